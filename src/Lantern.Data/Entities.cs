@@ -1,0 +1,87 @@
+using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lantern.Data;
+
+public sealed class Agency
+{
+    public AgencyId Id { get; init; } = AgencyId.New();
+
+    public required string Name { get; set; }
+
+    public AgencyKind Kind { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public List<Team> Teams { get; } = [];
+}
+
+public sealed class Team
+{
+    public TeamId Id { get; init; } = TeamId.New();
+
+    public AgencyId AgencyId { get; init; }
+
+    public Agency? Agency { get; init; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A person who signs in: a practitioner of one agency with one role.</summary>
+public sealed class LanternUser : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+
+    public Role Role { get; set; }
+
+    public AgencyId AgencyId { get; set; }
+
+    public Agency? Agency { get; set; }
+
+    public TeamId? TeamId { get; set; }
+
+    public Team? Team { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// One row of the append-only audit trail. Rows are only ever inserted; the hash chain makes
+/// any later change, removal, insertion or reordering detectable by <c>lantern audit verify</c>.
+/// </summary>
+public sealed class AuditEvent
+{
+    public long Sequence { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public int Code { get; init; }
+
+    public required string Action { get; init; }
+
+    public required string Outcome { get; init; }
+
+    public string? ActorId { get; init; }
+
+    public string? ActorName { get; init; }
+
+    public string? AgencyId { get; init; }
+
+    public string? Role { get; init; }
+
+    public string? RecordType { get; init; }
+
+    public string? RecordId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    public required string PreviousHash { get; init; }
+
+    public required string Hash { get; init; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Lantern.Data;
+
+public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
+    : IdentityUserContext<LanternUser, Guid>(options)
+{
+    public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<AgencyId>().HaveConversion<AgencyIdConverter>();
+        configurationBuilder.Properties<TeamId>().HaveConversion<TeamIdConverter>();
+        if (Database.ProviderName == SqliteProvider)
+        {
+            // SQLite has no instant type; EF cannot order or compare DateTimeOffset stored as text.
+            // Store UTC ticks so queries sort and filter by time in the database. See docs/adr/0004.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LanternDbContext).Assembly);
+    }
+
+    private sealed class AgencyIdConverter() : ValueConverter<AgencyId, Guid>(v => v.Value, v => new AgencyId(v));
+
+    private sealed class TeamIdConverter() : ValueConverter<TeamId, Guid>(v => v.Value, v => new TeamId(v));
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,34 @@
+namespace Lantern.Auditing;
+
+/// <summary>
+/// Stable event codes. A number, once used, keeps its meaning for ever: auditors and partner
+/// systems filter on them. Add new codes; never renumber. Ranges: 1xxx sign-in and access,
+/// 2xxx reads of personal data, 3xxx writes, 9xxx system.
+/// </summary>
+public enum AuditCode
+{
+    SignedIn = 1001,
+    SignedOut = 1002,
+    SignInFailed = 1003,
+    SignInLockedOut = 1004,
+    AccessDenied = 1005,
+    RecordNotInScope = 1006,
+
+    UserListViewed = 2001,
+    UserViewed = 2002,
+    PractitionerDirectoryViewed = 2003,
+    PractitionerViewed = 2004,
+    AuditTrailViewed = 2005,
+
+    UserCreated = 3001,
+    AgencyCreated = 3101,
+    TeamCreated = 3201,
+
+    DemoDataSeeded = 9001,
+}
+
+public static class AuditOutcome
+{
+    public const string Allowed = "allowed";
+    public const string Denied = "denied";
+}

@@ -1,0 +1,235 @@
+using System.CommandLine;
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Partnership;
+using Lantern.Hosting;
+using Lantern.Features.Admin.Users;
+using Lantern.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lantern.Cli;
+
+/// <summary>
+/// The verbs of the one executable. `serve` is the default. Every verb takes --data-dir and the
+/// database settings (Lantern__Database__Provider, Lantern__Database__ConnectionString or appsettings).
+/// </summary>
+public static class LanternCommandLine
+{
+    private static readonly Option<string?> DataDir = new("--data-dir")
+    {
+        Description = "Folder for the embedded database and local files (default ./lantern-data, or LANTERN_DATA_DIR)",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Urls = new("--urls")
+    {
+        Description = "Addresses to listen on (default http://127.0.0.1:5000)",
+    };
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var root = Build();
+        var result = root.Parse(args);
+        return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Lantern: a multi-agency safeguarding platform. With no verb, serves the web app.");
+        root.Options.Add(DataDir);
+        root.Options.Add(Urls);
+        // Unknown options pass through to ASP.NET Core configuration (for example --environment).
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction(ServeAsync);
+
+        var serve = new Command("serve", "Serve the web app and API (the default)") { Urls };
+        serve.TreatUnmatchedTokensAsErrors = false;
+        serve.SetAction(ServeAsync);
+        root.Subcommands.Add(serve);
+
+        var migrate = new Command("migrate", "Create the database or bring it up to date, then exit");
+        migrate.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            var startup = sp.GetRequiredService<DatabaseStartup>();
+            var applied = await startup.MigrateAsync(ct2);
+            Console.WriteLine(applied ? $"Migrated {startup.Describe()}." : $"{startup.Describe()} is up to date.");
+            return 0;
+        }, ct));
+        root.Subcommands.Add(migrate);
+
+        var seed = new Command("seed-demo", "Add the fictional Northbridge partnership and demo accounts to an empty database");
+        seed.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(ct2);
+            await using var scope = sp.CreateAsyncScope();
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedIfEmptyAsync(ct2);
+            if (!seeded)
+            {
+                Console.Error.WriteLine("The database already has agencies; demo data is only added to an empty database.");
+                return 1;
+            }
+            PrintDemoSignIns(Console.Out);
+            return 0;
+        }, ct));
+        root.Subcommands.Add(seed);
+
+        root.Subcommands.Add(BuildUsers());
+        root.Subcommands.Add(BuildAudit());
+        return root;
+    }
+
+    private static Command BuildUsers()
+    {
+        var email = new Option<string>("--email") { Description = "Email address; also the sign-in name", Required = true };
+        var name = new Option<string?>("--name") { Description = "Full name as colleagues know it (default: the email)" };
+        var role = new Option<string>("--role") { Description = "One of: " + string.Join(", ", Roles.All), Required = true };
+        var agency = new Option<string>("--agency") { Description = "The agency's name exactly as in Lantern", Required = true };
+        var team = new Option<string?>("--team") { Description = "The team's name within the agency (optional)" };
+        var create = new Command("create", "Create an account; the password is read from standard input") { email, name, role, agency, team };
+        create.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(ct2);
+            await using var scope = sp.CreateAsyncScope();
+            var password = (await Console.In.ReadLineAsync(ct2))?.TrimEnd('\r', '\n') ?? "";
+            var request = new CreateUserRequest(p.GetValue(email)!, p.GetValue(name), p.GetValue(role)!, p.GetValue(agency)!, p.GetValue(team), password);
+            var outcome = await scope.ServiceProvider.GetRequiredService<CreateUserHandler>().HandleAsync(request, ct2);
+            if (outcome.Errors.Count > 0)
+            {
+                foreach (var (field, message) in outcome.Errors)
+                {
+                    Console.Error.WriteLine($"{CliName(field)}: {message}");
+                }
+                return 2;
+            }
+            Console.WriteLine($"Created {request.Email} ({outcome.User!.Role.DisplayName()}).");
+            return 0;
+        }, ct));
+        var users = new Command("users", "Manage accounts");
+        users.Subcommands.Add(create);
+        return users;
+    }
+
+    private static string CliName(string field) => field switch
+    {
+        nameof(CreateUserRequest.Email) => "--email",
+        nameof(CreateUserRequest.DisplayName) => "--name",
+        nameof(CreateUserRequest.Role) => "--role",
+        nameof(CreateUserRequest.Agency) => "--agency",
+        nameof(CreateUserRequest.Team) => "--team",
+        nameof(CreateUserRequest.Password) => "password (standard input)",
+        _ => field,
+    };
+
+    private static Command BuildAudit()
+    {
+        var verify = new Command("verify", "Check the audit trail's hash chain; exits 1 naming the first bad event");
+        verify.SetAction((p, ct) => RunAsync(p, (sp, _) =>
+        {
+            using var scope = sp.CreateScope();
+            var result = scope.ServiceProvider.GetRequiredService<AuditVerifier>().Verify();
+            if (result.IsIntact)
+            {
+                Console.WriteLine($"Audit trail intact: {result.EventsVerified} events verified; head {result.HeadHash}.");
+                return Task.FromResult(0);
+            }
+            Console.Error.WriteLine($"Audit trail broken at event {result.FirstBadSequence}: {result.Problem}. " +
+                                    $"{result.EventsVerified} events before it verified.");
+            return Task.FromResult(1);
+        }, ct));
+        var audit = new Command("audit", "Work with the audit trail");
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+
+    private static async Task<int> ServeAsync(ParseResult parse, CancellationToken ct)
+    {
+        var passThrough = parse.UnmatchedTokens.ToList();
+        if (parse.GetValue(Urls) is { } urls)
+        {
+            passThrough.Add($"--urls={urls}");
+        }
+        var app = LanternWeb.Build([.. passThrough], parse.GetValue(DataDir));
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (Exception ex) when (StartupProblem(ex) is { } message)
+        {
+            await Console.Error.WriteLineAsync("Lantern could not start: " + message);
+            return 1;
+        }
+        var startup = app.Services.GetRequiredService<DatabaseStartup>();
+        Console.WriteLine($"Lantern is running at {string.Join(", ", app.Urls)}");
+        Console.WriteLine($"Database: {startup.Describe()}");
+        if (await HasDemoAccountsAsync(app.Services, ct))
+        {
+            PrintDemoSignIns(Console.Out);
+        }
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    private static async Task<bool> HasDemoAccountsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+        var first = DemoSeed.Accounts[0].Email.ToUpperInvariant();
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == first, ct);
+    }
+
+    internal static void PrintDemoSignIns(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Demo sign-ins (fictional Northbridge partnership; every password is {DemoSeed.DemoPassword}):");
+        foreach (var a in DemoSeed.Accounts)
+        {
+            output.WriteLine($"  {a.Role.DisplayName(),-24} {a.Email,-36} {a.DisplayName}, {a.Agency}");
+        }
+        output.WriteLine();
+    }
+
+    /// <summary>Runs a verb inside a host that has the same data, audit and account services as the app.</summary>
+    private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        LanternServices.ApplyDataDir(builder.Configuration, parse.GetValue(DataDir));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.AddLanternIdentity();
+        builder.Services.AddSingleton<IAuditActorAccessor, CommandLineActor>();
+        builder.Services.AddScoped<CreateUserHandler>();
+        using var host = builder.Build();
+        try
+        {
+            // Options are validated here so a bad setting is named before any work starts.
+            _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return await verb(host.Services, ct);
+        }
+        catch (Exception ex) when (StartupProblem(ex) is { } message)
+        {
+            await Console.Error.WriteLineAsync("lantern: " + message);
+            return 1;
+        }
+    }
+
+    private static string? StartupProblem(Exception ex) => ex switch
+    {
+        DatabaseStartupException d => d.Message,
+        OptionsValidationException o => string.Join(" ", o.Failures),
+        AggregateException { InnerExceptions.Count: 1 } a => StartupProblem(a.InnerException!),
+        _ => null,
+    };
+
+    private sealed class CommandLineActor : IAuditActorAccessor
+    {
+        public AuditActor Current { get; } = new("command-line", "command line (" + Environment.UserName + ")", null, null);
+
+        public string? CorrelationId => null;
+    }
+}

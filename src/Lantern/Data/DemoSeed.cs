@@ -1,0 +1,90 @@
+using Lantern.Auditing;
+using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Data;
+
+/// <summary>
+/// The fictional Northbridge partnership: its agencies, teams and one demo account per role.
+/// Seeded only into an empty database, never over real data.
+/// </summary>
+public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users, AuditTrail audit, TimeProvider time)
+{
+    /// <summary>Shared by every demo account; printed at start so a new user can sign in. Demo data only.</summary>
+    public const string DemoPassword = "northbridge-demo-2026";
+
+    public sealed record DemoAccount(string Email, string DisplayName, Role Role, string Agency, string? Team, string JobTitle);
+
+    public static IReadOnlyList<(string Name, AgencyKind Kind, string[] Teams)> Agencies { get; } =
+    [
+        ("Northbridge Children's Social Care", AgencyKind.ChildrensSocialCare, ["Front Door (MASH)", "Exploitation Team", "Assessment Team", "Service Leadership"]),
+        ("Northbridge Police", AgencyKind.Police, ["Child Exploitation Unit", "Intelligence Unit", "Public Protection Unit"]),
+        ("Northbridge NHS Foundation Trust", AgencyKind.Health, ["Safeguarding Children Team", "Sexual Health Service", "Emergency Department"]),
+        ("Castle Hill Academy", AgencyKind.School, ["Safeguarding"]),
+        ("Riverside High School", AgencyKind.School, ["Safeguarding"]),
+        ("Northbridge Youth Service", AgencyKind.YouthService, ["Detached Youth Work"]),
+        ("Crown Prosecution Service North", AgencyKind.Prosecution, ["Rape and Serious Sexual Offences Unit"]),
+        ("Northbridge Taxi Licensing", AgencyKind.Licensing, ["Licensing Enforcement"]),
+    ];
+
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("referrer@northbridge.example", "Priya Shah", Role.Referrer, "Castle Hill Academy", "Safeguarding", "Designated safeguarding lead"),
+        new("practitioner@northbridge.example", "Tom Walsh", Role.Practitioner, "Northbridge Children's Social Care", "Front Door (MASH)", "Social worker"),
+        new("teammanager@northbridge.example", "Grace Okafor", Role.TeamManager, "Northbridge Children's Social Care", "Front Door (MASH)", "Team manager"),
+        new("servicemanager@northbridge.example", "Daniel Hughes", Role.ServiceManager, "Northbridge Children's Social Care", "Service Leadership", "Service manager"),
+        new("headofservice@northbridge.example", "Helen Marsh", Role.HeadOfService, "Northbridge Children's Social Care", "Service Leadership", "Head of children's services"),
+        new("investigator@northbridge.example", "DC Sam Iqbal", Role.PoliceInvestigator, "Northbridge Police", "Child Exploitation Unit", "Detective constable"),
+        new("analyst@northbridge.example", "Ruth Feld", Role.IntelligenceAnalyst, "Northbridge Police", "Intelligence Unit", "Intelligence analyst"),
+        new("nurse@northbridge.example", "Aisha Bello", Role.HealthPractitioner, "Northbridge NHS Foundation Trust", "Safeguarding Children Team", "Named nurse for safeguarding"),
+        new("dpo@northbridge.example", "Mark Lindqvist", Role.DataProtectionOfficer, "Northbridge Children's Social Care", null, "Data protection officer"),
+        new("admin@northbridge.example", "Jo Admin", Role.Administrator, "Northbridge Children's Social Care", null, "System administrator"),
+    ];
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Agencies.AnyAsync(ct))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
+        foreach (var (name, kind, teams) in Agencies)
+        {
+            var agency = new Agency { Name = name, Kind = kind, CreatedAt = now };
+            foreach (var team in teams)
+            {
+                agency.Teams.Add(new Team { Name = team, AgencyId = agency.Id, CreatedAt = now });
+            }
+            agencies.Add(name, agency);
+            db.Agencies.Add(agency);
+        }
+        await audit.SaveAsync(AuditEntry.System(AuditCode.DemoDataSeeded, "Agency", null, "Northbridge demo partnership"), ct);
+
+        foreach (var account in Accounts)
+        {
+            var agency = agencies[account.Agency];
+            var user = new LanternUser
+            {
+                UserName = account.Email,
+                Email = account.Email,
+                EmailConfirmed = true,
+                DisplayName = account.DisplayName,
+                Role = account.Role,
+                AgencyId = agency.Id,
+                TeamId = account.Team is null ? null : agency.Teams.Single(t => t.Name == account.Team).Id,
+                JobTitle = account.JobTitle,
+                CreatedAt = now,
+                LockoutEnabled = true,
+            };
+            var result = await users.CreateAsync(user, DemoPassword);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+            await audit.SaveAsync(AuditEntry.System(AuditCode.UserCreated, "User", user.Id.ToString(), "demo account"), ct);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,29 @@
+using Lantern.Auditing;
+using Lantern.Data;
+
+namespace Lantern.Hosting;
+
+/// <summary>What both the web app and the command-line verbs need: time, data, accounts, audit.</summary>
+public static class LanternServices
+{
+    public static IServiceCollection AddLanternCore(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddLanternData(configuration, isDevelopment);
+        services.AddSingleton<DatabaseStartup>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<DemoSeed>();
+        return services;
+    }
+
+    /// <summary>--data-dir wins over LANTERN_DATA_DIR and configuration.</summary>
+    public static void ApplyDataDir(IConfigurationManager configuration, string? dataDir)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!string.IsNullOrWhiteSpace(dataDir))
+        {
+            configuration.AddInMemoryCollection([new(DataFolderOptions.Key, dataDir)]);
+        }
+    }
+}

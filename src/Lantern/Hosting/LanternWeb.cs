@@ -1,0 +1,64 @@
+using Lantern.Data;
+using Lantern.Features.Health;
+using Lantern.Security;
+
+namespace Lantern.Hosting;
+
+/// <summary>Composition root of the web app: one AddXxx per concern, nothing clever.</summary>
+public static class LanternWeb
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static WebApplication Build(string[] args, string? dataDir)
+    {
+        // The app's own files (appsettings, wwwroot) sit beside the executable, so it runs from any folder.
+        // A test host passes its own content root, which wins.
+        var hasContentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory,
+        });
+        LanternServices.ApplyDataDir(builder.Configuration, dataDir);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.AddHostedService<DatabaseStartupService>();
+        builder.Services.AddLanternSecurity();
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddLanternHealthChecks();
+        return Configure(builder.Build());
+    }
+
+    private static WebApplication Configure(WebApplication app)
+    {
+        // Never a stack trace: ProblemDetails for the API and health, the GOV.UK error pages for pages.
+        app.UseWhen(IsMachineFacing, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(ctx => !IsMachineFacing(ctx), pages =>
+        {
+            pages.UseExceptionHandler("/error");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapLanternHealth();
+        return app;
+    }
+
+    private static bool IsMachineFacing(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health")
+        || context.Request.Path.StartsWithSegments("/openapi");
+}

@@ -1,0 +1,21 @@
+using Lantern.Data;
+using Lantern.Domain.Partnership;
+
+namespace Lantern.Security;
+
+/// <summary>
+/// Record-level access, applied inside every query that returns records about people. A record
+/// outside the user's scope is filtered out, so it is "not found", never "forbidden": its existence
+/// is not leaked. Later record types (children, referrals) add their rule here.
+/// </summary>
+public sealed class DataScope(CurrentUser user)
+{
+    public CurrentUser User => user;
+
+    /// <summary>Colleagues of the user's own agency; administrators see every account.</summary>
+    public IQueryable<LanternUser> Practitioners(IQueryable<LanternUser> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return user.Role == Role.Administrator ? query : query.Where(u => u.AgencyId == user.AgencyId);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Lantern.Data;
+using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Lantern.Security;
+
+public static class LanternClaimTypes
+{
+    public const string Agency = "lantern:agency";
+    public const string DisplayName = "lantern:name";
+}
+
+/// <summary>Puts the account's one role and its agency into the sign-in cookie.</summary>
+public sealed class LanternClaimsPrincipalFactory(UserManager<LanternUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<LanternUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LanternUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        identity.AddClaim(new Claim(LanternClaimTypes.Agency, user.AgencyId.ToString()));
+        identity.AddClaim(new Claim(LanternClaimTypes.DisplayName, user.DisplayName));
+        return identity;
+    }
+}
+
+/// <summary>The signed-in person as the rest of the code needs them.</summary>
+public sealed record CurrentUser(Guid Id, string UserName, string DisplayName, Role Role, AgencyId AgencyId)
+{
+    public static CurrentUser? From(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var role = principal.FindFirstValue(ClaimTypes.Role);
+        var agency = principal.FindFirstValue(LanternClaimTypes.Agency);
+        if (!Guid.TryParse(id, out var userId) || !Enum.TryParse<Role>(role, out var r) || !Guid.TryParse(agency, out var agencyId))
+        {
+            return null;
+        }
+        return new CurrentUser(userId, principal.FindFirstValue(ClaimTypes.Name) ?? "",
+            principal.FindFirstValue(LanternClaimTypes.DisplayName) ?? "", r, new AgencyId(agencyId));
+    }
+}

@@ -1,0 +1,28 @@
+using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Lantern.Security;
+
+/// <summary>
+/// Function-level access: every page and endpoint names one of these (or allows anonymous access
+/// on purpose). Record-level access is the data scope's job (<see cref="DataScope"/>).
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of the partnership.</summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>Partnership administration: agencies, teams, accounts.</summary>
+    public const string Administration = "Administration";
+
+    public static AuthorizationBuilder AddLanternPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        return builder
+            .SetFallbackPolicy(signedIn)
+            .SetDefaultPolicy(signedIn)
+            .AddPolicy(SignedIn, signedIn)
+            .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Administrator)));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Lantern.Auditing;
+using Lantern.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lantern.Security;
+
+public static class SecurityServices
+{
+    /// <summary>ASVS v5 Appendix C: PBKDF2-HMAC-SHA512 needs at least 210,000 iterations (Identity's default is 100,000).</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    /// <summary>Accounts, password rules and hashing: shared by the web app and the command line.</summary>
+    public static IdentityBuilder AddLanternIdentity(this IServiceCollection services)
+    {
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordHashIterations;
+        });
+        return services.AddIdentityCore<LanternUser>(o =>
+            {
+                // ASVS 6.2: length, no composition rules, long passphrases allowed.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddClaimsPrincipalFactory<LanternClaimsPrincipalFactory>()
+            .AddEntityFrameworkStores<LanternDbContext>();
+    }
+
+    public static IServiceCollection AddLanternSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddLanternIdentity().AddSignInManager();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "Lantern.SignIn";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/sign-in";
+            o.LogoutPath = "/sign-out";
+            o.AccessDeniedPath = "/error/403";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.Events = new CookieAuthenticationEvents
+            {
+                // Pages redirect to the sign-in page; the API answers 401/403 with ProblemDetails.
+                OnRedirectToLogin = ctx => Respond(ctx, StatusCodes.Status401Unauthorized, redirect: true),
+                // A signed-in user who may not use a page gets a 403 page, not a redirect.
+                OnRedirectToAccessDenied = ctx => Respond(ctx, StatusCodes.Status403Forbidden, redirect: false),
+            };
+        });
+
+        services.AddAuthorizationBuilder().AddLanternPolicies();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)
+            ?? throw new InvalidOperationException("No signed-in user: this service is only for pages and endpoints that require sign-in."));
+        services.AddScoped<DataScope>();
+        return services;
+    }
+
+    private static Task Respond(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, bool redirect)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || !redirect)
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The actor of the current request, for the audit trail.</summary>
+internal sealed class HttpAuditActorAccessor(IHttpContextAccessor http) : IAuditActorAccessor
+{
+    public AuditActor Current
+    {
+        get
+        {
+            var user = CurrentUser.From(http.HttpContext?.User);
+            return user is null
+                ? AuditActor.Anonymous
+                : new AuditActor(user.Id.ToString(), user.UserName, user.AgencyId.ToString(), user.Role.ToString());
+        }
+    }
+
+    public string? CorrelationId => Activity.Current?.TraceId.ToString() ?? http.HttpContext?.TraceIdentifier;
+}
+
+/// <summary>Records every refusal by policy (403) in the audit trail before answering.</summary>
+internal sealed class AuditingAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _inner = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (authorizeResult.Forbidden)
+        {
+            var audit = context.RequestServices.GetRequiredService<AuditTrail>();
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.AccessDenied, "Endpoint",
+                $"{context.Request.Method} {context.Request.Path}", "policy"), context.RequestAborted);
+        }
+        await _inner.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
