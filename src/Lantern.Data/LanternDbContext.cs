@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lantern.Data;
 
 public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
-    : IdentityUserContext<LanternUser, Guid>(options)
+    : IdentityUserContext<LanternUser, Guid>(options), IDataProtectionKeyContext
 {
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -14,6 +15,9 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
-using Lantern.Hosting;
 using Lantern.Features.Admin.Users;
+using Lantern.Hosting;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -92,7 +92,7 @@ public static class LanternCommandLine
             await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(ct2);
             await using var scope = sp.CreateAsyncScope();
             var password = (await Console.In.ReadLineAsync(ct2))?.TrimEnd('\r', '\n') ?? "";
-            var request = new CreateUserRequest(p.GetValue(email)!, p.GetValue(name), p.GetValue(role)!, p.GetValue(agency)!, p.GetValue(team), password);
+            var request = new CreateUserRequest(p.GetValue(email)!, p.GetValue(name) ?? p.GetValue(email), p.GetValue(role)!, p.GetValue(agency)!, p.GetValue(team), password);
             var outcome = await scope.ServiceProvider.GetRequiredService<CreateUserHandler>().HandleAsync(request, ct2);
             if (outcome.Errors.Count > 0)
             {
@@ -152,12 +152,22 @@ public static class LanternCommandLine
         var app = LanternWeb.Build([.. passThrough], parse.GetValue(DataDir));
         try
         {
+            // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
+            var database = app.Services.GetRequiredService<DatabaseStartup>();
+            await database.MigrateAsync(ct);
+            await database.SeedDemoIfEmptyAsync(ct);
             await app.StartAsync(ct);
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)
         {
             await Console.Error.WriteLineAsync("Lantern could not start: " + message);
             return 1;
+        }
+        if (app.Environment.IsEnvironment("Testing"))
+        {
+            // Under the test host the console belongs to the test runner.
+            await app.WaitForShutdownAsync(ct);
+            return 0;
         }
         var startup = app.Services.GetRequiredService<DatabaseStartup>();
         Console.WriteLine($"Lantern is running at {string.Join(", ", app.Urls)}");

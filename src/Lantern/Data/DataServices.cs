@@ -43,7 +43,7 @@ public static class DataServices
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(db.ConnectionString,
-                    o => o.MigrationsAssembly("Lantern.Migrations.Postgres").EnableRetryOnFailure(3));
+                    o => o.MigrationsAssembly("Lantern.Migrations.Postgres"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(db), db.Provider, "Unknown database provider");

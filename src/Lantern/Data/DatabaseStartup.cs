@@ -121,15 +121,3 @@ public sealed partial class DatabaseStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}; {Pending} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, int pending);
 }
-
-/// <summary>Runs the database start-up inside the host, so the app and the test host both get it.</summary>
-public sealed class DatabaseStartupService(DatabaseStartup startup) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await startup.MigrateAsync(cancellationToken);
-        await startup.SeedDemoIfEmptyAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -1,6 +1,8 @@
 using Lantern.Data;
+using Lantern.Features.Admin.Users;
 using Lantern.Features.Health;
 using Lantern.Security;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Lantern.Hosting;
 
@@ -26,8 +28,9 @@ public static class LanternWeb
         }
 
         builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
-        builder.Services.AddHostedService<DatabaseStartupService>();
+        builder.Services.AddDataProtection().SetApplicationName("Lantern").PersistKeysToDbContext<LanternDbContext>();
         builder.Services.AddLanternSecurity();
+        builder.Services.AddScoped<CreateUserHandler>();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -36,6 +36,7 @@ public static class SecurityServices
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
+            .AddUserManager<LanternUserManager>()
             .AddClaimsPrincipalFactory<LanternClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<LanternDbContext>();
     }

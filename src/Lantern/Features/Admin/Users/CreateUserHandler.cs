@@ -19,10 +19,22 @@ public sealed class CreateUserHandler(LanternDbContext db, UserManager<LanternUs
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        {
+            errors.Add((nameof(request.DisplayName), "Enter the person's full name"));
+        }
+        else if (request.DisplayName.Trim().Length > 200)
+        {
+            errors.Add((nameof(request.DisplayName), "Full name must be 200 characters or fewer"));
+        }
         var email = request.Email?.Trim() ?? "";
         if (email.Length == 0)
         {
             errors.Add((nameof(request.Email), "Enter an email address"));
+        }
+        else if (email.Length > 256)
+        {
+            errors.Add((nameof(request.Email), "Email address must be 256 characters or fewer"));
         }
         else if (!MailAddress.TryCreate(email, out var parsed) || !string.Equals(parsed.Address, email, StringComparison.OrdinalIgnoreCase) || !email.Contains('.', StringComparison.Ordinal))
         {
@@ -73,6 +85,10 @@ public sealed class CreateUserHandler(LanternDbContext db, UserManager<LanternUs
         {
             errors.Add((nameof(request.Password), "Enter a password"));
         }
+        else if (request.Password.Length > 1024)
+        {
+            errors.Add((nameof(request.Password), "Password must be 1,024 characters or fewer"));
+        }
         if (errors.Count > 0)
         {
             return new CreateUserOutcome(null, errors);
@@ -83,7 +99,7 @@ public sealed class CreateUserHandler(LanternDbContext db, UserManager<LanternUs
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
+            DisplayName = request.DisplayName!.Trim(),
             Role = role!.Value,
             AgencyId = agency!.Id,
             TeamId = team?.Id,

@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using Lantern.Auditing;
+using Lantern.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lantern.Features.SignIn;
+
+[AllowAnonymous]
+public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool SignedOut { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl());
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var email = Input.Email!.Trim();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            // Same message and the same work as a wrong password: no hint that the account does not exist.
+            users.PasswordHasher.VerifyHashedPassword(new LanternUser { DisplayName = "" }, DummyHash, Input.Password!);
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", null, "unknown account"), ct);
+            return Failed();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        var actor = new AuditActor(user.Id.ToString(), user.UserName, user.AgencyId.ToString(), user.Role.ToString());
+        if (result.Succeeded)
+        {
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.SignedIn, "User", user.Id.ToString()) with { Actor = actor }, ct);
+            return LocalRedirect(SafeReturnUrl());
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", user.Id.ToString(), "locked out") with { Actor = actor }, ct);
+            ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email),
+                "This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it");
+            return Page();
+        }
+        await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", user.Id.ToString(), "wrong password") with { Actor = actor }, ct);
+        return Failed();
+    }
+
+    private PageResult Failed()
+    {
+        ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email), "The email address or password is not right");
+        return Page();
+    }
+
+    private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+
+    private static readonly string DummyHash = new PasswordHasher<LanternUser>().HashPassword(new LanternUser { DisplayName = "" }, Guid.NewGuid().ToString());
+}
+
+public sealed class SignInInput
+{
+    [Required(ErrorMessage = "Enter your email address")]
+    [StringLength(256, ErrorMessage = "Email address must be 256 characters or fewer")]
+    public string? Email { get; set; }
+
+    [Required(ErrorMessage = "Enter your password")]
+    [StringLength(1024, ErrorMessage = "Password must be 1,024 characters or fewer")]
+    public string? Password { get; set; }
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Lantern.Data;
+using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Lantern.Testing;
+
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app over real HTTP (WebApplicationFactory), on a database of its own: a fresh SQLite
+/// file, or a fresh database on the PostgreSQL that scripts/test starts. Time is a fake clock.
+/// </summary>
+public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string PostgresVariable = "LANTERN_TEST_POSTGRES";
+    public const string RequirePostgresVariable = "LANTERN_REQUIRE_POSTGRES";
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lantern-test-" + Guid.NewGuid().ToString("N"));
+    private string? _postgresDatabase;
+
+    public TestApp(TestDatabase database = TestDatabase.Sqlite)
+    {
+        Database = database;
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Starts at the real present so cookies and keys behave; tests move it forward.</summary>
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+
+    public string DataDir => _dataDir;
+
+    /// <summary>False when this is a PostgreSQL app and no server was given; the tests skip.</summary>
+    public bool IsAvailable { get; private set; } = true;
+
+    public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        if (Database == TestDatabase.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(PostgresAdminConnection))
+            {
+                if (Environment.GetEnvironmentVariable(RequirePostgresVariable) == "1")
+                {
+                    throw new InvalidOperationException($"{PostgresVariable} is not set but {RequirePostgresVariable}=1: scripts/test should have started PostgreSQL.");
+                }
+                IsAvailable = false;
+                return;
+            }
+            _postgresDatabase = "lantern_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using var admin = new NpgsqlConnection(PostgresAdminConnection);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        // Starting the server runs migrations and seeds the demo partnership.
+        Start();
+    }
+
+    /// <summary>Starts the in-memory test server; a browser test starts Kestrel instead.</summary>
+    protected virtual void Start() => _ = Server;
+
+    public string? ConnectionString => Database switch
+    {
+        TestDatabase.Sqlite => null,
+        TestDatabase.Postgres => _postgresDatabase is null ? null
+            : new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = _postgresDatabase }.ToString(),
+        _ => throw new InvalidOperationException(),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting(DataFolderOptions.Key, _dataDir);
+        builder.UseSetting("Lantern:Database:SeedDemoData", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Database == TestDatabase.Postgres)
+        {
+            builder.UseSetting("Lantern:Database:Provider", "Postgres");
+            builder.UseSetting("Lantern:Database:ConnectionString", ConnectionString);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+        ConfigureTestServices(builder);
+    }
+
+    /// <summary>A subclass may replace services for a scenario.</summary>
+    protected virtual void ConfigureTestServices(IWebHostBuilder builder)
+    {
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresAdminConnection);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static DemoSeed.DemoAccount DemoAccountFor(Role role) => DemoSeed.Accounts.Single(a => a.Role == role);
+
+    /// <summary>Signs in through the real sign-in page as the demo account of that role.</summary>
+    public async Task<HttpClient> SignInAsAsync(Role role)
+    {
+        var client = CreateBrowserLikeClient();
+        var response = await SignInAsync(client, DemoAccountFor(role).Email, DemoSeed.DemoPassword);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {role} failed with {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return await PostFormAsync(client, "/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+    }
+
+    /// <summary>GETs the page to obtain its antiforgery token, then POSTs the form as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields, string? formPage = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        var page = await client.GetStringAsync(new Uri(formPage ?? path, UriKind.Relative));
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {formPage ?? path}");
+        }
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        using var content = new FormUrlEncodedContent(form);
+        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
+    }
+
+    /// <summary>Runs code against the app's own database in a scope of its own.</summary>
+    public async Task<T> WithDbAsync<T>(Func<LanternDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LanternDbContext>());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+public sealed class SqliteTestApp : TestApp
+{
+    public SqliteTestApp()
+        : base(TestDatabase.Sqlite)
+    {
+    }
+}
+
+public sealed class PostgresTestApp : TestApp
+{
+    public PostgresTestApp()
+        : base(TestDatabase.Postgres)
+    {
+    }
+}

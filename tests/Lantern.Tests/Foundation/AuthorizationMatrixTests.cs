@@ -1,0 +1,121 @@
+using Lantern.Domain.Partnership;
+using Lantern.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lantern.Tests.Foundation;
+
+/// <summary>
+/// Every endpoint of the running app, against the matrix in authorization-matrix.csv: a new
+/// endpoint without a row fails, and so does any role getting a status the matrix does not say.
+/// </summary>
+public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<SqliteTestApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Row(string Endpoint, string Sample, IReadOnlyDictionary<string, int> Expected);
+
+    private static IReadOnlyList<Row> Matrix()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "authorization-matrix.csv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l =>
+        {
+            var cells = l.Split(',');
+            Assert.Equal(header.Length, cells.Length);
+            var expected = header.Skip(2).Select((h, i) => (h, int.Parse(cells[i + 2], System.Globalization.CultureInfo.InvariantCulture)))
+                .ToDictionary(x => x.h, x => x.Item2);
+            return new Row(cells[0], cells[1], expected);
+        })];
+    }
+
+    private async Task<IReadOnlyList<(string Key, Endpoint Endpoint)>> DiscoverAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var found = new List<(string, Endpoint)>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            IEnumerable<string> methods;
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                methods = compiled.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant()).Distinct();
+            }
+            else
+            {
+                methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            }
+            found.AddRange(methods.Select(m => ($"{m} {pattern}", (Endpoint)endpoint)));
+        }
+        return found;
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_IsInTheMatrix_AndTheMatrixHasNoStaleRows()
+    {
+        var discovered = (await DiscoverAsync()).Select(e => e.Key).ToHashSet();
+        var listed = Matrix().Select(r => r.Endpoint).ToHashSet();
+        Assert.Empty(discovered.Except(listed));
+        Assert.Empty(listed.Except(discovered));
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_DeclaresItsPolicyOrAllowsAnonymousOnPurpose()
+    {
+        foreach (var (key, endpoint) in await DiscoverAsync())
+        {
+            var declared = endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null
+                           || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            Assert.True(declared, $"{key} declares no policy (add [Authorize(Policy = ...)] or [AllowAnonymous])");
+        }
+    }
+
+    [Fact]
+    public async Task EveryRoleOnEveryEndpoint_GetsWhatTheMatrixSays()
+    {
+        var agency = await app.WithDbAsync(db => db.Agencies.Select(a => a.Id).FirstAsync(Ct));
+        var cscPractitioner = await app.WithDbAsync(db => db.Users
+            .Where(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email).Select(u => u.Id).SingleAsync(Ct));
+        var clients = new Dictionary<string, HttpClient> { ["Anonymous"] = app.CreateBrowserLikeClient() };
+        foreach (var role in Roles.All)
+        {
+            clients[role.ToString()] = await app.SignInAsAsync(role);
+        }
+
+        var mismatches = new List<string>();
+        foreach (var row in Matrix())
+        {
+            var method = new HttpMethod(row.Endpoint.Split(' ')[0]);
+            var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
+                .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal);
+            foreach (var (who, expected) in row.Expected)
+            {
+                using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+                if (method == HttpMethod.Post)
+                {
+                    request.Content = new FormUrlEncodedContent([]);
+                }
+                var response = await clients[who].SendAsync(request, Ct);
+                if ((int)response.StatusCode != expected)
+                {
+                    mismatches.Add($"{row.Endpoint} as {who}: expected {expected}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryRoleAndAnonymous()
+    {
+        var columns = Matrix()[0].Expected.Keys.ToHashSet();
+        Assert.True(columns.SetEquals(["Anonymous", .. Roles.All.Select(r => r.ToString())]));
+    }
+}

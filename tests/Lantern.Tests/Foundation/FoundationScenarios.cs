@@ -1,0 +1,317 @@
+using System.Net;
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Partnership;
+using Lantern.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lantern.Tests.Foundation;
+
+/// <summary>
+/// What a new user does first: sign in, see their home page, sign out; what an administrator
+/// does first: add an agency, a team and an account. The same scenarios run on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class FoundationScenarios
+{
+    private readonly TestApp _app;
+
+    protected FoundationScenarios(TestApp app)
+    {
+        _app = app;
+        Assert.SkipUnless(app.IsAvailable, $"{TestApp.PostgresVariable} is not set; scripts/test starts PostgreSQL and sets it.");
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<Role> AllRoles() => [.. Roles.All];
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task SignIn_DemoAccountOfEachRole_LandsOnHomePageSayingWhatTheRoleDoes(Role role)
+    {
+        var client = await _app.SignInAsAsync(role);
+        var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var doc = await Html.ParseAsync(home);
+        Assert.Equal($"Welcome, {TestApp.DemoAccountFor(role).DisplayName}", doc.Heading());
+        Assert.Contains(role.Purpose(), doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(role == Role.Administrator, doc.QuerySelector("a[href='/admin']") is not null);
+    }
+
+    [Fact]
+    public async Task Home_Anonymous_RedirectsToSignInWithReturnUrl()
+    {
+        var response = await _app.CreateBrowserLikeClient().GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/sign-in?ReturnUrl=%2F", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_EmptyForm_NamesBothFieldsInErrorSummary()
+    {
+        var response = await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), "", "");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await Html.ParseAsync(response);
+        Assert.Equal(
+            [("Enter your email address", "Input_Email"), ("Enter your password", "Input_Password")],
+            doc.ErrorSummary());
+        Assert.StartsWith("Error:", doc.Title, StringComparison.Ordinal);
+        Assert.NotNull(doc.QuerySelector("#Input_Email[aria-describedby='Input_Email-error']"));
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordOrUnknownAccount_SameMessageAndBothAudited()
+    {
+        var before = await CountAsync(AuditCode.SignInFailed);
+        var wrong = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), TestApp.DemoAccountFor(Role.Practitioner).Email, "not-the-password-at-all"));
+        var unknown = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), "nobody@northbridge.example", "not-the-password-at-all"));
+        Assert.Equal(wrong.ErrorSummary(), unknown.ErrorSummary());
+        Assert.Equal("The email address or password is not right", wrong.ErrorSummary().Single().Message);
+        Assert.Equal(before + 2, await CountAsync(AuditCode.SignInFailed));
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
+    {
+        var email = TestApp.DemoAccountFor(Role.HealthPractitioner).Email;
+        for (var i = 0; i < 5; i++)
+        {
+            await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "wrong-password-" + i);
+        }
+        var response = await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await Html.ParseAsync(response);
+        Assert.Contains("locked", doc.ErrorSummary().Single().Message, StringComparison.Ordinal);
+        Assert.True(await CountAsync(AuditCode.SignInLockedOut) >= 1);
+
+        // The lock lasts 15 minutes by the app's clock, not the wall clock.
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        var later = await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnUrlToAnotherSite_GoesHomeInstead()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        var response = await TestApp.PostFormAsync(client, "/sign-in?ReturnUrl=https%3A%2F%2Fevil.example%2F", new Dictionary<string, string>
+        {
+            ["Input.Email"] = TestApp.DemoAccountFor(Role.Referrer).Email,
+            ["Input.Password"] = DemoSeed.DemoPassword,
+        }, formPage: "/sign-in");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSessionAndIsAudited()
+    {
+        var client = await _app.SignInAsAsync(Role.Referrer);
+        var before = await CountAsync(AuditCode.SignedOut);
+        var response = await TestApp.PostFormAsync(client, "/sign-out", new Dictionary<string, string>(), formPage: "/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal(before + 1, await CountAsync(AuditCode.SignedOut));
+    }
+
+    [Fact]
+    public async Task Administrator_AddsAgencyTeamAndAccount_NewPersonSignsIn()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var agencyName = "Northbridge Fire Service " + Guid.NewGuid().ToString("N")[..6];
+        var created = await TestApp.PostFormAsync(admin, "/admin/agencies/new", new Dictionary<string, string>
+        {
+            ["Input.Name"] = agencyName,
+            ["Input.Kind"] = nameof(AgencyKind.Other),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var agencyPage = created.Headers.Location!.OriginalString;
+        var team = await TestApp.PostFormAsync(admin, agencyPage, new Dictionary<string, string> { ["Input.Name"] = "Community Safety" });
+        Assert.Equal(HttpStatusCode.Redirect, team.StatusCode);
+        var page = await Html.ParseAsync(await admin.GetAsync(new Uri(agencyPage, UriKind.Relative), Ct));
+        Assert.Equal(agencyName, page.Heading());
+        Assert.Contains("Community Safety", page.QuerySelector("ul.govuk-list")!.TextContent, StringComparison.Ordinal);
+
+        var agencyId = agencyPage.Split('/')[^1];
+        var email = $"watch.{Guid.NewGuid():N}@fire.example";
+        var account = await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Lee Watch",
+            ["Input.Email"] = email,
+            ["Input.Role"] = nameof(Role.Referrer),
+            ["Input.Agency"] = agencyId,
+            ["Input.Password"] = "a long enough pass phrase",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+
+        var newcomer = _app.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(newcomer, email, "a long enough pass phrase")).StatusCode);
+        var home = await Html.ParseAsync(await newcomer.GetAsync(new Uri("/", UriKind.Relative), Ct));
+        Assert.Equal("Welcome, Lee Watch", home.Heading());
+        Assert.True(await CountAsync(AuditCode.AgencyCreated) >= 1);
+        Assert.True(await CountAsync(AuditCode.TeamCreated) >= 1);
+    }
+
+    [Fact]
+    public async Task Administrator_CreatesAccountWithBadInput_EveryFieldNamedAndNothingSaved()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var before = await _app.WithDbAsync(db => db.Users.CountAsync(Ct));
+        var response = await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "",
+            ["Input.Email"] = "not-an-email",
+            ["Input.Role"] = "Superuser",
+            ["Input.Agency"] = "",
+            ["Input.Password"] = "short",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var targets = (await Html.ParseAsync(response)).ErrorSummary().Select(e => e.Target).ToList();
+        Assert.Equal(["Input_DisplayName", "Input_Email", "Input_Role", "Input_Agency"], targets);
+        Assert.Equal(before, await _app.WithDbAsync(db => db.Users.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Administrator_ShortPassword_IsNamedAndNothingSaved()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var agency = await _app.WithDbAsync(db => db.Agencies.FirstAsync(Ct));
+        var before = await _app.WithDbAsync(db => db.Users.CountAsync(Ct));
+        var response = await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Short Password",
+            ["Input.Email"] = "short.password@northbridge.example",
+            ["Input.Role"] = nameof(Role.Practitioner),
+            ["Input.Agency"] = agency.Id.ToString(),
+            ["Input.Password"] = "short",
+        });
+        var errors = (await Html.ParseAsync(response)).ErrorSummary();
+        Assert.Equal("Input_Password", errors.Single().Target);
+        Assert.Contains("12 characters", errors.Single().Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _app.WithDbAsync(db => db.Users.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Colleagues_ShowsOnlyOwnAgency_AndAnotherAgencysPersonIsNotFound()
+    {
+        var police = await _app.SignInAsAsync(Role.PoliceInvestigator);
+        var directory = await Html.ParseAsync(await police.GetAsync(new Uri("/practitioners", UriKind.Relative), Ct));
+        var names = directory.QuerySelectorAll("tbody th").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("Ruth Feld", names);
+        Assert.DoesNotContain("Tom Walsh", names);
+
+        var socialWorkerId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email).Select(u => u.Id).SingleAsync(Ct));
+        var deniedBefore = await CountAsync(AuditCode.RecordNotInScope);
+        var response = await police.GetAsync(new Uri($"/practitioners/{socialWorkerId}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Page not found", (await Html.ParseAsync(response)).Heading());
+        Assert.Equal(deniedBefore + 1, await CountAsync(AuditCode.RecordNotInScope));
+
+        var colleague = await _app.SignInAsAsync(Role.TeamManager);
+        var allowed = await colleague.GetAsync(new Uri($"/practitioners/{socialWorkerId}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("Tom Walsh", (await Html.ParseAsync(allowed)).Heading());
+    }
+
+    [Fact]
+    public async Task AdminPage_NonAdministrator_GetsForbiddenPageAndTheRefusalIsAudited()
+    {
+        var client = await _app.SignInAsAsync(Role.HeadOfService);
+        var before = await CountAsync(AuditCode.AccessDenied);
+        var response = await client.GetAsync(new Uri("/admin/users", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("You do not have permission to see this page", (await Html.ParseAsync(response)).Heading());
+        Assert.Equal(before + 1, await CountAsync(AuditCode.AccessDenied));
+    }
+
+    [Fact]
+    public async Task AuditTrail_AfterReadsWritesAndRefusals_IsAnIntactChainNamingActors()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        await admin.GetAsync(new Uri("/admin/users", UriKind.Relative), Ct);
+        var referrer = await _app.SignInAsAsync(Role.Referrer);
+        await referrer.GetAsync(new Uri("/admin", UriKind.Relative), Ct);
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var result = scope.ServiceProvider.GetRequiredService<AuditVerifier>().Verify();
+        Assert.True(result.IsIntact, result.Problem);
+        var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+        var read = await db.AuditEvents.Where(e => e.Code == (int)AuditCode.UserListViewed).OrderBy(e => e.Sequence).LastAsync(Ct);
+        Assert.Equal(TestApp.DemoAccountFor(Role.Administrator).Email, read.ActorName);
+        Assert.Equal(nameof(Role.Administrator), read.Role);
+        Assert.NotNull(read.AgencyId);
+        Assert.Equal(AuditOutcome.Allowed, read.Outcome);
+        var denied = await db.AuditEvents.Where(e => e.Code == (int)AuditCode.AccessDenied).OrderBy(e => e.Sequence).LastAsync(Ct);
+        Assert.Equal(AuditOutcome.Denied, denied.Outcome);
+        Assert.Equal("GET /admin", denied.RecordId);
+    }
+
+    [Fact]
+    public async Task AuditTime_ComesFromTheAppClock()
+    {
+        _app.Time.Advance(TimeSpan.FromDays(3));
+        var expected = _app.Time.GetUtcNow();
+        var client = await _app.SignInAsAsync(Role.DataProtectionOfficer);
+        var signedIn = await _app.WithDbAsync(db => db.AuditEvents.Where(e => e.Code == (int)AuditCode.SignedIn).OrderBy(e => e.Sequence).LastAsync(Ct));
+        Assert.Equal(expected.UtcTicks / 10, signedIn.OccurredAt.UtcTicks / 10);
+        Assert.NotNull(client);
+    }
+
+    [Fact]
+    public async Task Health_ReadyAndLive_AnswerWithoutSignIn()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"database\":\"Healthy\"", await ready.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_UnknownPath_AnswersProblemDetailsNotAPage()
+    {
+        var client = await _app.SignInAsAsync(Role.Practitioner);
+        var response = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Api_Anonymous_Gets401ProblemDetailsNotARedirect()
+    {
+        var response = await _app.CreateBrowserLikeClient().GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PasswordHash_IsPbkdf2Sha512WithAtLeast210000Iterations()
+    {
+        var hash = await _app.WithDbAsync(db => db.Users.Select(u => u.PasswordHash).FirstAsync(Ct));
+        var bytes = Convert.FromBase64String(hash!);
+        Assert.Equal(0x01, bytes[0]);
+        var prf = (bytes[1] << 24) | (bytes[2] << 16) | (bytes[3] << 8) | bytes[4];
+        var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
+        Assert.Equal(2, prf); // KeyDerivationPrf.HMACSHA512
+        Assert.True(iterations >= 210_000, $"iterations {iterations}");
+    }
+
+    [Fact]
+    public async Task DemoData_SecondStart_IsNotSeededAgain()
+    {
+        var agencies = await _app.WithDbAsync(db => db.Agencies.CountAsync(Ct));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedIfEmptyAsync(Ct);
+        Assert.False(seeded);
+        Assert.Equal(agencies, await _app.WithDbAsync(db => db.Agencies.CountAsync(Ct)));
+        Assert.Equal(DemoSeed.Accounts.Count, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.Email!.EndsWith("@northbridge.example"), Ct)));
+    }
+
+    private Task<int> CountAsync(AuditCode code) =>
+        _app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)code, Ct));
+}
+
+public sealed class SqliteFoundationScenarios(SqliteTestApp app) : FoundationScenarios(app), IClassFixture<SqliteTestApp>;
+
+public sealed class PostgresFoundationScenarios(PostgresTestApp app) : FoundationScenarios(app), IClassFixture<PostgresTestApp>;
