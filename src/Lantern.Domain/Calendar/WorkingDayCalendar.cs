@@ -109,6 +109,9 @@ public sealed class WorkingDayCalendar
     public DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 
+    /// <summary>An instant as the calendar's wall clock shows it (UK time by default), for display; store the UTC instant.</summary>
+    public DateTimeOffset ToLocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
+
     /// <summary>
     /// The UTC instant of the cut-off on a local date. A cut-off that the clocks skip (spring
     /// forward) falls at the same distance after the change; one they pass twice (autumn) falls at

@@ -74,4 +74,13 @@ public sealed class WorkingDayTests
         Assert.Equal(D(2026, 7, 1), Default.LocalDate(Utc(2026, 6, 30, 23, 0)));
         Assert.Equal(D(2026, 12, 31), Default.LocalDate(Utc(2026, 12, 31, 23, 0)));
     }
+
+    [Fact]
+    public void ToLocalTime_DueInstant_ShowsUkWallClockOnBothSidesOfTheChange()
+    {
+        var summer = Default.ToLocalTime(Utc(2026, 3, 30, 16));
+        var winter = Default.ToLocalTime(Utc(2026, 10, 26, 17));
+        Assert.Equal((new DateTime(2026, 3, 30, 17, 0, 0), TimeSpan.FromHours(1)), (summer.DateTime, summer.Offset));
+        Assert.Equal((new DateTime(2026, 10, 26, 17, 0, 0), TimeSpan.Zero), (winter.DateTime, winter.Offset));
+    }
 }
