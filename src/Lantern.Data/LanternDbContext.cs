@@ -16,6 +16,14 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<ReferralMention> ReferralMentions => Set<ReferralMention>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

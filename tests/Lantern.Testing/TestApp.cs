@@ -30,15 +30,16 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lantern-test-" + Guid.NewGuid().ToString("N"));
     private string? _postgresDatabase;
 
-    public TestApp(TestDatabase database = TestDatabase.Sqlite)
+    public TestApp(TestDatabase database = TestDatabase.Sqlite, DateTimeOffset? start = null)
     {
         Database = database;
+        Time = new FakeTimeProvider(start ?? TimeProvider.System.GetUtcNow());
     }
 
     public TestDatabase Database { get; }
 
     /// <summary>Starts at the real present so cookies and keys behave; tests move it forward.</summary>
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    public FakeTimeProvider Time { get; }
 
     public string DataDir => _dataDir;
 
@@ -179,6 +180,28 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         ArgumentNullException.ThrowIfNull(work);
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<LanternDbContext>());
+    }
+
+    /// <summary>Creates an API key for an agency's system, as `lantern apikey create` does, and returns the key.</summary>
+    public async Task<string> CreateApiKeyAsync(string agencyName, bool revoked = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+        var (record, key) = (await Lantern.Security.ApiKeys.CreateAsync(db, agencyName, "test system", Time, default))!.Value;
+        if (revoked)
+        {
+            record.RevokedAt = Time.GetUtcNow();
+        }
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    /// <summary>A client for an agency system: its API key on every request.</summary>
+    public HttpClient CreateApiClient(string key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add(Lantern.Security.ApiKeys.Header, key);
+        return client;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

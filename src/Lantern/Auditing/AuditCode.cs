@@ -19,10 +19,14 @@ public enum AuditCode
     PractitionerDirectoryViewed = 2003,
     PractitionerViewed = 2004,
     AuditTrailViewed = 2005,
+    ReferralViewed = 2101,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
     TeamCreated = 3201,
+    ReferralReceived = 3301,
+    ApiKeyCreated = 3401,
+    ApiKeyRevoked = 3402,
 
     DemoDataSeeded = 9001,
 }

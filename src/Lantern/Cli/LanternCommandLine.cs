@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lantern.Auditing;
 using Lantern.Data;
+using Lantern.Domain.Calendar;
 using Lantern.Domain.Partnership;
 using Lantern.Features.Admin.Users;
 using Lantern.Hosting;
@@ -76,6 +77,7 @@ public static class LanternCommandLine
 
         root.Subcommands.Add(BuildUsers());
         root.Subcommands.Add(BuildAudit());
+        root.Subcommands.Add(BuildApiKeys());
         return root;
     }
 
@@ -142,6 +144,60 @@ public static class LanternCommandLine
         return audit;
     }
 
+    private static Command BuildApiKeys()
+    {
+        var agency = new Option<string>("--agency") { Description = "The agency whose system will use the key, by name", Required = true };
+        var label = new Option<string>("--label") { Description = "What the key is for, for example \"Police case system\"", Required = true };
+        var create = new Command("create", "Create an API key for an agency system; the key is printed once and stored only as a hash") { agency, label };
+        create.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(ct2);
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+            var text = p.GetValue(label)!.Trim();
+            if (text.Length is 0 or > 200)
+            {
+                await Console.Error.WriteLineAsync("--label: Enter what the key is for, in 200 characters or fewer.");
+                return 2;
+            }
+            var created = await ApiKeys.CreateAsync(db, p.GetValue(agency)!.Trim(), text, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct2);
+            if (created is not { } c)
+            {
+                await Console.Error.WriteLineAsync($"--agency: There is no agency called \"{p.GetValue(agency)}\".");
+                return 2;
+            }
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveAsync(AuditEntry.Allowed(AuditCode.ApiKeyCreated, "ApiKey", c.Record.Id.ToString(), text), ct2);
+            Console.WriteLine($"API key {c.Record.Prefix}… created for {p.GetValue(agency)} ({text}). It is shown only now; store it in the agency system's secret store:");
+            Console.WriteLine(c.Key);
+            return 0;
+        }, ct));
+        var prefix = new Option<string>("--prefix") { Description = "The key's first characters as printed when it was created (lk_...)", Required = true };
+        var revoke = new Command("revoke", "Revoke an API key at once") { prefix };
+        revoke.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(ct2);
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+            var given = p.GetValue(prefix)!.Trim().TrimEnd('…');
+            var keys = await db.ApiKeys.Where(k => k.RevokedAt == null && k.Prefix.StartsWith(given)).ToListAsync(ct2);
+            if (keys.Count != 1 || given.Length < 6)
+            {
+                await Console.Error.WriteLineAsync(keys.Count == 0
+                    ? $"--prefix: No active API key starts with \"{given}\"."
+                    : "--prefix: Give more characters of the key: several active keys start with these.");
+                return 2;
+            }
+            keys[0].RevokedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveAsync(AuditEntry.Allowed(AuditCode.ApiKeyRevoked, "ApiKey", keys[0].Id.ToString()), ct2);
+            Console.WriteLine($"API key {keys[0].Prefix}… ({keys[0].Label}) revoked.");
+            return 0;
+        }, ct));
+        var apikey = new Command("apikey", "Manage agency systems' API keys");
+        apikey.Subcommands.Add(create);
+        apikey.Subcommands.Add(revoke);
+        return apikey;
+    }
+
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken ct)
     {
         var passThrough = parse.UnmatchedTokens.ToList();
@@ -153,6 +209,7 @@ public static class LanternCommandLine
         try
         {
             // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
+            _ = app.Services.GetRequiredService<WorkingDayCalendar>();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);
             await database.SeedDemoIfEmptyAsync(ct);
@@ -209,7 +266,8 @@ public static class LanternCommandLine
             Args = [],
         });
         LanternServices.ApplyDataDir(builder.Configuration, parse.GetValue(DataDir));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A verb's output is its answer; routine log lines would only get in the way.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Lantern", "Warning")]);
         builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddLanternIdentity();
         builder.Services.AddSingleton<IAuditActorAccessor, CommandLineActor>();
@@ -219,6 +277,7 @@ public static class LanternCommandLine
         {
             // Options are validated here so a bad setting is named before any work starts.
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            _ = host.Services.GetRequiredService<WorkingDayCalendar>();
             return await verb(host.Services, ct);
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)
@@ -232,6 +291,7 @@ public static class LanternCommandLine
     {
         DatabaseStartupException d => d.Message,
         OptionsValidationException o => string.Join(" ", o.Failures),
+        CalendarConfigurationException c => c.Message,
         AggregateException { InnerExceptions.Count: 1 } a => StartupProblem(a.InnerException!),
         _ => null,
     };

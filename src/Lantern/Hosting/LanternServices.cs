@@ -10,6 +10,7 @@ public static class LanternServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddLanternData(configuration, isDevelopment);
+        services.AddLanternCalendar(configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Lantern.Data;
 using Lantern.Features.Admin.Users;
+using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
 using Lantern.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,8 +34,13 @@ public static class LanternWeb
         builder.Services.AddDataProtection().SetApplicationName("Lantern").PersistKeysToDbContext<LanternDbContext>();
         builder.Services.AddLanternSecurity();
         builder.Services.AddScoped<CreateUserHandler>();
+        builder.Services.AddScoped<Idempotency>();
+        builder.Services.AddScoped<ReferralIntake>();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
+        // The API speaks camelCase JSON with enums as words; the OpenAPI document says so too.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         builder.Services.AddLanternHealthChecks();
         return Configure(builder.Build());
@@ -58,6 +66,7 @@ public static class LanternWeb
         app.MapRazorPages();
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
+        app.MapReferralApi();
         return app;
     }
 

@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Partnership administration: agencies, teams, accounts.</summary>
     public const string Administration = "Administration";
 
+    /// <summary>An agency system calling the API with its key.</summary>
+    public const string AgencySystem = "AgencySystem";
+
     public static AuthorizationBuilder AddLanternPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,6 +26,7 @@ public static class Policies
             .SetFallbackPolicy(signedIn)
             .SetDefaultPolicy(signedIn)
             .AddPolicy(SignedIn, signedIn)
-            .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Administrator)));
+            .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Administrator)))
+            .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lantern.Auditing;
 using Lantern.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -43,7 +44,9 @@ public static class SecurityServices
 
     public static IServiceCollection AddLanternSecurity(this IServiceCollection services)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null)
+            .AddIdentityCookies();
         services.AddLanternIdentity().AddSignInManager();
 
         services.ConfigureApplicationCookie(o =>
@@ -95,7 +98,12 @@ internal sealed class HttpAuditActorAccessor(IHttpContextAccessor http) : IAudit
     {
         get
         {
-            var user = CurrentUser.From(http.HttpContext?.User);
+            var principal = http.HttpContext?.User;
+            if (principal?.FindFirst(ApiKeys.ApiKeyIdClaim) is { } key)
+            {
+                return new AuditActor("apikey:" + key.Value, principal.Identity?.Name, principal.FindFirst(LanternClaimTypes.Agency)?.Value, ApiKeys.AgencySystemRole);
+            }
+            var user = CurrentUser.From(principal);
             return user is null
                 ? AuditActor.Anonymous
                 : new AuditActor(user.Id.ToString(), user.UserName, user.AgencyId.ToString(), user.Role.ToString());

@@ -41,7 +41,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         var found = new List<(string, Endpoint)>();
         foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
-            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
             IEnumerable<string> methods;
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
@@ -88,19 +88,25 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         {
             clients[role.ToString()] = await app.SignInAsAsync(role);
         }
+        clients["AgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var referral = await RaiseReferralAsync(clients["AgencySystem"]);
 
         var mismatches = new List<string>();
         foreach (var row in Matrix())
         {
             var method = new HttpMethod(row.Endpoint.Split(' ')[0]);
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
-                .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal);
+                .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal)
+                .Replace("{referral}", referral, StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {
                 using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
                 if (method == HttpMethod.Post)
                 {
-                    request.Content = new FormUrlEncodedContent([]);
+                    // Pages take forms, the API takes JSON: each gets an empty body of its own kind.
+                    request.Content = path.StartsWith("/api/", StringComparison.Ordinal)
+                        ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                        : new FormUrlEncodedContent([]);
                 }
                 var response = await clients[who].SendAsync(request, Ct);
                 if ((int)response.StatusCode != expected)
@@ -109,13 +115,25 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 }
             }
         }
-        Assert.Empty(mismatches);
+        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
     }
 
     [Fact]
-    public void Matrix_CoversEveryRoleAndAnonymous()
+    public void Matrix_CoversEveryRoleAnonymousAndAgencySystems()
     {
         var columns = Matrix()[0].Expected.Keys.ToHashSet();
-        Assert.True(columns.SetEquals(["Anonymous", .. Roles.All.Select(r => r.ToString())]));
+        Assert.True(columns.SetEquals(["Anonymous", "AgencySystem", .. Roles.All.Select(r => r.ToString())]));
+    }
+
+    private static async Task<string> RaiseReferralAsync(HttpClient agencySystem)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/referrals", UriKind.Relative))
+        {
+            Content = new StringContent(FrontDoor.ReferralApiScenarios.ValidReferral, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await agencySystem.SendAsync(request, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return response.Headers.Location!.OriginalString.Split('/')[^1];
     }
 }

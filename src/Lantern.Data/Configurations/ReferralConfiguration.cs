@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lantern.Data.Configurations;
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasConversion(v => v.Value, v => new ReferralId(v));
+        builder.Property(r => r.Reference).HasMaxLength(20);
+        builder.HasIndex(r => r.Reference).IsUnique();
+        builder.HasIndex(r => new { r.Status, r.DecisionDueBy });
+        builder.HasIndex(r => r.ReferrerUserId);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.FamilyAwareness).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.LawfulBasis).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne(r => r.SourceAgency).WithMany().HasForeignKey(r => r.SourceAgencyId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var name in new[] { nameof(Referral.ReferrerName), nameof(Referral.ChildGivenName), nameof(Referral.ChildFamilyName), nameof(Referral.ChildKnownAs), nameof(Referral.ChildSchool), nameof(Referral.ReferrerRole) })
+        {
+            builder.Property(name).HasMaxLength(200);
+        }
+        builder.Property(r => r.ReferrerPhone).HasMaxLength(40);
+        builder.Property(r => r.ReferrerEmail).HasMaxLength(256);
+        builder.Property(r => r.ChildAddress).HasMaxLength(500);
+        builder.Property(r => r.ChildPostcode).HasMaxLength(10);
+        builder.Property(r => r.ChildNhsNumber).HasMaxLength(12);
+        builder.Property(r => r.ChildUniquePupilNumber).HasMaxLength(13);
+        builder.Property(r => r.ChildPoliceReference).HasMaxLength(40);
+        builder.Property(r => r.WhatHappened).HasMaxLength(10_000);
+        builder.Property(r => r.WhyWorried).HasMaxLength(10_000);
+        builder.Property(r => r.DecisionRationale).HasMaxLength(10_000);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasMany(r => r.Mentions).WithOne().HasForeignKey(m => m.ReferralId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReferralMentionConfiguration : IEntityTypeConfiguration<ReferralMention>
+{
+    public void Configure(EntityTypeBuilder<ReferralMention> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.ReferralId).HasConversion(v => v.Value, v => new ReferralId(v));
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Value).HasMaxLength(200);
+        builder.Property(m => m.Detail).HasMaxLength(200);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Label).HasMaxLength(200);
+        builder.Property(k => k.Prefix).HasMaxLength(12);
+        builder.Property(k => k.KeyHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(k => k.KeyHash).IsUnique();
+        builder.HasOne(k => k.Agency).WithMany().HasForeignKey(k => k.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Caller).HasMaxLength(64);
+        builder.Property(r => r.Key).HasMaxLength(200);
+        builder.Property(r => r.RequestHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+    }
+}

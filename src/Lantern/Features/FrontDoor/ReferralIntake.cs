@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Referrals;
+
+namespace Lantern.Features.FrontDoor;
+
+/// <summary>
+/// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
+/// decision clock, and saves it with its audit event in one transaction.
+/// </summary>
+public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time)
+{
+    public Dictionary<string, string[]> Validate(ReferralRequest request) =>
+        ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
+
+    /// <summary>
+    /// Stores the referral. <paramref name="save"/> is called with the receipt just before the
+    /// transaction commits, so a caller can add its own record (an idempotent response) to it.
+    /// </summary>
+    public async Task<ReferralReceipt> AcceptAsync(ReferralRequest request, AgencyId agency, Guid? apiKeyId, Guid? referrerUserId,
+        Action<ReferralReceipt, string> save, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(save);
+        var child = request.Child!;
+        var concern = request.Concern!;
+        var referrer = request.Referrer!;
+        var received = time.GetUtcNow();
+        var referral = new Referral
+        {
+            Reference = NewReference(),
+            ReceivedAt = received,
+            DecisionDueBy = calendar.DecisionDue(received),
+            SourceAgencyId = agency,
+            ApiKeyId = apiKeyId,
+            ReferrerUserId = referrerUserId,
+            ReferrerName = referrer.Name!.Trim(),
+            ReferrerRole = Clean(referrer.Role),
+            ReferrerPhone = Clean(referrer.Phone),
+            ReferrerEmail = Clean(referrer.Email),
+            ChildGivenName = child.GivenName!.Trim(),
+            ChildFamilyName = child.FamilyName!.Trim(),
+            ChildKnownAs = Clean(child.KnownAs),
+            ChildDateOfBirth = child.DateOfBirth,
+            ChildApproximateAge = child.DateOfBirth is null ? child.ApproximateAge : null,
+            ChildAddress = Clean(child.Address),
+            ChildPostcode = Clean(child.Postcode)?.ToUpperInvariant(),
+            ChildSchool = Clean(child.School),
+            ChildNhsNumber = Clean(child.NhsNumber)?.Replace(" ", "", StringComparison.Ordinal),
+            ChildUniquePupilNumber = Clean(child.UniquePupilNumber),
+            ChildPoliceReference = Clean(child.PoliceReference),
+            WhatHappened = concern.WhatHappened!.Trim(),
+            WhyWorried = concern.WhyWorried!.Trim(),
+            ConcernsSexualHarmOrExploitation = concern.SexualHarmOrExploitation,
+            FamilyAwareness = request.FamilyAware!.Value,
+            LawfulBasis = request.LawfulBasis!.Value,
+            Status = ReferralStatus.AwaitingDecision,
+        };
+        foreach (var m in request.Mentions ?? [])
+        {
+            referral.Mentions.Add(new ReferralMention { ReferralId = referral.Id, Kind = m.Kind!.Value, Value = m.Value!.Trim(), Detail = Clean(m.Detail) });
+        }
+        db.Referrals.Add(referral);
+        var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status);
+        save(receipt, ReferralEndpoints.Location(referral.Reference));
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
+            $"due {referral.DecisionDueBy:O}"), ct);
+        return receipt;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // Crockford base32 without I, L, O, U: easy to read out on the phone.
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /// <summary>REF- and ten random characters (50 bits): unguessable and unique in practice; a unique index guards it.</summary>
+    public static string NewReference()
+    {
+        Span<byte> bytes = stackalloc byte[10];
+        RandomNumberGenerator.Fill(bytes);
+        Span<char> chars = stackalloc char[10];
+        for (var i = 0; i < 10; i++)
+        {
+            chars[i] = Alphabet[bytes[i] & 31];
+        }
+        return "REF-" + new string(chars);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Mail;
+using Lantern.Domain.Calendar;
+
+namespace Lantern.Features.FrontDoor;
+
+/// <summary>Every problem with a referral, each keyed by the field to fix (JSON path on the API).</summary>
+public static class ReferralValidation
+{
+    public static Dictionary<string, string[]> Validate(ReferralRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+
+        var child = request.Child ?? new ChildDetails();
+        Required(child.GivenName, "child.givenName", "Enter the child's first name", 200, Add);
+        Required(child.FamilyName, "child.familyName", "Enter the child's last name", 200, Add);
+        Optional(child.KnownAs, "child.knownAs", 200, Add);
+        if (child.DateOfBirth is null && child.ApproximateAge is null)
+        {
+            Add("child.dateOfBirth", "Enter the child's date of birth, or their approximate age if you do not know it");
+        }
+        if (child.DateOfBirth is { } dob)
+        {
+            if (dob > today)
+            {
+                Add("child.dateOfBirth", "Date of birth must be today or in the past");
+            }
+            else if (dob < today.AddYears(-18))
+            {
+                Add("child.dateOfBirth", "The child must be under 18; for an adult, contact adult social care");
+            }
+        }
+        if (child.ApproximateAge is { } age && (age < 0 || age > 17))
+        {
+            Add("child.approximateAge", "Approximate age must be between 0 and 17");
+        }
+        Optional(child.Address, "child.address", 500, Add);
+        Optional(child.Postcode, "child.postcode", 10, Add);
+        Optional(child.School, "child.school", 200, Add);
+        if (child.NhsNumber is { Length: > 0 } nhs && !IsNhsNumber(nhs))
+        {
+            Add("child.nhsNumber", "NHS number must be 10 digits, like 485 777 3457");
+        }
+        Optional(child.UniquePupilNumber, "child.uniquePupilNumber", 13, Add);
+        Optional(child.PoliceReference, "child.policeReference", 40, Add);
+
+        var concern = request.Concern ?? new ConcernDetails();
+        Required(concern.WhatHappened, "concern.whatHappened", "Describe what happened", 10_000, Add);
+        Required(concern.WhyWorried, "concern.whyWorried", "Say why you are worried about the child", 10_000, Add);
+
+        var mentions = request.Mentions ?? [];
+        if (mentions.Count > 100)
+        {
+            Add("mentions", "A referral can mention up to 100 people, vehicles, phones and places");
+        }
+        for (var i = 0; i < Math.Min(mentions.Count, 100); i++)
+        {
+            var m = mentions[i];
+            if (m?.Kind is null)
+            {
+                Add($"mentions[{i}].kind", "Say whether this is a person, vehicle, phone or place");
+            }
+            Required(m?.Value, $"mentions[{i}].value", "Enter the name, registration or number", 200, Add);
+            Optional(m?.Detail, $"mentions[{i}].detail", 200, Add);
+        }
+
+        var referrer = request.Referrer ?? new ReferrerDetails();
+        Required(referrer.Name, "referrer.name", "Enter the referrer's name", 200, Add);
+        Optional(referrer.Role, "referrer.role", 200, Add);
+        Optional(referrer.Phone, "referrer.phone", 40, Add);
+        if (string.IsNullOrWhiteSpace(referrer.Phone) && string.IsNullOrWhiteSpace(referrer.Email))
+        {
+            Add("referrer.phone", "Enter a phone number or email address so the front door can reach the referrer");
+        }
+        if (!string.IsNullOrWhiteSpace(referrer.Email) && (referrer.Email.Length > 256 || !MailAddress.TryCreate(referrer.Email.Trim(), out _)))
+        {
+            Add("referrer.email", "Enter an email address in the correct format, like name@agency.gov.uk");
+        }
+        if (request.FamilyAware is null)
+        {
+            Add("familyAware", "Say whether the family knows about this referral");
+        }
+        if (request.LawfulBasis is null)
+        {
+            Add("lawfulBasis", "Say on what basis you are sharing this information");
+        }
+        return errors;
+    }
+
+    /// <summary>The child's age in whole years on a date, from the date of birth or the approximate age.</summary>
+    public static int? AgeOn(ChildDetails child, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        if (child.DateOfBirth is { } dob)
+        {
+            var age = today.Year - dob.Year;
+            return dob.AddYears(age) > today ? age - 1 : age;
+        }
+        return child.ApproximateAge;
+    }
+
+    public static DateOnly Today(WorkingDayCalendar calendar, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(time);
+        return calendar.LocalDate(time.GetUtcNow());
+    }
+
+    private static void Required(string? value, string field, string message, int max, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            add(field, message);
+        }
+        else
+        {
+            Optional(value, field, max, add);
+        }
+    }
+
+    private static void Optional(string? value, string field, int max, Action<string, string> add)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            add(field, $"Must be {max:N0} characters or fewer");
+        }
+    }
+
+    /// <summary>Ten digits whose last is the modulus 11 check digit of the first nine.</summary>
+    public static bool IsNhsNumber(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var digits = value.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray();
+        if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            sum += (digits[i] - '0') * (10 - i);
+        }
+        var check = 11 - (sum % 11);
+        if (check == 11)
+        {
+            check = 0;
+        }
+        return check != 10 && check == digits[9] - '0';
+    }
+}
