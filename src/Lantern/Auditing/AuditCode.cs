@@ -20,6 +20,7 @@ public enum AuditCode
     PractitionerViewed = 2004,
     AuditTrailViewed = 2005,
     ReferralViewed = 2101,
+    FrontDoorQueueViewed = 2102,
 
     UserCreated = 3001,
     AgencyCreated = 3101,

@@ -18,4 +18,16 @@ public sealed class DataScope(CurrentUser user)
         ArgumentNullException.ThrowIfNull(query);
         return user.Role == Role.Administrator ? query : query.Where(u => u.AgencyId == user.AgencyId);
     }
+
+    /// <summary>
+    /// The front door (children's social care front-door roles) sees every referral; anyone else
+    /// sees the referrals they raised themselves.
+    /// </summary>
+    public IQueryable<Referral> Referrals(IQueryable<Referral> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return IsFrontDoor ? query : query.Where(r => r.ReferrerUserId == user.Id);
+    }
+
+    public bool IsFrontDoor => user.AgencyKind == AgencyKind.ChildrensSocialCare && Policies.FrontDoorRoles.Contains(user.Role);
 }

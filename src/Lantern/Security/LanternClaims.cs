@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Lantern.Security;
@@ -10,10 +11,11 @@ public static class LanternClaimTypes
 {
     public const string Agency = "lantern:agency";
     public const string DisplayName = "lantern:name";
+    public const string AgencyKind = "lantern:agency-kind";
 }
 
 /// <summary>Puts the account's one role and its agency into the sign-in cookie.</summary>
-public sealed class LanternClaimsPrincipalFactory(UserManager<LanternUser> users, IOptions<IdentityOptions> options)
+public sealed class LanternClaimsPrincipalFactory(UserManager<LanternUser> users, IOptions<IdentityOptions> options, LanternDbContext db)
     : UserClaimsPrincipalFactory<LanternUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LanternUser user)
@@ -23,12 +25,14 @@ public sealed class LanternClaimsPrincipalFactory(UserManager<LanternUser> users
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
         identity.AddClaim(new Claim(LanternClaimTypes.Agency, user.AgencyId.ToString()));
         identity.AddClaim(new Claim(LanternClaimTypes.DisplayName, user.DisplayName));
+        var kind = await db.Agencies.Where(a => a.Id == user.AgencyId).Select(a => a.Kind).SingleAsync();
+        identity.AddClaim(new Claim(LanternClaimTypes.AgencyKind, kind.ToString()));
         return identity;
     }
 }
 
 /// <summary>The signed-in person as the rest of the code needs them.</summary>
-public sealed record CurrentUser(Guid Id, string UserName, string DisplayName, Role Role, AgencyId AgencyId)
+public sealed record CurrentUser(Guid Id, string UserName, string DisplayName, Role Role, AgencyId AgencyId, AgencyKind? AgencyKind)
 {
     public static CurrentUser? From(ClaimsPrincipal? principal)
     {
@@ -43,7 +47,8 @@ public sealed record CurrentUser(Guid Id, string UserName, string DisplayName, R
         {
             return null;
         }
+        AgencyKind? kind = Enum.TryParse<AgencyKind>(principal.FindFirstValue(LanternClaimTypes.AgencyKind), out var k) ? k : null;
         return new CurrentUser(userId, principal.FindFirstValue(ClaimTypes.Name) ?? "",
-            principal.FindFirstValue(LanternClaimTypes.DisplayName) ?? "", r, new AgencyId(agencyId));
+            principal.FindFirstValue(LanternClaimTypes.DisplayName) ?? "", r, new AgencyId(agencyId), kind);
     }
 }

@@ -15,6 +15,11 @@ public static class Policies
     /// <summary>Partnership administration: agencies, teams, accounts.</summary>
     public const string Administration = "Administration";
 
+    /// <summary>Front-door work: triage and decisions on referrals (children's social care roles).</summary>
+    public const string FrontDoor = "FrontDoor";
+
+    public static readonly Role[] FrontDoorRoles = [Role.Practitioner, Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -27,6 +32,9 @@ public static class Policies
             .SetDefaultPolicy(signedIn)
             .AddPolicy(SignedIn, signedIn)
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Administrator)))
+            .AddPolicy(FrontDoor, p => p.RequireAuthenticatedUser()
+                .RequireRole(FrontDoorRoles.Select(r => r.ToString()))
+                .RequireClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole));
     }
 }

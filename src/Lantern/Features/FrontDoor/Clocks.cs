@@ -1,0 +1,41 @@
+using System.Globalization;
+using Lantern.Domain.Calendar;
+
+namespace Lantern.Features.FrontDoor;
+
+/// <summary>How the pages show instants (UK time) and time left on a duty.</summary>
+public static class Clocks
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>For example "Mon 30 Mar 2026, 5:00pm".</summary>
+    public static string UkTime(this WorkingDayCalendar calendar, DateTimeOffset instant)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var local = calendar.ToLocalTime(instant);
+        return local.ToString("ddd d MMM yyyy, h:mm", English) + local.ToString("tt", English).ToLowerInvariant();
+    }
+
+    /// <summary>"3 hours 20 minutes left" or "Overdue by 1 day 2 hours".</summary>
+    public static string TimeLeft(TimeSpan left)
+    {
+        var span = left.Duration();
+        var parts = new List<string>();
+        if (span.Days > 0)
+        {
+            parts.Add(Plural(span.Days, "day"));
+        }
+        if (span.Hours > 0)
+        {
+            parts.Add(Plural(span.Hours, "hour"));
+        }
+        if (span.Days == 0 && span.Minutes > 0)
+        {
+            parts.Add(Plural(span.Minutes, "minute"));
+        }
+        var text = parts.Count == 0 ? "less than a minute" : string.Join(' ', parts);
+        return left < TimeSpan.Zero ? "Overdue by " + text : text + " left";
+    }
+
+    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+}
