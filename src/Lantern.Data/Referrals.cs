@@ -88,8 +88,105 @@ public sealed class Referral
 
     public Guid? DecidedBy { get; set; }
 
+    public Guid? SignedOffBy { get; private set; }
+
+    public DateTimeOffset? SignedOffAt { get; private set; }
+
+    /// <summary>Why a manager sent a decision back, shown to the practitioner.</summary>
+    public string? ReturnedReason { get; private set; }
+
     /// <summary>Bumped on every change so that an edit never silently overwrites another.</summary>
     public long Version { get; set; }
+
+    /// <summary>The child's age on a date, from the date of birth or, failing that, the approximate age given.</summary>
+    public int? ChildAgeOn(DateOnly date)
+    {
+        if (ChildDateOfBirth is { } dob)
+        {
+            var age = date.Year - dob.Year;
+            return dob.AddYears(age) > date ? age - 1 : age;
+        }
+        return ChildApproximateAge;
+    }
+
+    /// <summary>
+    /// Records the front door's decision. A decision that needs a manager's sign-off waits for it;
+    /// "consent", "choice" or "lifestyle" cannot be the reason to close a referral about a child.
+    /// Returns the problem, keyed by the field to fix, or null when the decision was recorded.
+    /// </summary>
+    public (string Field, string Message)? Decide(ReferralOutcome outcome, string? rationale, Guid by, DateTimeOffset at, DateOnly today)
+    {
+        if (Status != ReferralStatus.AwaitingDecision)
+        {
+            return ("Outcome", "This referral already has a decision" + (Status == ReferralStatus.AwaitingSignOff ? " waiting for a manager's sign-off" : ""));
+        }
+        if (!Enum.IsDefined(outcome))
+        {
+            return ("Outcome", "Select what happens next");
+        }
+        if (string.IsNullOrWhiteSpace(rationale))
+        {
+            return ("Rationale", "Explain why you made this decision");
+        }
+        if (rationale.Length > 10_000)
+        {
+            return ("Rationale", "The rationale must be 10,000 characters or fewer");
+        }
+        if (ReferralRules.RefuseConsentAsReasonToClose(outcome, ChildAgeOn(today), rationale) is { } refusal)
+        {
+            return ("Rationale", refusal);
+        }
+        Outcome = outcome;
+        DecisionRationale = rationale.Trim();
+        DecidedBy = by;
+        DecidedAt = at;
+        ReturnedReason = null;
+        Status = ReferralRules.NeedsSignOff(outcome, FromProfessional, ConcernsSexualHarmOrExploitation)
+            ? ReferralStatus.AwaitingSignOff
+            : ReferralStatus.Decided;
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// A manager agrees with a decision waiting for sign-off (it becomes final) or sends it back
+    /// with a reason. The person who decided cannot sign off their own decision.
+    /// </summary>
+    public (string Field, string Message)? SignOff(bool agree, string? reason, Guid by, bool byIsManager, DateTimeOffset at)
+    {
+        if (Status != ReferralStatus.AwaitingSignOff)
+        {
+            return ("Agree", "This referral has no decision waiting for sign-off");
+        }
+        if (!byIsManager)
+        {
+            return ("Agree", "Only a team manager or a more senior manager can sign off this decision");
+        }
+        if (by == DecidedBy)
+        {
+            return ("Agree", "You made this decision, so another manager must sign it off");
+        }
+        if (!agree && string.IsNullOrWhiteSpace(reason))
+        {
+            return ("Reason", "Say why you are sending the decision back");
+        }
+        if (agree)
+        {
+            Status = ReferralStatus.Decided;
+            SignedOffBy = by;
+            SignedOffAt = at;
+        }
+        else
+        {
+            Status = ReferralStatus.AwaitingDecision;
+            ReturnedReason = reason!.Trim();
+            Outcome = null;
+            DecidedAt = null;
+            DecidedBy = null;
+        }
+        Version++;
+        return null;
+    }
 }
 
 public enum MentionKind

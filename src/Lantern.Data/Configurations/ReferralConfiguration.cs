@@ -32,6 +32,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.WhatHappened).HasMaxLength(10_000);
         builder.Property(r => r.WhyWorried).HasMaxLength(10_000);
         builder.Property(r => r.DecisionRationale).HasMaxLength(10_000);
+        builder.Property(r => r.ReturnedReason).HasMaxLength(10_000);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasMany(r => r.Mentions).WithOne().HasForeignKey(m => m.ReferralId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -84,6 +84,6 @@ public static partial class ReferralRules
             : null;
     }
 
-    [GeneratedRegex(@"\b(consent(s|ed|ing|ual)?|(own )?choices?|chose|choos(e|es|ing)|lifestyle)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(consen(t|ts|ted|ting|sual|sually)|(own )?choices?|chose|choos(e|es|ing)|lifestyle)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConsentWords();
 }

@@ -414,6 +414,16 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ReferrerUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SignedOffBy")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("SourceAgencyId")
                         .HasColumnType("uuid");
 

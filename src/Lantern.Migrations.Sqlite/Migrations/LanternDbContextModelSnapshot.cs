@@ -407,6 +407,16 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ReferrerUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedOffAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SignedOffBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SourceAgencyId")
                         .HasColumnType("TEXT");
 

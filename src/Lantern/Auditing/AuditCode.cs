@@ -26,6 +26,9 @@ public enum AuditCode
     AgencyCreated = 3101,
     TeamCreated = 3201,
     ReferralReceived = 3301,
+    ReferralDecided = 3302,
+    ReferralSignedOff = 3303,
+    ReferralReturned = 3304,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
 

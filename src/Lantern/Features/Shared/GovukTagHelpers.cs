@@ -108,6 +108,20 @@ public sealed class GovukInputTagHelper : GovukFieldTagHelper
     }
 }
 
+[HtmlTargetElement("govuk-textarea", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukTextareaTagHelper : GovukFieldTagHelper
+{
+    [HtmlAttributeName("rows")]
+    public int Rows { get; set; } = 5;
+
+    protected override string Control(HtmlEncoder e, bool hasError, string? describedBy)
+    {
+        var css = "govuk-textarea" + (hasError ? " govuk-textarea--error" : "");
+        return $"<textarea class=\"{css}\" id=\"{e.Encode(Id)}\" name=\"{e.Encode(Name)}\" rows=\"{Rows.ToString(CultureInfo.InvariantCulture)}\""
+               + Attr(e, "aria-describedby", describedBy) + $">{e.Encode(CurrentValue ?? "")}</textarea>";
+    }
+}
+
 [HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovukSelectTagHelper : GovukFieldTagHelper
 {

@@ -1,0 +1,140 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.Referrals;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.FrontDoor;
+
+/// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+{
+    public Referral Referral { get; private set; } = default!;
+
+    public string? DecidedByName { get; private set; }
+
+    public WorkingDayCalendar Calendar => calendar;
+
+    public TimeSpan Left => Referral.DecisionDueBy - time.GetUtcNow();
+
+    public bool CanDecide => scope.IsFrontDoor && Referral.Status == ReferralStatus.AwaitingDecision;
+
+    public bool CanSignOff => IsManager && Referral.Status == ReferralStatus.AwaitingSignOff && Referral.DecidedBy != scope.User.Id;
+
+    private bool IsManager => scope.IsFrontDoor && scope.User.Role is Role.TeamManager or Role.ServiceManager or Role.HeadOfService;
+
+    [BindProperty]
+    public DecisionInput Decision { get; set; } = new();
+
+    [BindProperty]
+    public SignOffInput SignOffForm { get; set; } = new();
+
+    public static IEnumerable<SelectListItem> Outcomes =>
+        Enum.GetValues<ReferralOutcome>().Select(o => new SelectListItem(o.DisplayName(), o.ToString()));
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralViewed, "Referral", reference), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (!scope.IsFrontDoor)
+        {
+            return Forbid();
+        }
+        ReferralOutcome? outcome = Enum.TryParse<ReferralOutcome>(Decision.Outcome, out var o) && Enum.IsDefined(o) ? o : null;
+        if (outcome is null)
+        {
+            ModelState.AddModelError("Decision.Outcome", "Select what happens next");
+        }
+        if (string.IsNullOrWhiteSpace(Decision.Rationale))
+        {
+            ModelState.AddModelError("Decision.Rationale", "Explain why you made this decision");
+        }
+        if (outcome is null || !ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (Referral.Decide(outcome.Value, Decision.Rationale, scope.User.Id, time.GetUtcNow(), calendar.LocalDate(time.GetUtcNow())) is { } p)
+        {
+            ModelState.AddModelError("Decision." + p.Field, p.Message);
+            return Page();
+        }
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference,
+            $"{Referral.Outcome}; {Referral.Status}"), ct);
+        TempData["Success"] = Referral.Status == ReferralStatus.AwaitingSignOff
+            ? "Decision recorded. It needs a team manager's sign-off before it is final"
+            : "Decision recorded";
+        return Redirect($"/referrals/{reference}");
+    }
+
+    public async Task<IActionResult> OnPostSignOffAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (!scope.IsFrontDoor)
+        {
+            return Forbid();
+        }
+        var agree = SignOffForm.Agree switch { "yes" => true, "no" => false, _ => (bool?)null };
+        var problem = agree is null
+            ? ("Agree", "Select whether you agree with the decision")
+            : Referral.SignOff(agree.Value, SignOffForm.Reason, scope.User.Id, IsManager, time.GetUtcNow());
+        if (problem is { } p)
+        {
+            ModelState.AddModelError("SignOffForm." + p.Field, p.Message);
+            return Page();
+        }
+        await audit.SaveAsync(AuditEntry.Allowed(agree == true ? AuditCode.ReferralSignedOff : AuditCode.ReferralReturned, "Referral", reference), ct);
+        TempData["Success"] = agree == true ? "Decision signed off. It is now final" : "Decision sent back to the front door";
+        return Redirect($"/referrals/{reference}");
+    }
+
+    private async Task<bool> LoadAsync(string reference, CancellationToken ct)
+    {
+        // Authorize twice: any signed-in user may ask; the scope decides whether the referral exists for them.
+        var referral = await scope.Referrals(db.Referrals.Include(r => r.Mentions).Include(r => r.SourceAgency))
+            .FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        if (referral is null)
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Referral", reference, "not found or not in scope"), ct);
+            return false;
+        }
+        Referral = referral;
+        DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        return true;
+    }
+}
+
+public sealed class DecisionInput
+{
+    public string? Outcome { get; set; }
+
+    public string? Rationale { get; set; }
+}
+
+public sealed class SignOffInput
+{
+    public string? Agree { get; set; }
+
+    public string? Reason { get; set; }
+}
