@@ -22,6 +22,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>

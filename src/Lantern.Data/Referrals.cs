@@ -257,3 +257,24 @@ public sealed class IdempotencyRecord
 
     public string? ResponseLocation { get; set; }
 }
+
+/// <summary>
+/// A referral being written in the pages, saved at every step so that nothing typed is lost when a
+/// sign-in expires or the browser closes. Only its owner sees it.
+/// </summary>
+public sealed class ReferralDraft
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid OwnerId { get; init; }
+
+    /// <summary>The referral so far, as the API's JSON.</summary>
+    public string Data { get; set; } = "{}";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set when sent; a sent draft cannot be sent again.</summary>
+    public string? SubmittedReference { get; set; }
+}

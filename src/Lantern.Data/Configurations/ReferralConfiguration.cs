@@ -74,3 +74,14 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
     }
 }
+
+internal sealed class ReferralDraftConfiguration : IEntityTypeConfiguration<ReferralDraft>
+{
+    public void Configure(EntityTypeBuilder<ReferralDraft> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.HasIndex(d => d.OwnerId);
+        builder.Property(d => d.Data).HasMaxLength(100_000);
+        builder.Property(d => d.SubmittedReference).HasMaxLength(20);
+    }
+}

@@ -21,6 +21,7 @@ public enum AuditCode
     AuditTrailViewed = 2005,
     ReferralViewed = 2101,
     FrontDoorQueueViewed = 2102,
+    OwnReferralsViewed = 2103,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
@@ -29,6 +30,7 @@ public enum AuditCode
     ReferralDecided = 3302,
     ReferralSignedOff = 3303,
     ReferralReturned = 3304,
+    ReferralDraftSaved = 3305,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
 

@@ -97,7 +97,8 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             var method = new HttpMethod(row.Endpoint.Split(' ')[0]);
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
                 .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal)
-                .Replace("{referral}", referral, StringComparison.Ordinal);
+                .Replace("{referral}", referral, StringComparison.Ordinal)
+                .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {
                 using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
