@@ -76,6 +76,7 @@ public static class LanternCommandLine
 
         root.Subcommands.Add(BuildUsers());
         root.Subcommands.Add(BuildAudit());
+        root.Subcommands.Add(LinkCommand.Build());
         return root;
     }
 
