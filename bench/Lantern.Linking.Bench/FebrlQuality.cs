@@ -35,6 +35,16 @@ internal static class FebrlQuality
         }
     }
 
+    /// <summary>Scores a pairs.csv written by `lantern link` on FEBRL 1 against the FEBRL truth.</summary>
+    public static void ScorePairsFile(string dataDir, string pairsPath, TextWriter output)
+    {
+        using var reader = new StreamReader(pairsPath);
+        var rows = new CsvReader(reader).ReadRows().Skip(1).Select(r => (r.Fields[0], r.Fields[1])).ToList();
+        var ids = Read(ColumnMap.Parse("id=rec_id"), Path.Combine(dataDir, "febrl", "dataset1.csv")).Select(r => r.Id);
+        var metrics = PairwiseMetrics.Score(rows, ids.ToDictionary(id => id, id => id.Split('-')[1]), link: false);
+        output.WriteLine($"lantern link pairs on FEBRL1: {metrics}");
+    }
+
     internal static List<PersonRecord> Read(ColumnMap map, string path)
     {
         using var reader = new StreamReader(path);

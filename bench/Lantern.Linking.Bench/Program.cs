@@ -1,12 +1,15 @@
+using System.Globalization;
 using Lantern.Linking.Bench;
 
-// The linking quality and speed harness. Usage: Lantern.Linking.Bench <data-dir> [febrl|lookup|batch|all]
+// The linking quality and speed harness (see docs/linking.md).
+// Usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|score-pairs <pairs.csv>] [records]
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Lantern.Linking.Bench <shared-data-dir> [febrl|lookup|batch|all]");
+    Console.Error.WriteLine("usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|score-pairs <pairs.csv>] [records]");
     return 2;
 }
 var what = args.Length > 1 ? args[1] : "all";
+var size = args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var n) ? n : 1_000_000;
 if (what == "micro")
 {
     MicroProfile.Run(args[0], Console.Out);
@@ -18,5 +21,17 @@ if (what == "diag")
 if (what is "febrl" or "all")
 {
     FebrlQuality.Run(args[0], Console.Out);
+}
+if (what == "score-pairs")
+{
+    FebrlQuality.ScorePairsFile(args[0], args[2], Console.Out);
+}
+if (what is "batch" or "all")
+{
+    SyntheticBench.Batch(size, Console.Out);
+}
+if (what is "lookup" or "all")
+{
+    SyntheticBench.Lookup(size, 10_000, Console.Out);
 }
 return 0;

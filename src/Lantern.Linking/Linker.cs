@@ -12,7 +12,7 @@ public sealed record LinkerOptions
     public double Threshold { get; init; } = 0.9;
 
     /// <summary>Blocks with more records than this are not expanded into pairs.</summary>
-    public int BlockCap { get; init; } = 500;
+    public int BlockCap { get; init; } = 100;
 
     /// <summary>Year used to place two-digit birth years in a century.</summary>
     public int ReferenceYear { get; init; } = 2000;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lantern.Linking.Blocking;
 
 /// <summary>
@@ -8,19 +10,19 @@ public static class BlockingRules
 {
     public static readonly IReadOnlyList<string> Names =
     [
-        "family name sound + birth year",
+        "family name sound + given initial + birth year",
         "given name variant group + date of birth",
-        "postcode sector + given initial",
+        "postcode + given initial",
         "identifier",
         "phone",
-        "given and family name sounds (either order)",
+        "given and family name sounds (either order) + birth year",
         "date of birth + family initial",
         "email",
         "vehicle",
-        "family name + given initial",
+        "given and family names (either order)",
         "date of birth + postcode",
         "postcode + first word of address",
-        "date of birth + locality",
+        "date of birth + postcode district (or locality)",
     ];
 
     public static int Count => Names.Count;
@@ -29,12 +31,12 @@ public static class BlockingRules
     {
         ArgumentNullException.ThrowIfNull(r);
         keys.Clear();
-        var year = r.DateOfBirth.Year;
+        var year = r.DateOfBirth.Year?.ToString(CultureInfo.InvariantCulture);
         var given = r.GivenKeys;
         var family = r.FamilyKeys;
-        if (family.Metaphone.Length > 0 && year is not null)
+        if (family.Metaphone.Length > 0 && year is not null && r.Given.Length > 0)
         {
-            keys[0] = Hash(0, family.Metaphone, year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            keys[0] = Hash(0, family.Metaphone, r.Given[..1] + year);
         }
         if (given.GroupKey.Length > 1 && r.DobCompact.Length > 0)
         {
@@ -42,7 +44,7 @@ public static class BlockingRules
         }
         if (!r.Postcode.IsMissing && r.Given.Length > 0)
         {
-            keys[2] = Hash(2, r.Postcode.Sector ?? r.Postcode.Value, r.Given[..1]);
+            keys[2] = Hash(2, r.Postcode.Value, r.Given[..1]);
         }
         if (r.Identifier is not null)
         {
@@ -52,11 +54,10 @@ public static class BlockingRules
         {
             keys[4] = Hash(4, r.Phone, "");
         }
-        if (given.Metaphone.Length > 0 && family.Metaphone.Length > 0)
+        if (given.Metaphone.Length > 0 && family.Metaphone.Length > 0 && year is not null)
         {
-            var (x, y) = string.CompareOrdinal(given.Metaphone, family.Metaphone) <= 0
-                ? (given.Metaphone, family.Metaphone) : (family.Metaphone, given.Metaphone);
-            keys[5] = Hash(5, x, y);
+            var (x, y) = Ordered(given.Metaphone, family.Metaphone);
+            keys[5] = Hash(5, x, y + year);
         }
         if (r.DobCompact.Length > 0 && r.Family.Length > 0)
         {
@@ -70,9 +71,10 @@ public static class BlockingRules
         {
             keys[8] = Hash(8, r.Vehicle.ConfusionKey, "");
         }
-        if (r.Family.Length > 0 && r.Given.Length > 0)
+        if (r.Family.Length > 0 && r.Given.Length > 1)
         {
-            keys[9] = Hash(9, r.Family, r.Given[..1]);
+            var (x, y) = Ordered(r.Given, r.Family);
+            keys[9] = Hash(9, x, y);
         }
         var postcode = r.Postcode.IsMissing ? null : r.Postcode.Sector ?? r.Postcode.Value;
         if (postcode is not null && r.DobCompact.Length > 0)
@@ -83,11 +85,14 @@ public static class BlockingRules
         {
             keys[11] = Hash(11, r.Postcode.Value, r.AddressTokens[0]);
         }
-        if (r.Locality.Length > 0 && r.DobCompact.Length > 0)
+        var area = r.Postcode.Outward ?? (r.Locality.Length > 0 ? r.Locality : null);
+        if (area is not null && r.DobCompact.Length > 0)
         {
-            keys[12] = Hash(12, r.DobCompact, r.Locality);
+            keys[12] = Hash(12, r.DobCompact, area);
         }
     }
+
+    private static (string, string) Ordered(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
 
     /// <summary>FNV-1a, 64-bit: stable across processes, unlike string.GetHashCode.</summary>
     internal static ulong Hash(int rule, string a, string b)

@@ -8,7 +8,7 @@ namespace Lantern.Linking.Blocking;
 public static class CandidatePairs
 {
     /// <summary>Counts of what blocking did, for the summary and the documentation.</summary>
-    public sealed record Stats(long Pairs, long CappedBlocks, long CappedRecords);
+    public sealed record Stats(long Pairs, long CappedBlocks, long CappedRecords, IReadOnlyList<long> PairsByRule);
 
     /// <param name="records">All records; in linking mode Source separates the two sides.</param>
     /// <param name="link">True to emit only pairs whose records come from different sources.</param>
@@ -29,8 +29,10 @@ public static class CandidatePairs
         long cappedBlocks = 0, cappedRecords = 0;
         var sortKeys = new ulong[n];
         var sortIdx = new int[n];
+        var byRule = new long[r];
         for (var rule = 0; rule < r; rule++)
         {
+            var before = pairs.Count;
             var count = 0;
             for (var i = 0; i < n; i++)
             {
@@ -83,10 +85,11 @@ public static class CandidatePairs
                 }
                 start = end;
             }
+            byRule[rule] = pairs.Count - before;
         }
         var result = pairs.ToArray();
         Array.Sort(result);
-        stats = new Stats(result.LongLength, cappedBlocks, cappedRecords);
+        stats = new Stats(result.LongLength, cappedBlocks, cappedRecords, byRule);
         return result;
     }
 

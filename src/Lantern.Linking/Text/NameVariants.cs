@@ -105,6 +105,20 @@ public sealed class NameVariants
         return false;
     }
 
+    /// <summary>Every other spelling that shares a variant group with <paramref name="name"/>, in a stable order.</summary>
+    public IReadOnlyList<string> VariantsOf(string name)
+    {
+        if (!_groupsByName.TryGetValue(name, out var groups))
+        {
+            return [];
+        }
+        return [.. _groupsByName.Where(kv => kv.Key != name && kv.Value.Any(groups.Contains)).Select(kv => kv.Key).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The nicknames and full forms listed for <paramref name="name"/>, in a stable order.</summary>
+    public IReadOnlyList<string> NicknamesOf(string name) =>
+        _nicknames.TryGetValue(name, out var set) ? [.. set.Order(StringComparer.Ordinal)] : [];
+
     public bool AreNicknames(string a, string b) =>
         a.Length > 0 && b.Length > 0 && _nicknames.TryGetValue(a, out var set) && set.Contains(b);
 
