@@ -133,6 +133,26 @@ internal static class MicroProfile
             }
             output.WriteLine($"{name}: {sw.Elapsed.TotalMilliseconds * 1000 / idx.Length:0.000} us");
         }
+        var people = new Lantern.Linking.Synthetic.SyntheticPeople(NameVariants.Default, 4).Generate(50_000, 0.2).Records;
+        void R(string name, Action<PersonRecord> f)
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var r in people)
+            {
+                f(r);
+            }
+            output.WriteLine($"{name}: {sw.Elapsed.TotalMilliseconds * 1000 / people.Count:0.000} us");
+        }
+        R("prepare", r => prep.Prepare(r));
+        R("prepare", r => prep.Prepare(r));
+        R("names", r => NameText.Parse(r.Given, r.Family));
+        R("dm", r => DoubleMetaphone.Encode(r.Family));
+        R("nysiis", r => Nysiis.Encode(r.Family));
+        R("group", r => v.GroupKey(NameText.Fold(r.Family)));
+        R("dob", r => Lantern.Linking.Normalisation.DateOfBirth.Parse(r.DateOfBirth, 2000));
+        R("postcode", r => Lantern.Linking.Normalisation.UkPostcode.Normalise(r.Postcode));
+        R("phone", r => Lantern.Linking.Normalisation.UkPhone.ToE164(r.Phone));
+        R("address", r => Bigrams.Of(NameText.Fold(r.Address)));
         var levels = new byte[Lantern.Linking.Model.Comparisons.FieldCount];
         T("compare", (x, y) => Lantern.Linking.Model.Comparisons.Compare(x, y, v, levels));
         T("compare", (x, y) => Lantern.Linking.Model.Comparisons.Compare(x, y, v, levels));

@@ -10,16 +10,16 @@ public static class BlockingRules
 {
     public static readonly IReadOnlyList<string> Names =
     [
-        "family name sound + given initial + birth year",
+        "given and family name sounds (either order) + birth year",
         "given name variant group + date of birth",
         "postcode + given initial",
         "identifier",
         "phone",
-        "given and family name sounds (either order) + birth year",
+        "family name sound + given initial + birth year and month",
         "date of birth + family initial",
         "email",
         "vehicle",
-        "given and family names (either order)",
+        "given and family names (either order) + postcode district (or locality)",
         "date of birth + postcode",
         "postcode + first word of address",
         "date of birth + postcode district (or locality)",
@@ -34,9 +34,10 @@ public static class BlockingRules
         var year = r.DateOfBirth.Year?.ToString(CultureInfo.InvariantCulture);
         var given = r.GivenKeys;
         var family = r.FamilyKeys;
-        if (family.Metaphone.Length > 0 && year is not null && r.Given.Length > 0)
+        if (given.Metaphone.Length > 0 && family.Metaphone.Length > 0 && year is not null)
         {
-            keys[0] = Hash(0, family.Metaphone, r.Given[..1] + year);
+            var (x, y) = Ordered(given.Metaphone, family.Metaphone);
+            keys[0] = Hash(0, x, y + year);
         }
         if (given.GroupKey.Length > 1 && r.DobCompact.Length > 0)
         {
@@ -54,10 +55,9 @@ public static class BlockingRules
         {
             keys[4] = Hash(4, r.Phone, "");
         }
-        if (given.Metaphone.Length > 0 && family.Metaphone.Length > 0 && year is not null)
+        if (family.Metaphone.Length > 0 && year is not null && r.DateOfBirth.Month is { } month && r.Given.Length > 0)
         {
-            var (x, y) = Ordered(given.Metaphone, family.Metaphone);
-            keys[5] = Hash(5, x, y + year);
+            keys[5] = Hash(5, family.Metaphone, r.Given[..1] + year + "-" + month.ToString(CultureInfo.InvariantCulture));
         }
         if (r.DobCompact.Length > 0 && r.Family.Length > 0)
         {
@@ -71,10 +71,11 @@ public static class BlockingRules
         {
             keys[8] = Hash(8, r.Vehicle.ConfusionKey, "");
         }
-        if (r.Family.Length > 0 && r.Given.Length > 1)
+        var area = r.Postcode.Outward ?? (r.Locality.Length > 0 ? r.Locality : null);
+        if (r.Family.Length > 0 && r.Given.Length > 1 && area is not null)
         {
             var (x, y) = Ordered(r.Given, r.Family);
-            keys[9] = Hash(9, x, y);
+            keys[9] = Hash(9, x, y + "|" + area);
         }
         var postcode = r.Postcode.IsMissing ? null : r.Postcode.Sector ?? r.Postcode.Value;
         if (postcode is not null && r.DobCompact.Length > 0)
@@ -85,7 +86,6 @@ public static class BlockingRules
         {
             keys[11] = Hash(11, r.Postcode.Value, r.AddressTokens[0]);
         }
-        var area = r.Postcode.Outward ?? (r.Locality.Length > 0 ? r.Locality : null);
         if (area is not null && r.DobCompact.Length > 0)
         {
             keys[12] = Hash(12, r.DobCompact, area);

@@ -42,6 +42,9 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
 
     public ModelParameters Model { get; } = model;
 
+    // Read per field per pair: an array, not a set lookup. Fields disabled after this scorer was made are not seen.
+    private readonly bool[] _disabled = [.. Enum.GetValues<Field>().Select(model.Disabled.Contains)];
+
     public TermFrequencies Frequencies { get; } = frequencies;
 
     public NameVariants Variants { get; } = variants;
@@ -62,7 +65,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
 
     private double FieldBits(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)
     {
-        if (level == Comparisons.Missing || Model.Disabled.Contains(field))
+        if (level == Comparisons.Missing || _disabled[(int)field])
         {
             return 0;
         }

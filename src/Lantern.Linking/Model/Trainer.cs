@@ -7,7 +7,7 @@ public sealed record TrainingOptions
 {
     public int RandomPairs { get; init; } = 500_000;
 
-    public int MaxTrainingPairs { get; init; } = 1_000_000;
+    public int MaxTrainingPairs { get; init; } = 400_000;
 
     public int EmIterations { get; init; } = 30;
 

@@ -32,7 +32,7 @@ public static class DoubleMetaphone
 
         private char At(int i) => i >= 0 && i < _value.Length ? _value[i] : '\0';
 
-        private bool StringAt(int start, int length, params string[] options)
+        private bool StringAt(int start, int length, params ReadOnlySpan<string> options)
         {
             if (start < 0 || start + length > _value.Length)
             {

@@ -53,7 +53,8 @@ public static class NameText
         {
             return "";
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Most names are plain ASCII; decomposing them would only cost time.
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var raw in decomposed)
