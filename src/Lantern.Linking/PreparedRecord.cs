@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lantern.Linking.Normalisation;
 using Lantern.Linking.Text;
 
@@ -64,16 +65,30 @@ public sealed record NameKeys(string Value, string Metaphone, string MetaphoneAl
     }
 }
 
-/// <summary>Turns raw records into prepared ones.</summary>
+/// <summary>
+/// Turns raw records into prepared ones. Safe to use from several threads. Names, dates and postcodes
+/// repeat heavily in a population, so their normalised forms are cached by raw text; the caches grow
+/// with the number of distinct values, not of records.
+/// </summary>
 public sealed class RecordPreparer(NameVariants variants, int referenceYear)
 {
+    private readonly ConcurrentDictionary<string, NameKeys> _nameKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateOfBirth> _dates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Postcode> _postcodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _nameTokens = new(StringComparer.Ordinal);
+
     public NameVariants Variants { get; } = variants;
+
+    private IReadOnlyList<string> Tokens(string? field) => field is null ? [] : _nameTokens.GetOrAdd(field, NameText.Tokens);
+
+    private NameKeys Keys(string name) => name.Length == 0 ? NameKeys.Empty : _nameKeys.GetOrAdd(name, n => NameKeys.For(n, Variants));
 
     public PreparedRecord Prepare(PersonRecord record, int source = 0)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var name = NameText.Parse(record.Given, record.Family);
-        var dob = Normalisation.DateOfBirth.Parse(record.DateOfBirth, referenceYear);
+        var name = new PersonName(Tokens(record.Given), Tokens(record.Family));
+        var dob = record.DateOfBirth is null ? Normalisation.DateOfBirth.Missing
+            : _dates.GetOrAdd(record.DateOfBirth, d => Normalisation.DateOfBirth.Parse(d, referenceYear));
         var address = NameText.Fold(record.Address);
         var identifier = NameText.Fold(record.Identifier).Replace(" ", "", StringComparison.Ordinal);
         return new PreparedRecord
@@ -83,12 +98,12 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
             Name = name,
             Given = name.Given,
             Family = name.Family,
-            GivenKeys = NameKeys.For(name.Given, Variants),
-            FamilyKeys = NameKeys.For(name.Family, Variants),
+            GivenKeys = Keys(name.Given),
+            FamilyKeys = Keys(name.Family),
             DateOfBirth = dob,
             DobCompact = dob.Compact,
             Sex = ParseSex(record.Sex),
-            Postcode = UkPostcode.Normalise(record.Postcode),
+            Postcode = record.Postcode is null ? Postcode.Missing : _postcodes.GetOrAdd(record.Postcode, UkPostcode.Normalise),
             Address = address,
             AddressTokens = address.Length == 0 ? [] : address.Split(' '),
             AddressBigrams = Bigrams.Of(address),

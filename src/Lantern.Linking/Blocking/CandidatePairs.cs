@@ -21,10 +21,7 @@ public static class CandidatePairs
         var n = records.Count;
         var r = BlockingRules.Count;
         var keys = new ulong[n * r];
-        for (var i = 0; i < n; i++)
-        {
-            BlockingRules.Keys(records[i], keys.AsSpan(i * r, r));
-        }
+        Parallel.For(0, n, i => BlockingRules.Keys(records[i], keys.AsSpan(i * r, r)));
         var pairs = new List<long>(n * 4);
         long cappedBlocks = 0, cappedRecords = 0;
         var sortKeys = new ulong[n];

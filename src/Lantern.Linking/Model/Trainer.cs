@@ -232,22 +232,45 @@ public static class Trainer
         var keep = total <= maxPairs ? 1.0 : maxPairs / total;
         var patterns = new Dictionary<ulong, double>();
         var levels = new byte[Comparisons.FieldCount];
+        void Count(PreparedRecord x, PreparedRecord y)
+        {
+            Comparisons.Compare(x, y, variants, levels);
+            var packed = Comparisons.Pack(levels);
+            patterns[packed] = patterns.GetValueOrDefault(packed) + 1;
+        }
         foreach (var b in ordered)
         {
-            for (var p = 0; p < b.Count; p++)
+            var lefts = link ? b.Where(i => records[i].Source == 0).ToArray() : [.. b];
+            var rights = link ? b.Where(i => records[i].Source == 1).ToArray() : lefts;
+            double blockPairs = link ? (double)lefts.Length * rights.Length : b.Count * (b.Count - 1.0) / 2.0;
+            if (blockPairs == 0)
             {
-                for (var q = p + 1; q < b.Count; q++)
+                continue;
+            }
+            if (keep >= 1.0)
+            {
+                for (var p = 0; p < lefts.Length; p++)
                 {
-                    var x = records[b[p]];
-                    var y = records[b[q]];
-                    if ((link && x.Source == y.Source) || (keep < 1.0 && random.NextDouble() >= keep))
+                    for (var q = link ? 0 : p + 1; q < rights.Length; q++)
                     {
-                        continue;
+                        Count(records[lefts[p]], records[rights[q]]);
                     }
-                    Comparisons.Compare(x, y, variants, levels);
-                    var packed = Comparisons.Pack(levels);
-                    patterns[packed] = patterns.GetValueOrDefault(packed) + 1;
                 }
+                continue;
+            }
+            // Sampling: draw the block's share of pairs at random (stochastic rounding keeps the expected
+            // count exact) instead of visiting every pair of a large block.
+            var draws = (int)Math.Floor((keep * blockPairs) + random.NextDouble());
+            for (var d = 0; d < draws; d++)
+            {
+                var x = lefts[random.Next(lefts.Length)];
+                var y = rights[random.Next(rights.Length)];
+                if (x == y)
+                {
+                    d--;
+                    continue;
+                }
+                Count(records[x], records[y]);
             }
         }
         return (patterns, total);
