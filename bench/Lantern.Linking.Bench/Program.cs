@@ -10,6 +10,14 @@ if (args.Length < 1)
 }
 var what = args.Length > 1 ? args[1] : "all";
 var size = args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var n) ? n : 1_000_000;
+if (what == "synth-diag")
+{
+    SyntheticDiagnostics.Run(size, Console.Out);
+}
+if (what == "explain")
+{
+    ExplainExample.Run(Console.Out);
+}
 if (what == "micro")
 {
     MicroProfile.Run(args[0], Console.Out);

@@ -17,8 +17,8 @@ public sealed record TrainingOptions
 /// <summary>
 /// Learns Fellegi-Sunter parameters without labels, as Splink does: u from random pairs; m and the match
 /// rate by expectation-maximisation over pairs from a training blocking rule, with u held fixed. A field
-/// used by a training rule cannot be learned from that rule's pairs, so two sessions are run (same date of
-/// birth; same family-name sound and given initial) and each field takes m from the session(s) that did not block on it.
+/// used by a training rule cannot be learned from that rule's pairs, so two training runs are made (same date of
+/// birth; same family-name sound and given initial) and each field takes m from the run(s) that did not block on it.
 /// </summary>
 public static class Trainer
 {
@@ -31,9 +31,9 @@ public static class Trainer
         var random = new Random(options.Seed);
         var u = EstimateU(records, link, variants, options.RandomPairs, random);
 
-        var dobSession = Em(records, link, variants, u, r => r.DobCompact.Length > 0 ? r.DobCompact : null,
+        var dobRun = Em(records, link, variants, u, r => r.DobCompact.Length > 0 ? r.DobCompact : null,
             [Field.DateOfBirth], options, random);
-        var nameSession = Em(records, link, variants, u,
+        var nameRun = Em(records, link, variants, u,
             r => r.FamilyKeys.Metaphone.Length > 0 && r.Given.Length > 0 ? r.FamilyKeys.Metaphone + "|" + r.Given[0] : null,
             [Field.Given, Field.Family], options, random);
 
@@ -42,13 +42,13 @@ public static class Trainer
         {
             var field = (Field)f;
             var sources = new List<double[]>();
-            if (dobSession.Estimated.Contains(field))
+            if (dobRun.Estimated.Contains(field))
             {
-                sources.Add(dobSession.M[f]);
+                sources.Add(dobRun.M[f]);
             }
-            if (nameSession.Estimated.Contains(field))
+            if (nameRun.Estimated.Contains(field))
             {
-                sources.Add(nameSession.M[f]);
+                sources.Add(nameRun.M[f]);
             }
             m[f] = new double[u[f].Length];
             for (var l = 1; l < m[f].Length; l++)
@@ -62,7 +62,7 @@ public static class Trainer
         var totalPairs = TotalPairs(records, link);
         var withDob = records.Count(r => r.DobCompact.Length > 0) / (double)Math.Max(1, records.Count);
         var dobRecall = m[(int)Field.DateOfBirth][1] * withDob * withDob;
-        var expectedMatches = dobSession.Pairs > 0 ? dobSession.Lambda * dobSession.Pairs / Math.Max(dobRecall, 0.05) : records.Count * 0.1;
+        var expectedMatches = dobRun.Pairs > 0 ? dobRun.Lambda * dobRun.Pairs / Math.Max(dobRecall, 0.05) : records.Count * 0.1;
         var prior = Math.Clamp(expectedMatches / Math.Max(1, totalPairs), 1e-12, 0.5);
         return new ModelParameters(m, u, prior);
     }
@@ -129,9 +129,9 @@ public static class Trainer
         return u;
     }
 
-    private sealed record Session(double[][] M, double Lambda, double Pairs, ISet<Field> Estimated);
+    private sealed record TrainingRun(double[][] M, double Lambda, double Pairs, ISet<Field> Estimated);
 
-    private static Session Em(IReadOnlyList<PreparedRecord> records, bool link, NameVariants variants, double[][] u,
+    private static TrainingRun Em(IReadOnlyList<PreparedRecord> records, bool link, NameVariants variants, double[][] u,
         TrainingKey key, Field[] excluded, TrainingOptions options, Random random)
     {
         var estimated = new HashSet<Field>(Enum.GetValues<Field>().Except(excluded));
@@ -148,7 +148,7 @@ public static class Trainer
         var lambda = 0.1;
         if (patterns.Count == 0)
         {
-            return new Session(m, lambda, 0, estimated);
+            return new TrainingRun(m, lambda, 0, estimated);
         }
         var keys = patterns.Keys.ToArray();
         var weights = patterns.Values.ToArray();
@@ -200,7 +200,7 @@ public static class Trainer
                 break;
             }
         }
-        return new Session(m, lambda, totalPairs, estimated);
+        return new TrainingRun(m, lambda, totalPairs, estimated);
     }
 
     /// <summary>
