@@ -58,7 +58,31 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         {
             weight += FieldBits(a, b, (Field)f, levels[f], swapped);
         }
+        if (MovedTogether(levels) is var (_, counted, dropped))
+        {
+            weight -= Math.Max(counted, dropped);
+        }
         return weight;
+    }
+
+    /// <summary>
+    /// A move changes postcode and address together, so when both disagree they are one piece of evidence,
+    /// not two: only the stronger penalty counts. Counting both would break the model's assumption that
+    /// fields disagree independently and push true matches who moved below the threshold.
+    /// Returns the field whose penalty is dropped, and both penalties, or null when the rule does not apply.
+    /// </summary>
+    private (Field Dropped, double Counted, double DroppedBits)? MovedTogether(ReadOnlySpan<byte> levels)
+    {
+        var postcodeLevel = levels[(int)Field.Postcode];
+        var addressLevel = levels[(int)Field.Address];
+        if (postcodeLevel != Comparisons.LevelCount(Field.Postcode) - 1 || addressLevel != Comparisons.LevelCount(Field.Address) - 1
+            || _disabled[(int)Field.Postcode] || _disabled[(int)Field.Address])
+        {
+            return null;
+        }
+        var postcode = Model.Weights[(int)Field.Postcode][postcodeLevel];
+        var address = Model.Weights[(int)Field.Address][addressLevel];
+        return postcode <= address ? (Field.Address, postcode, address) : (Field.Postcode, address, postcode);
     }
 
     public double Probability(PreparedRecord a, PreparedRecord b) => ModelParameters.ToProbability(Weight(a, b));
@@ -93,6 +117,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         var swapped = Comparisons.Compare(a, b, Variants, levels);
         var weight = Model.PriorWeight;
         var fields = new List<FieldContribution>();
+        var moved = MovedTogether(levels);
         for (var f = 0; f < Comparisons.FieldCount; f++)
         {
             var field = (Field)f;
@@ -102,9 +127,15 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
                 continue;
             }
             var bits = FieldBits(a, b, field, level, swapped);
+            var detail = Detail(a, b, field, level, swapped);
+            if (moved is { } m && m.Dropped == field)
+            {
+                bits = 0;
+                detail = "counted once with the other address field: a move changes both";
+            }
             weight += bits;
             var info = Comparisons.Levels[f][level];
-            fields.Add(new FieldContribution(field, info.Code, info.Words, bits, Detail(a, b, field, level, swapped)));
+            fields.Add(new FieldContribution(field, info.Code, info.Words, bits, detail));
         }
         return new PairExplanation(Model.PriorWeight, fields, swapped, weight, ModelParameters.ToProbability(weight));
     }

@@ -52,6 +52,23 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Explain_PostcodeAndAddressBothDifferent_CountsTheMoveOnce()
+    {
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        var before = preparer.Prepare(new PersonRecord("a") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "2000", Address = "12 oak lane" });
+        var moved = preparer.Prepare(new PersonRecord("b") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "4810", Address = "7 kings road west" });
+        var explanation = Run.Scorer.Explain(before, moved);
+        var postcode = explanation.Fields.Single(f => f.Field == Field.Postcode);
+        var address = explanation.Fields.Single(f => f.Field == Field.Address);
+        Assert.Equal("different", postcode.LevelCode);
+        Assert.Equal("different", address.LevelCode);
+        // One penalty counts, the other is zero and says why.
+        Assert.True(postcode.Bits == 0 ^ address.Bits == 0);
+        Assert.Contains(explanation.Fields, f => f.Detail.Contains("a move changes both", StringComparison.Ordinal));
+        Assert.Equal(Run.Scorer.Weight(before, moved), explanation.Weight, 9);
+    }
+
+    [Fact]
     public void Weight_CommonFamilyName_CountsLessThanRareOne()
     {
         // Term-frequency adjustment: the same agreement on a frequent value is weaker evidence.
