@@ -41,7 +41,7 @@ public static class Comparisons
             L("similar", "similar spelling or sound"), L("part", "one part of a compound name agrees"), L("different", "different")],
         // DateOfBirth
         [L("missing", "missing"), L("exact", "same"), L("swap", "day and month swapped"), L("typo", "one digit different"),
-            L("month", "same year and month"), L("year", "same year"), L("different", "different")],
+            L("month", "same year and month"), L("year", "same year"), L("near", "estimated date within a year"), L("different", "different")],
         // Sex
         [L("missing", "missing"), L("exact", "same"), L("different", "different")],
         // Postcode
@@ -237,7 +237,10 @@ public static class Comparisons
         }
         if (x.Year != y.Year)
         {
-            return 6;
+            // 1 January is the usual placeholder when only the age is known; such a date, or a year-only
+            // date, one year out is an estimate, not a contradiction.
+            var estimated = IsPlaceholder(x) || IsPlaceholder(y) || x.Month is null || y.Month is null;
+            return estimated && Math.Abs(x.Year.Value - y.Year.Value) <= 1 ? (byte)6 : (byte)7;
         }
         if (x.Month is not null && y.Month is not null)
         {
@@ -249,6 +252,8 @@ public static class Comparisons
         }
         return 5;
     }
+
+    private static bool IsPlaceholder(Normalisation.DateOfBirth d) => d.Month == 1 && d.Day == 1;
 
     private static byte ComparePostcode(PreparedRecord a, PreparedRecord b)
     {

@@ -88,6 +88,9 @@ public sealed class ComparisonTests
     [InlineData("1985-03-12", "03/1985", "month")]
     [InlineData("1985-03-12", "1985", "year")]
     [InlineData("1985-03-12", "1979-07-30", "different")]
+    [InlineData("1985-03-12", "01/01/1986", "near")]
+    [InlineData("1985-03-12", "1984", "near")]
+    [InlineData("1985-03-12", "1987-06-12", "different")]
     [InlineData("1985-03-12", "1985-02-31", "missing")]
     public void Compare_DatesOfBirth_GivesLevel(string a, string b, string expected)
     {
