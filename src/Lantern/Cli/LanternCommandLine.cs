@@ -78,6 +78,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(BuildUsers());
         root.Subcommands.Add(BuildAudit());
         root.Subcommands.Add(BuildApiKeys());
+        root.Subcommands.Add(LinkCommand.Build());
         return root;
     }
 

@@ -1,0 +1,162 @@
+using Lantern.Linking.Blocking;
+using Lantern.Linking.Model;
+using Lantern.Linking.Text;
+
+namespace Lantern.Linking.Index;
+
+/// <summary>Settings of the in-memory index.</summary>
+public sealed record IndexOptions
+{
+    /// <summary>Posting lists longer than this are not read at query time (a generic value, such as a switchboard number).</summary>
+    public int QueryCap { get; init; } = 300;
+
+    public int ReferenceYear { get; init; } = 2000;
+}
+
+/// <summary>One answer to "who might this be?".</summary>
+public sealed record IndexMatch(string Id, double Weight, double Probability);
+
+/// <summary>
+/// An in-memory inverted index over the blocking keys, answering "who might this be?" for one record by
+/// scoring only the records that share a key with it. Records are added and removed one at a time, and
+/// term frequencies follow, so nothing is rebuilt. Reads may run in parallel with each other, but not with
+/// a write: the caller serialises writes (for example behind a lock or a single writer queue).
+/// </summary>
+public sealed class PersonIndex
+{
+    private readonly List<PreparedRecord?> _slots = [];
+    private readonly Stack<int> _free = new();
+    private readonly Dictionary<string, int> _slotOfId = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, List<int>> _postings = [];
+    private readonly RecordPreparer _preparer;
+    private readonly IndexOptions _options;
+
+    public PersonIndex(ModelParameters model, NameVariants variants, IndexOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _options = options ?? new IndexOptions();
+        _preparer = new RecordPreparer(variants, _options.ReferenceYear);
+        Scorer = new Scorer(model, new TermFrequencies(), variants);
+    }
+
+    public Scorer Scorer { get; }
+
+    public int Count => _slotOfId.Count;
+
+    public bool Contains(string id) => _slotOfId.ContainsKey(id);
+
+    /// <summary>Adds a record; a record with the same id is replaced.</summary>
+    public void Add(PersonRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Remove(record.Id);
+        var prepared = _preparer.Prepare(record);
+        int slot;
+        if (_free.Count > 0)
+        {
+            slot = _free.Pop();
+            _slots[slot] = prepared;
+        }
+        else
+        {
+            slot = _slots.Count;
+            _slots.Add(prepared);
+        }
+        _slotOfId[record.Id] = slot;
+        Scorer.Frequencies.Add(prepared);
+        Span<ulong> keys = stackalloc ulong[BlockingRules.Count];
+        BlockingRules.Keys(prepared, keys);
+        foreach (var key in keys)
+        {
+            if (key == 0)
+            {
+                continue;
+            }
+            if (!_postings.TryGetValue(key, out var list))
+            {
+                list = new List<int>(2);
+                _postings[key] = list;
+            }
+            list.Add(slot);
+        }
+    }
+
+    /// <summary>Removes a record by id; returns false when it was not there.</summary>
+    public bool Remove(string id)
+    {
+        if (!_slotOfId.Remove(id, out var slot))
+        {
+            return false;
+        }
+        var prepared = _slots[slot]!;
+        Scorer.Frequencies.Remove(prepared);
+        Span<ulong> keys = stackalloc ulong[BlockingRules.Count];
+        BlockingRules.Keys(prepared, keys);
+        foreach (var key in keys)
+        {
+            if (key != 0 && _postings.TryGetValue(key, out var list))
+            {
+                // Swap-remove: posting order does not matter, and this keeps removal cheap on long lists.
+                var at = list.IndexOf(slot);
+                list[at] = list[^1];
+                list.RemoveAt(list.Count - 1);
+                if (list.Count == 0)
+                {
+                    _postings.Remove(key);
+                }
+            }
+        }
+        _slots[slot] = null;
+        _free.Push(slot);
+        return true;
+    }
+
+    /// <summary>
+    /// Records that might be the same person as <paramref name="record"/>, best first, at or above
+    /// <paramref name="minimumProbability"/>. A record with the same id as the query is left out.
+    /// </summary>
+    public IReadOnlyList<IndexMatch> Query(PersonRecord record, int maxResults = 10, double minimumProbability = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var query = _preparer.Prepare(record);
+        Span<ulong> keys = stackalloc ulong[BlockingRules.Count];
+        BlockingRules.Keys(query, keys);
+        var seen = new HashSet<int>();
+        var results = new List<IndexMatch>();
+        var minimumWeight = ModelParameters.ToWeight(minimumProbability);
+        foreach (var key in keys)
+        {
+            if (key == 0 || !_postings.TryGetValue(key, out var list) || list.Count > _options.QueryCap)
+            {
+                continue;
+            }
+            foreach (var slot in list)
+            {
+                if (!seen.Add(slot))
+                {
+                    continue;
+                }
+                var candidate = _slots[slot]!;
+                if (candidate.Id == record.Id)
+                {
+                    continue;
+                }
+                var weight = Scorer.Weight(query, candidate);
+                if (weight >= minimumWeight)
+                {
+                    results.Add(new IndexMatch(candidate.Id, weight, ModelParameters.ToProbability(weight)));
+                }
+            }
+        }
+        results.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Id, b.Id));
+        return results.Count > maxResults ? results[..maxResults] : results;
+    }
+
+    /// <summary>Why <paramref name="record"/> and the indexed record <paramref name="id"/> scored as they did.</summary>
+    public PairExplanation Explain(PersonRecord record, string id)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var slot = _slotOfId.TryGetValue(id, out var s) ? s : throw new KeyNotFoundException($"no record '{id}' in the index");
+        return Scorer.Explain(_preparer.Prepare(record), _slots[slot]!);
+    }
+}

@@ -1,0 +1,122 @@
+using Lantern.Linking.Blocking;
+using Lantern.Linking.Clustering;
+using Lantern.Linking.Model;
+using Lantern.Linking.Text;
+
+namespace Lantern.Linking;
+
+/// <summary>Settings of a linking run.</summary>
+public sealed record LinkerOptions
+{
+    /// <summary>Pairs at or above this match probability are reported and clustered.</summary>
+    public double Threshold { get; init; } = 0.9;
+
+    /// <summary>Blocks with more records than this are not expanded into pairs.</summary>
+    public int BlockCap { get; init; } = 100;
+
+    /// <summary>Year used to place two-digit birth years in a century.</summary>
+    public int ReferenceYear { get; init; } = 2000;
+
+    /// <summary>A bridge between two groups of records is kept only at or above this probability.</summary>
+    public double BridgeKeepProbability { get; init; } = 0.999;
+
+    /// <summary>Fields not to score, for example <see cref="Field.Identifier"/> to measure without it.</summary>
+    public IReadOnlySet<Field> DisabledFields { get; init; } = new HashSet<Field>();
+
+    public TrainingOptions Training { get; init; } = new();
+}
+
+/// <summary>What a run is doing, for progress reports.</summary>
+public sealed record LinkProgress(string Stage, long Done, long Total);
+
+/// <summary>The outcome of deduplicating or linking: prepared records, model, matches and clusters.</summary>
+public sealed record LinkRun(
+    IReadOnlyList<PreparedRecord> Records,
+    Scorer Scorer,
+    long CandidatePairs,
+    CandidatePairs.Stats Blocking,
+    IReadOnlyList<ScoredPair> Matches,
+    ClusterResult Clusters);
+
+/// <summary>
+/// Batch identity resolution: normalise, block, learn parameters without labels, score candidate pairs,
+/// keep those at or above the threshold and cluster them.
+/// </summary>
+public sealed class Linker(NameVariants variants, LinkerOptions options)
+{
+    public LinkerOptions Options { get; } = options;
+
+    public LinkRun Deduplicate(IReadOnlyList<PersonRecord> records, IProgress<LinkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var preparer = new RecordPreparer(variants, Options.ReferenceYear);
+        var prepared = Prepare(records.Select(r => (r, 0)).ToList(), preparer, progress);
+        return Run(prepared, link: false, progress);
+    }
+
+    public LinkRun Link(IReadOnlyList<PersonRecord> left, IReadOnlyList<PersonRecord> right, IProgress<LinkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var preparer = new RecordPreparer(variants, Options.ReferenceYear);
+        var prepared = Prepare(left.Select(r => (r, 0)).Concat(right.Select(r => (r, 1))).ToList(), preparer, progress);
+        return Run(prepared, link: true, progress);
+    }
+
+    private static PreparedRecord[] Prepare(List<(PersonRecord Record, int Source)> input, RecordPreparer preparer, IProgress<LinkProgress>? progress)
+    {
+        var prepared = new PreparedRecord[input.Count];
+        Parallel.For(0, input.Count, i => prepared[i] = preparer.Prepare(input[i].Record, input[i].Source));
+        progress?.Report(new LinkProgress("prepared", input.Count, input.Count));
+        return prepared;
+    }
+
+    private LinkRun Run(PreparedRecord[] records, bool link, IProgress<LinkProgress>? progress)
+    {
+        var frequencies = new TermFrequencies();
+        foreach (var r in records)
+        {
+            frequencies.Add(r);
+        }
+        var model = Trainer.Train(records, link, variants, Options.Training);
+        foreach (var field in Options.DisabledFields)
+        {
+            model.Disabled.Add(field);
+        }
+        progress?.Report(new LinkProgress("trained", 1, 1));
+        var scorer = new Scorer(model, frequencies, variants);
+        var pairs = CandidatePairs.Generate(records, link, Options.BlockCap, out var stats);
+        progress?.Report(new LinkProgress("blocked", pairs.LongLength, pairs.LongLength));
+        var matches = ScoreAll(records, pairs, scorer, Options.Threshold, progress);
+        var clusters = Clusterer.Cluster(records.Length, matches, Options.Threshold, Options.BridgeKeepProbability);
+        return new LinkRun(records, scorer, pairs.LongLength, stats, matches, clusters);
+    }
+
+    /// <summary>Scores every candidate pair in parallel chunks; the result keeps the (sorted) pair order.</summary>
+    private static List<ScoredPair> ScoreAll(PreparedRecord[] records, long[] pairs, Scorer scorer, double threshold, IProgress<LinkProgress>? progress)
+    {
+        const int ChunkSize = 65_536;
+        var chunks = (int)((pairs.LongLength + ChunkSize - 1) / ChunkSize);
+        var found = new List<ScoredPair>[chunks];
+        long done = 0;
+        var minimumWeight = ModelParameters.ToWeight(threshold);
+        Parallel.For(0, chunks, c =>
+        {
+            var list = new List<ScoredPair>();
+            var end = Math.Min(pairs.LongLength, ((long)c + 1) * ChunkSize);
+            for (var p = (long)c * ChunkSize; p < end; p++)
+            {
+                var (i, j) = CandidatePairs.Unpack(pairs[p]);
+                var weight = scorer.Weight(records[i], records[j]);
+                if (weight >= minimumWeight)
+                {
+                    list.Add(new ScoredPair(i, j, weight, ModelParameters.ToProbability(weight)));
+                }
+            }
+            found[c] = list;
+            var total = Interlocked.Add(ref done, end - ((long)c * ChunkSize));
+            progress?.Report(new LinkProgress("scored", total, pairs.LongLength));
+        });
+        return [.. found.SelectMany(l => l)];
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Lantern.Linking.Text;
+
+namespace Lantern.Linking.Model;
+
+/// <summary>One field's part in a pair's score.</summary>
+public sealed record FieldContribution(Field Field, string LevelCode, string LevelWords, double Bits, string Detail)
+{
+    /// <summary>For example "family name: variant spelling (Hussain/Husain), +6.1".</summary>
+    public override string ToString() =>
+        $"{Comparisons.FieldWords[(int)Field]}: {LevelWords}{(Detail.Length > 0 ? $" ({Detail})" : "")}, {Bits.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>Why a pair scored as it did: the prior, then each field's contribution, summing to the weight.</summary>
+public sealed record PairExplanation(double PriorBits, IReadOnlyList<FieldContribution> Fields, bool NamesSwapped, double Weight, double Probability)
+{
+    public IEnumerable<string> Lines()
+    {
+        yield return $"starting point (chance two records are the same person): {PriorBits.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)}";
+        if (NamesSwapped)
+        {
+            yield return "given and family names are swapped on one record; compared crosswise";
+        }
+        foreach (var f in Fields)
+        {
+            yield return f.ToString();
+        }
+        yield return $"total {Weight.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} bits, probability {Probability.ToString("0.000", CultureInfo.InvariantCulture)}";
+    }
+
+    public override string ToString() => string.Join(Environment.NewLine, Lines());
+}
+
+/// <summary>
+/// Scores pairs with a Fellegi-Sunter model: the prior weight plus, per field, log2(m/u) of the level
+/// the pair reached, with a term-frequency adjustment on exact agreement of names, postcode and locality.
+/// </summary>
+public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, NameVariants variants)
+{
+    /// <summary>Floor on a value's frequency so a unique value cannot add unbounded weight.</summary>
+    public const double MinimumFrequency = 1e-6;
+
+    public ModelParameters Model { get; } = model;
+
+    // Read per field per pair: an array, not a set lookup. Fields disabled after this scorer was made are not seen.
+    private readonly bool[] _disabled = [.. Enum.GetValues<Field>().Select(model.Disabled.Contains)];
+
+    public TermFrequencies Frequencies { get; } = frequencies;
+
+    public NameVariants Variants { get; } = variants;
+
+    public double Weight(PreparedRecord a, PreparedRecord b)
+    {
+        Span<byte> levels = stackalloc byte[Comparisons.FieldCount];
+        var swapped = Comparisons.Compare(a, b, Variants, levels);
+        var weight = Model.PriorWeight;
+        for (var f = 0; f < Comparisons.FieldCount; f++)
+        {
+            weight += FieldBits(a, b, (Field)f, levels[f], swapped);
+        }
+        if (MovedTogether(levels) is var (_, counted, dropped))
+        {
+            weight -= Math.Max(counted, dropped);
+        }
+        return weight;
+    }
+
+    /// <summary>
+    /// A move changes postcode and address together, so when both disagree they are one piece of evidence,
+    /// not two: only the stronger penalty counts. Counting both would break the model's assumption that
+    /// fields disagree independently and push true matches who moved below the threshold.
+    /// Returns the field whose penalty is dropped, and both penalties, or null when the rule does not apply.
+    /// </summary>
+    private (Field Dropped, double Counted, double DroppedBits)? MovedTogether(ReadOnlySpan<byte> levels)
+    {
+        var postcodeLevel = levels[(int)Field.Postcode];
+        var addressLevel = levels[(int)Field.Address];
+        if (postcodeLevel != Comparisons.LevelCount(Field.Postcode) - 1 || addressLevel != Comparisons.LevelCount(Field.Address) - 1
+            || _disabled[(int)Field.Postcode] || _disabled[(int)Field.Address])
+        {
+            return null;
+        }
+        var postcode = Model.Weights[(int)Field.Postcode][postcodeLevel];
+        var address = Model.Weights[(int)Field.Address][addressLevel];
+        return postcode <= address ? (Field.Address, postcode, address) : (Field.Postcode, address, postcode);
+    }
+
+    public double Probability(PreparedRecord a, PreparedRecord b) => ModelParameters.ToProbability(Weight(a, b));
+
+    private double FieldBits(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)
+    {
+        if (level == Comparisons.Missing || _disabled[(int)field])
+        {
+            return 0;
+        }
+        var bits = Model.Weights[(int)field][level];
+        if (level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, field, swapped) is { } value)
+        {
+            var tf = Math.Max(Frequencies.Frequency(field, value), MinimumFrequency);
+            bits += Math.Log2(Model.U[(int)field][1] / tf);
+        }
+        return bits;
+    }
+
+    private static string? TfValue(PreparedRecord a, Field field, bool swapped) => (field, swapped) switch
+    {
+        (Field.Given, true) => a.Given,
+        (Field.Family, true) => a.Family,
+        _ => TermFrequencies.ValueOf(a, field),
+    };
+
+    public PairExplanation Explain(PreparedRecord a, PreparedRecord b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        Span<byte> levels = stackalloc byte[Comparisons.FieldCount];
+        var swapped = Comparisons.Compare(a, b, Variants, levels);
+        var weight = Model.PriorWeight;
+        var fields = new List<FieldContribution>();
+        var moved = MovedTogether(levels);
+        for (var f = 0; f < Comparisons.FieldCount; f++)
+        {
+            var field = (Field)f;
+            var level = levels[f];
+            if (level == Comparisons.Missing || Model.Disabled.Contains(field))
+            {
+                continue;
+            }
+            var bits = FieldBits(a, b, field, level, swapped);
+            var detail = Detail(a, b, field, level, swapped);
+            if (moved is { } m && m.Dropped == field)
+            {
+                bits = 0;
+                detail = "counted once with the other address field: a move changes both";
+            }
+            weight += bits;
+            var info = Comparisons.Levels[f][level];
+            fields.Add(new FieldContribution(field, info.Code, info.Words, bits, detail));
+        }
+        return new PairExplanation(Model.PriorWeight, fields, swapped, weight, ModelParameters.ToProbability(weight));
+    }
+
+    private string Detail(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)
+    {
+        string Pair(string x, string y) => x == y ? Display(x) : $"{Display(x)}/{Display(y)}";
+        var common = level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, field, swapped) is { } v
+            ? $", {Frequencies.Count(field, v).ToString(CultureInfo.InvariantCulture)} records share it" : "";
+        return field switch
+        {
+            Field.Given => Pair(a.Given, swapped ? b.Family : b.Given) + common,
+            Field.Family => Pair(a.Family, swapped ? b.Given : b.Family) + common,
+            Field.DateOfBirth => Pair(a.DateOfBirth.ToString(), b.DateOfBirth.ToString()),
+            Field.Postcode => Pair(a.Postcode.Value, b.Postcode.Value) + common,
+            Field.Locality => Pair(a.Locality, b.Locality) + common,
+            _ => "",
+        };
+    }
+
+    private static string Display(string s) => s.Length == 0 ? s : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(s);
+}

@@ -1,0 +1,101 @@
+using Lantern.Linking.Model;
+
+namespace Lantern.Linking.Tests.Model;
+
+public sealed class ScorerTests
+{
+    private static LinkRun Run => SharedData.Febrl1;
+
+    [Fact]
+    public void Weight_AnyPair_IsSymmetricAndDeterministic()
+    {
+        var records = Run.Records;
+        var random = new Random(7);
+        for (var k = 0; k < 300; k++)
+        {
+            var a = records[random.Next(records.Count)];
+            var b = records[random.Next(records.Count)];
+            Assert.Equal(Run.Scorer.Weight(a, b), Run.Scorer.Weight(b, a), 9);
+            Assert.Equal(Run.Scorer.Weight(a, b), Run.Scorer.Weight(a, b));
+        }
+    }
+
+    [Fact]
+    public void Probability_RecordAgainstItself_IsAMatch()
+    {
+        foreach (var r in Run.Records.Where(r => r.Given.Length > 0 && r.Family.Length > 0 && r.DobCompact.Length > 0).Take(200))
+        {
+            Assert.True(Run.Scorer.Probability(r, r) > 0.99, r.Id);
+        }
+    }
+
+    [Fact]
+    public void Explain_Pair_ContributionsSumToWeight()
+    {
+        var a = Run.Records[0];
+        var b = Run.Records[1];
+        var explanation = Run.Scorer.Explain(a, b);
+        Assert.Equal(Run.Scorer.Weight(a, b), explanation.PriorBits + explanation.Fields.Sum(f => f.Bits), 9);
+        Assert.Equal(ModelParameters.ToProbability(explanation.Weight), explanation.Probability, 12);
+    }
+
+    [Fact]
+    public void Explain_VariantFamilyName_ReadsInPractitionerWords()
+    {
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        var a = preparer.Prepare(new PersonRecord("a") { Given = "Imran", Family = "Hussain", DateOfBirth = "1990-01-02" });
+        var b = preparer.Prepare(new PersonRecord("b") { Given = "Imran", Family = "Husain", DateOfBirth = "02/01/1990" });
+        var explanation = Run.Scorer.Explain(a, b);
+        var family = explanation.Fields.Single(f => f.Field == Field.Family);
+        Assert.Matches(@"^family name: variant spelling \(Hussain/Husain\), \+\d+\.\d$", family.ToString());
+        Assert.Contains(explanation.Lines(), l => l.StartsWith("date of birth: same", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_PostcodeAndAddressBothDifferent_CountsTheMoveOnce()
+    {
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        var before = preparer.Prepare(new PersonRecord("a") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "2000", Address = "12 oak lane" });
+        var moved = preparer.Prepare(new PersonRecord("b") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "4810", Address = "7 kings road west" });
+        var explanation = Run.Scorer.Explain(before, moved);
+        var postcode = explanation.Fields.Single(f => f.Field == Field.Postcode);
+        var address = explanation.Fields.Single(f => f.Field == Field.Address);
+        Assert.Equal("different", postcode.LevelCode);
+        Assert.Equal("different", address.LevelCode);
+        // One penalty counts, the other is zero and says why.
+        Assert.True(postcode.Bits == 0 ^ address.Bits == 0);
+        Assert.Contains(explanation.Fields, f => f.Detail.Contains("a move changes both", StringComparison.Ordinal));
+        Assert.Equal(Run.Scorer.Weight(before, moved), explanation.Weight, 9);
+    }
+
+    [Fact]
+    public void Weight_CommonFamilyName_CountsLessThanRareOne()
+    {
+        // Term-frequency adjustment: the same agreement on a frequent value is weaker evidence.
+        var tf = new TermFrequencies();
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        for (var i = 0; i < 50; i++)
+        {
+            tf.Add(preparer.Prepare(new PersonRecord($"k{i}") { Family = "Khan" }));
+        }
+        tf.Add(preparer.Prepare(new PersonRecord("r") { Family = "Zeffirelli" }));
+        var scorer = new Scorer(Run.Scorer.Model, tf, Run.Scorer.Variants);
+        var khan = preparer.Prepare(new PersonRecord("a") { Given = "Amir", Family = "Khan" });
+        var rare = preparer.Prepare(new PersonRecord("b") { Given = "Amir", Family = "Zeffirelli" });
+        Assert.True(scorer.Weight(rare, rare) > scorer.Weight(khan, khan) + 4);
+    }
+
+    [Fact]
+    public void Train_Febrl1_LearnsSensibleParameters()
+    {
+        var model = Run.Scorer.Model;
+        for (var f = 0; f < Comparisons.FieldCount; f++)
+        {
+            Assert.True(model.Weights[f][1] >= model.Weights[f][^1], $"field {(Field)f}: exact should outweigh different");
+        }
+        Assert.True(model.Weights[(int)Field.Family][1] > 4);
+        Assert.True(model.Weights[(int)Field.DateOfBirth][^1] < 0);
+        // 500 true pairs among 499,500: the learned prior should be within a factor of three.
+        Assert.InRange(model.Prior, 0.001 / 3, 0.001 * 3);
+    }
+}
