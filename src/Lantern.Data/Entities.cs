@@ -85,3 +85,31 @@ public sealed class AuditEvent
 
     public required string Hash { get; init; }
 }
+
+/// <summary>
+/// A message in a person's in-app inbox. Mails carry the same subject and link, never a child's
+/// details: the inbox (behind sign-in) is where the detail is.
+/// </summary>
+public sealed class Notification
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid? RecipientUserId { get; init; }
+
+    /// <summary>Where the mail goes: the user's address, or a referrer's address given through the API.</summary>
+    public string? RecipientEmail { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Body { get; init; }
+
+    /// <summary>A path in Lantern, such as /referrals/REF-7KQ2M9XD4A.</summary>
+    public string? Link { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>When the mail was handed to the mail system; null until then (a sender retries).</summary>
+    public DateTimeOffset? MailedAt { get; set; }
+}

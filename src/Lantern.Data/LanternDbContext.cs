@@ -24,6 +24,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>

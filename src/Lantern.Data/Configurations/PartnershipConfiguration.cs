@@ -62,3 +62,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.ActorId);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.HasKey(n => n.Id);
+        builder.HasIndex(n => new { n.RecipientUserId, n.ReadAt });
+        builder.HasIndex(n => n.MailedAt);
+        builder.Property(n => n.RecipientEmail).HasMaxLength(256);
+        builder.Property(n => n.Subject).HasMaxLength(300);
+        builder.Property(n => n.Body).HasMaxLength(4000);
+        builder.Property(n => n.Link).HasMaxLength(300);
+    }
+}

@@ -15,6 +15,8 @@ public static class LanternServices
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<DemoSeed>();
+        services.AddOptions<Features.Notifications.MailOptions>().Bind(configuration.GetSection(Features.Notifications.MailOptions.Section));
+        services.AddScoped<Features.Notifications.Notifier>();
         return services;
     }
 

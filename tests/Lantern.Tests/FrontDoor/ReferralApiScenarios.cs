@@ -86,6 +86,25 @@ public abstract class ReferralApiScenarios
     }
 
     [Fact]
+    public async Task Raise_ReferrerEmailGiven_AcknowledgedByMailWithReferenceAndNoChildDetails()
+    {
+        var client = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
+        var response = await PostAsync(client, ValidReferral, Guid.NewGuid().ToString());
+        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString()!;
+        var mails = Directory.GetFiles(Path.Combine(_app.DataDir, "mail-pickup"), "*.eml")
+            .Select(File.ReadAllText).Where(m => m.Contains(reference, StringComparison.Ordinal)).ToList();
+        var mail = Assert.Single(mails);
+        Assert.Contains("To: p.shah@castlehill.example", mail, StringComparison.Ordinal);
+        Assert.Contains($"Subject: Referral {reference} received", mail, StringComparison.Ordinal);
+        foreach (var childDetail in new[] { "Amira", "Khan", "Mimi", "Canal Street", "2011" })
+        {
+            Assert.DoesNotContain(childDetail, mail, StringComparison.Ordinal);
+        }
+        var stored = await _app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Subject.Contains(reference), Ct));
+        Assert.NotNull(stored.MailedAt);
+    }
+
+    [Fact]
     public async Task Raise_RetrySameKeyAndBody_ReturnsTheOriginalAndStoresNothingNew()
     {
         var client = _app.CreateApiClient(await _app.CreateApiKeyAsync("Northbridge Police"));

@@ -69,6 +69,45 @@ public sealed class ReferralFormTests(SqliteTestApp app) : IClassFixture<SqliteT
     }
 
     [Fact]
+    public async Task Send_Complete_AcknowledgedInInboxAndByMail_ThenTheOutcomeReachesTheReferrer()
+    {
+        var (client, draft) = await StartAsync(Role.Referrer);
+        async Task StepAsync(string step, Dictionary<string, string> fields)
+        {
+            var response = await TestApp.PostFormAsync(client, $"{draft}/{step}", fields);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{step}: {string.Join("; ", (await Html.ParseAsync(response)).ErrorSummary())}");
+        }
+        await StepAsync("child", new() { ["Input.GivenName"] = "Tia", ["Input.FamilyName"] = "Lowe", ["Input.ApproximateAge"] = "14" });
+        await StepAsync("concern", new() { ["Input.WhatHappened"] = "Picked up from school by unknown adults.", ["Input.WhyWorried"] = "Missing from lessons." });
+        await StepAsync("contact", new() { ["Input.ReferrerName"] = "Priya Shah", ["Input.ReferrerEmail"] = "referrer@northbridge.example" });
+        await StepAsync("sharing", new() { ["Input.FamilyAware"] = "Knows", ["Input.LawfulBasis"] = "SafeguardingChildren" });
+        var sent = await TestApp.PostFormAsync(client, $"{draft}/check?handler=Send", new Dictionary<string, string>(), formPage: $"{draft}/check");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var reference = sent.Headers.Location!.OriginalString.Split('/')[^1];
+
+        var inbox = await Html.ParseAsync(await client.GetAsync(new Uri("/inbox", UriKind.Relative), Ct));
+        Assert.Contains($"Referral {reference} received", inbox.Body!.TextContent, StringComparison.Ordinal);
+        var mail = Directory.GetFiles(Path.Combine(app.DataDir, "mail-pickup"), "*.eml").Select(File.ReadAllText)
+            .Single(m => m.Contains($"Subject: Referral {reference} received", StringComparison.Ordinal));
+        Assert.Contains("To: referrer@northbridge.example", mail, StringComparison.Ordinal);
+        Assert.Contains($"/referrals/{reference}", mail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tia", mail, StringComparison.Ordinal);
+
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var decided = await TestApp.PostFormAsync(practitioner, $"/referrals/{reference}?handler=Decide", new Dictionary<string, string>
+        {
+            ["Decision.Outcome"] = "EarlyHelp",
+            ["Decision.Rationale"] = "Family support worker to visit this week.",
+        }, formPage: $"/referrals/{reference}");
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        inbox = await Html.ParseAsync(await client.GetAsync(new Uri("/inbox", UriKind.Relative), Ct));
+        Assert.Contains($"Decision on referral {reference}", inbox.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Early help", inbox.Body!.TextContent, StringComparison.Ordinal);
+        var mine = await Html.ParseAsync(await client.GetAsync(new Uri("/referrals", UriKind.Relative), Ct));
+        Assert.Contains("Decided: Early help", mine.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Draft_OfSomeoneElse_IsNotFound()
     {
         var (_, draft) = await StartAsync(Role.Referrer);

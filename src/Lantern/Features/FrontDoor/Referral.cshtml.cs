@@ -3,6 +3,7 @@ using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
+using Lantern.Features.Notifications;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,8 @@ namespace Lantern.Features.FrontDoor;
 
 /// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time,
+    Notifier notifier, ILogger<ReferralModel> logger) : PageModel
 {
     public Referral Referral { get; private set; } = default!;
 
@@ -77,8 +79,10 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             ModelState.AddModelError("Decision." + p.Field, p.Message);
             return Page();
         }
+        await TellReferrerIfFinalAsync(ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference,
             $"{Referral.Outcome}; {Referral.Status}"), ct);
+        await ReferralIntake.SendMailAsync(notifier, logger, ct);
         TempData["Success"] = Referral.Status == ReferralStatus.AwaitingSignOff
             ? "Decision recorded. It needs a team manager's sign-off before it is final"
             : "Decision recorded";
@@ -104,9 +108,31 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             ModelState.AddModelError("SignOffForm." + p.Field, p.Message);
             return Page();
         }
+        await TellReferrerIfFinalAsync(ct);
         await audit.SaveAsync(AuditEntry.Allowed(agree == true ? AuditCode.ReferralSignedOff : AuditCode.ReferralReturned, "Referral", reference), ct);
+        await ReferralIntake.SendMailAsync(notifier, logger, ct);
         TempData["Success"] = agree == true ? "Decision signed off. It is now final" : "Decision sent back to the front door";
         return Redirect($"/referrals/{reference}");
+    }
+
+    /// <summary>Once a decision is final the referrer is told, in their inbox and by mail, without the child's details.</summary>
+    private async Task TellReferrerIfFinalAsync(CancellationToken ct)
+    {
+        if (Referral.Status != ReferralStatus.Decided)
+        {
+            return;
+        }
+        var subject = $"Decision on referral {Referral.Reference}";
+        var body = $"Children's social care has decided what happens after your referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}.";
+        if (Referral.ReferrerUserId is { } userId)
+        {
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            notifier.Add(userId, email, subject, body, $"/referrals/{Referral.Reference}");
+        }
+        else if (Referral.ReferrerEmail is { } email)
+        {
+            notifier.Add(null, email, subject, body, link: null);
+        }
     }
 
     private async Task<bool> LoadAsync(string reference, CancellationToken ct)

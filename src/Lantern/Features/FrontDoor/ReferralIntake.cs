@@ -3,6 +3,8 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Referrals;
+using Lantern.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.FrontDoor;
 
@@ -10,7 +12,7 @@ namespace Lantern.Features.FrontDoor;
 /// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
 /// decision clock, and saves it with its audit event in one transaction.
 /// </summary>
-public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time)
+public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier, ILogger<ReferralIntake> logger)
 {
     public Dictionary<string, string[]> Validate(ReferralRequest request) =>
         ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
@@ -65,10 +67,49 @@ public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, Workin
         db.Referrals.Add(referral);
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
+        await AcknowledgeAsync(referral, ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
             $"due {referral.DecisionDueBy:O}"), ct);
+        await SendMailAsync(notifier, logger, ct);
         return receipt;
     }
+
+    /// <summary>Every referral is acknowledged on receipt, in the same transaction: to the referrer's inbox and by mail.</summary>
+    private async Task AcknowledgeAsync(Referral referral, CancellationToken ct)
+    {
+        var subject = $"Referral {referral.Reference} received";
+        var body = $"Your referral {referral.Reference} was received on {calendar.UkTime(referral.ReceivedAt)}. "
+                   + $"Children's social care must decide what happens by {calendar.UkTime(referral.DecisionDueBy)}; you will be told the outcome.";
+        if (referral.ReferrerUserId is { } userId)
+        {
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            notifier.Add(userId, email, subject, body, $"/referrals/{referral.Reference}");
+        }
+        else if (referral.ReferrerEmail is { } email)
+        {
+            notifier.Add(null, email, subject, body, link: null);
+        }
+    }
+
+    /// <summary>
+    /// Mail goes after the commit. The inbox message is already safe, and an unsent mail stays
+    /// marked unsent, so a failure here must not turn a stored referral into an error.
+    /// </summary>
+    public static async Task SendMailAsync(Notifier notifier, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        try
+        {
+            await notifier.SendPendingMailAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            LogMailDeferred(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending mail deferred after a database error ({Error})")]
+    private static partial void LogMailDeferred(ILogger logger, string error);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,0 +1,115 @@
+using Lantern.Data;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Lantern.Features.Notifications;
+
+/// <summary>Bound from <c>Lantern:Mail</c>. With no SMTP host, mail is written to a pickup folder in the data folder.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Lantern:Mail";
+
+    public string From { get; set; } = "lantern@northbridge.example";
+
+    /// <summary>The address links in mails point to.</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1:5000";
+
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 587;
+
+    public string? SmtpUser { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Default: mail-pickup inside the data folder.</summary>
+    public string? PickupFolder { get; set; }
+}
+
+/// <summary>
+/// Tells people things: an inbox message stored with the change that caused it (same transaction),
+/// and a mail sent after the commit. Mails carry a reference and a link, never a child's details.
+/// </summary>
+public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOptions<MailOptions> options, DataFolderOptions folder, ILogger<Notifier> logger)
+{
+    /// <summary>Adds an inbox message (and a mail to send) to the pending changes; the caller saves them.</summary>
+    public Notification Add(Guid? userId, string? email, string subject, string body, string? link)
+    {
+        var notification = new Notification
+        {
+            RecipientUserId = userId,
+            RecipientEmail = email,
+            Subject = subject,
+            Body = body,
+            Link = link,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
+    /// <summary>Sends every mail not yet sent. Called after a commit; a mail that fails stays unsent for the next call.</summary>
+    public async Task SendPendingMailAsync(CancellationToken ct)
+    {
+        var pending = await db.Notifications.Where(n => n.MailedAt == null && n.RecipientEmail != null).OrderBy(n => n.CreatedAt).Take(100).ToListAsync(ct);
+        foreach (var notification in pending)
+        {
+            try
+            {
+                await SendAsync(ToMessage(notification), notification.Id, ct);
+                notification.MailedAt = time.GetUtcNow();
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+            {
+                LogMailFailed(logger, notification.Id, ex.GetType().Name);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public string PickupFolder => options.Value.PickupFolder ?? Path.Combine(folder.Path, "mail-pickup");
+
+    private MimeMessage ToMessage(Notification n)
+    {
+        var mail = options.Value;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(mail.From));
+        message.To.Add(MailboxAddress.Parse(n.RecipientEmail!));
+        message.Subject = n.Subject;
+        message.MessageId = $"{n.Id}@lantern";
+        var link = n.Link is null ? "" : $"\n\n{mail.BaseUrl.TrimEnd('/')}{n.Link}";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"{n.Body}{link}\n\nSign in to Lantern to see the details. This mail holds no personal details about the child.",
+        };
+        return message;
+    }
+
+    private async Task SendAsync(MimeMessage message, Guid id, CancellationToken ct)
+    {
+        var mail = options.Value;
+        if (string.IsNullOrWhiteSpace(mail.SmtpHost))
+        {
+            // A pickup folder, as an SMTP server's would be: one .eml file per message, written whole then renamed.
+            Directory.CreateDirectory(PickupFolder);
+            var final = Path.Combine(PickupFolder, $"{id}.eml");
+            var temporary = final + ".tmp";
+            await message.WriteToAsync(temporary, ct);
+            File.Move(temporary, final, overwrite: true);
+            return;
+        }
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(mail.SmtpHost, mail.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable, ct);
+        if (!string.IsNullOrEmpty(mail.SmtpUser))
+        {
+            await smtp.AuthenticateAsync(mail.SmtpUser, mail.SmtpPassword ?? "", ct);
+        }
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(quit: true, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for notification {NotificationId} not sent ({Error}); it will be retried")]
+    private static partial void LogMailFailed(ILogger logger, Guid notificationId, string error);
+}
