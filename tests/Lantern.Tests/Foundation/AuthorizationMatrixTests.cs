@@ -89,7 +89,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             clients[role.ToString()] = await app.SignInAsAsync(role);
         }
         clients["AgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
-        var referral = await RaiseReferralAsync(clients["AgencySystem"]);
+        var referral = await TestReferrals.RaiseAsync(clients["AgencySystem"], ct: Ct);
 
         var mismatches = new List<string>();
         foreach (var row in Matrix())
@@ -126,15 +126,4 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         Assert.True(columns.SetEquals(["Anonymous", "AgencySystem", .. Roles.All.Select(r => r.ToString())]));
     }
 
-    private static async Task<string> RaiseReferralAsync(HttpClient agencySystem)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/referrals", UriKind.Relative))
-        {
-            Content = new StringContent(FrontDoor.ReferralApiScenarios.ValidReferral, System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await agencySystem.SendAsync(request, Ct);
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return response.Headers.Location!.OriginalString.Split('/')[^1];
-    }
 }

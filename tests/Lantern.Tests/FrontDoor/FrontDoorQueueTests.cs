@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
 
@@ -10,17 +8,8 @@ public sealed class FrontDoorQueueTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<string> RaiseAsync(HttpClient client, string givenName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/referrals", UriKind.Relative))
-        {
-            Content = new StringContent(ReferralApiScenarios.ValidReferral.Replace("Amira", givenName, StringComparison.Ordinal), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await client.SendAsync(request, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return response.Headers.Location!.OriginalString.Split('/')[^1];
-    }
+    private static Task<string> RaiseAsync(HttpClient client, string givenName) =>
+        TestReferrals.RaiseAsync(client, TestReferrals.Valid.Replace("Amira", givenName, StringComparison.Ordinal), Ct);
 
     [Fact]
     public async Task Queue_AsTheClockMoves_ShowsWhatIsDueFirstAndMarksTheOverdue()

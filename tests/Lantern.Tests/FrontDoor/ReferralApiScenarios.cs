@@ -24,23 +24,7 @@ public abstract class ReferralApiScenarios
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public const string ValidReferral = """
-        {
-          "child": { "givenName": "Amira", "familyName": "Khan", "knownAs": "Mimi", "dateOfBirth": "2011-05-14",
-                     "address": "12 Canal Street, Northbridge", "postcode": "nb1 4aa", "school": "Castle Hill Academy",
-                     "nhsNumber": "485 777 3457" },
-          "concern": { "whatHappened": "Seen getting into a silver car outside school with an adult man three times this week.",
-                       "whyWorried": "She has new phones and clothes and has been missing overnight twice.",
-                       "sexualHarmOrExploitation": true },
-          "mentions": [ { "kind": "person", "value": "Mo", "detail": "older man, about 25" },
-                        { "kind": "vehicle", "value": "NB19 XKR", "detail": "silver Vauxhall Astra" },
-                        { "kind": "phone", "value": "07700 900123" },
-                        { "kind": "place", "value": "Canal Street takeaway" } ],
-          "referrer": { "name": "Priya Shah", "role": "Designated safeguarding lead", "phone": "01632 960001", "email": "p.shah@castlehill.example" },
-          "familyAware": "notToldForSafety",
-          "lawfulBasis": "safeguardingChildren"
-        }
-        """;
+    public const string ValidReferral = TestReferrals.Valid;
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? key)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Lantern.Auditing;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
@@ -21,23 +20,8 @@ public abstract class ReferralDecisionScenarios
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<string> RaiseAsync(bool sexualHarm = true)
-    {
-        var client = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        var body = ReferralApiScenarios.ValidReferral;
-        if (!sexualHarm)
-        {
-            body = body.Replace("\"sexualHarmOrExploitation\": true", "\"sexualHarmOrExploitation\": false", StringComparison.Ordinal);
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/referrals", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await client.SendAsync(request, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return response.Headers.Location!.OriginalString.Split('/')[^1];
-    }
+    private async Task<string> RaiseAsync() =>
+        await TestReferrals.RaiseAsync(_app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy")), ct: Ct);
 
     private static Task<HttpResponseMessage> DecideAsync(HttpClient client, string reference, string outcome, string rationale) =>
         TestApp.PostFormAsync(client, $"/referrals/{reference}?handler=Decide", new Dictionary<string, string>

@@ -124,15 +124,7 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         }
         var subject = $"Decision on referral {Referral.Reference}";
         var body = $"Children's social care has decided what happens after your referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}.";
-        if (Referral.ReferrerUserId is { } userId)
-        {
-            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-            notifier.Add(userId, email, subject, body, $"/referrals/{Referral.Reference}");
-        }
-        else if (Referral.ReferrerEmail is { } email)
-        {
-            notifier.Add(null, email, subject, body, link: null);
-        }
+        await notifier.AddForReferrerAsync(Referral, subject, body, ct);
     }
 
     private async Task<bool> LoadAsync(string reference, CancellationToken ct)

@@ -80,15 +80,7 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         var subject = $"Referral {referral.Reference} received";
         var body = $"Your referral {referral.Reference} was received on {calendar.UkTime(referral.ReceivedAt)}. "
                    + $"Children's social care must decide what happens by {calendar.UkTime(referral.DecisionDueBy)}; you will be told the outcome.";
-        if (referral.ReferrerUserId is { } userId)
-        {
-            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-            notifier.Add(userId, email, subject, body, $"/referrals/{referral.Reference}");
-        }
-        else if (referral.ReferrerEmail is { } email)
-        {
-            notifier.Add(null, email, subject, body, link: null);
-        }
+        await notifier.AddForReferrerAsync(referral, subject, body, ct);
     }
 
     /// <summary>

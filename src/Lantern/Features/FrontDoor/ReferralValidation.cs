@@ -88,18 +88,6 @@ public static class ReferralValidation
         return errors;
     }
 
-    /// <summary>The child's age in whole years on a date, from the date of birth or the approximate age.</summary>
-    public static int? AgeOn(ChildDetails child, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        if (child.DateOfBirth is { } dob)
-        {
-            var age = today.Year - dob.Year;
-            return dob.AddYears(age) > today ? age - 1 : age;
-        }
-        return child.ApproximateAge;
-    }
-
     public static DateOnly Today(WorkingDayCalendar calendar, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(calendar);

@@ -50,6 +50,24 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         return notification;
     }
 
+    /// <summary>
+    /// Tells the person who raised a referral: their inbox and mail when they have an account,
+    /// otherwise mail to the address an agency system gave. Mails carry no child's details.
+    /// </summary>
+    public async Task AddForReferrerAsync(Referral referral, string subject, string body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.ReferrerUserId is { } userId)
+        {
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            Add(userId, email, subject, body, $"/referrals/{referral.Reference}");
+        }
+        else if (referral.ReferrerEmail is { } email)
+        {
+            Add(null, email, subject, body, link: null);
+        }
+    }
+
     /// <summary>Sends every mail not yet sent. Called after a commit; a mail that fails stays unsent for the next call.</summary>
     public async Task SendPendingMailAsync(CancellationToken ct)
     {

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text;
+
+namespace Lantern.Testing;
+
+/// <summary>Referrals as agency systems send them, for scenarios that need one.</summary>
+public static class TestReferrals
+{
+    /// <summary>A complete referral from a school about sexual exploitation, with one of each kind of mention.</summary>
+    public const string Valid = """
+        {
+          "child": { "givenName": "Amira", "familyName": "Khan", "knownAs": "Mimi", "dateOfBirth": "2011-05-14",
+                     "address": "12 Canal Street, Northbridge", "postcode": "nb1 4aa", "school": "Castle Hill Academy",
+                     "nhsNumber": "485 777 3457" },
+          "concern": { "whatHappened": "Seen getting into a silver car outside school with an adult man three times this week.",
+                       "whyWorried": "She has new phones and clothes and has been missing overnight twice.",
+                       "sexualHarmOrExploitation": true },
+          "mentions": [ { "kind": "person", "value": "Mo", "detail": "older man, about 25" },
+                        { "kind": "vehicle", "value": "NB19 XKR", "detail": "silver Vauxhall Astra" },
+                        { "kind": "phone", "value": "07700 900123" },
+                        { "kind": "place", "value": "Canal Street takeaway" } ],
+          "referrer": { "name": "Priya Shah", "role": "Designated safeguarding lead", "phone": "01632 960001", "email": "p.shah@castlehill.example" },
+          "familyAware": "notToldForSafety",
+          "lawfulBasis": "safeguardingChildren"
+        }
+        """;
+
+    /// <summary>Raises a referral through the API as an agency system would, and returns its reference.</summary>
+    public static async Task<string> RaiseAsync(HttpClient agencySystem, string? body = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(agencySystem);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/referrals", UriKind.Relative))
+        {
+            Content = new StringContent(body ?? Valid, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await agencySystem.SendAsync(request, ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Raising a referral failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        return response.Headers.Location!.OriginalString.Split('/')[^1];
+    }
+}
