@@ -88,6 +88,11 @@ public sealed class Referral
 
     public Guid? DecidedBy { get; set; }
 
+    /// <summary>The front-door worker who owns the referral until it is decided.</summary>
+    public Guid? AllocatedTo { get; private set; }
+
+    public DateTimeOffset? AllocatedAt { get; private set; }
+
     public Guid? SignedOffBy { get; private set; }
 
     public DateTimeOffset? SignedOffAt { get; private set; }
@@ -144,6 +149,23 @@ public sealed class Referral
         Status = ReferralRules.NeedsSignOff(outcome, FromProfessional, ConcernsSexualHarmOrExploitation)
             ? ReferralStatus.AwaitingSignOff
             : ReferralStatus.Decided;
+        Version++;
+        return null;
+    }
+
+    /// <summary>A manager gives an undecided referral to a front-door worker, who then owns it.</summary>
+    public (string Field, string Message)? Allocate(Guid to, bool byIsManager, DateTimeOffset at)
+    {
+        if (Status == ReferralStatus.Decided)
+        {
+            return ("AllocateTo", "This referral is already decided");
+        }
+        if (!byIsManager)
+        {
+            return ("AllocateTo", "Only a team manager or a more senior manager can allocate referrals");
+        }
+        AllocatedTo = to;
+        AllocatedAt = at;
         Version++;
         return null;
     }

@@ -351,6 +351,12 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AllocatedTo")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uuid");
 

@@ -344,6 +344,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AllocatedTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("TEXT");
 

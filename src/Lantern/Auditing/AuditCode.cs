@@ -31,6 +31,7 @@ public enum AuditCode
     ReferralSignedOff = 3303,
     ReferralReturned = 3304,
     ReferralDraftSaved = 3305,
+    ReferralAllocated = 3306,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
 

@@ -119,6 +119,41 @@ public abstract class ReferralDecisionScenarios
     }
 
     [Fact]
+    public async Task Allocate_ByTheTeamManager_ShowsInTheQueueAndTellsTheWorker()
+    {
+        var reference = await RaiseAsync();
+        var worker = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email).Select(u => u.Id).SingleAsync(Ct));
+        var manager = await _app.SignInAsAsync(Role.TeamManager);
+        var allocated = await TestApp.PostFormAsync(manager, $"/referrals/{reference}?handler=Allocate",
+            new Dictionary<string, string> { ["AllocateTo"] = worker.ToString() }, formPage: $"/referrals/{reference}");
+        Assert.Equal(HttpStatusCode.Redirect, allocated.StatusCode);
+
+        var practitioner = await _app.SignInAsAsync(Role.Practitioner);
+        var queue = await Html.ParseAsync(await practitioner.GetAsync(new Uri("/front-door", UriKind.Relative), Ct));
+        var row = queue.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(reference, StringComparison.Ordinal));
+        Assert.Equal("Tom Walsh", row.QuerySelectorAll("td")[^1].TextContent.Trim());
+        var inbox = await Html.ParseAsync(await practitioner.GetAsync(new Uri("/inbox", UriKind.Relative), Ct));
+        Assert.Contains($"Referral {reference} allocated to you", inbox.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Allocate_ByAPractitionerOrToSomeoneOutsideTheFrontDoor_IsRefused()
+    {
+        var reference = await RaiseAsync();
+        var police = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.PoliceInvestigator).Email).Select(u => u.Id).SingleAsync(Ct));
+        var worker = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email).Select(u => u.Id).SingleAsync(Ct));
+        var practitioner = await _app.SignInAsAsync(Role.Practitioner);
+        var byPractitioner = await TestApp.PostFormAsync(practitioner, $"/referrals/{reference}?handler=Allocate",
+            new Dictionary<string, string> { ["AllocateTo"] = worker.ToString() }, formPage: $"/referrals/{reference}");
+        Assert.Contains("Only a team manager", (await Html.ParseAsync(byPractitioner)).ErrorSummary().Single().Message, StringComparison.Ordinal);
+        var manager = await _app.SignInAsAsync(Role.TeamManager);
+        var toPolice = await TestApp.PostFormAsync(manager, $"/referrals/{reference}?handler=Allocate",
+            new Dictionary<string, string> { ["AllocateTo"] = police.ToString() }, formPage: $"/referrals/{reference}");
+        Assert.Equal(("Select who will work on this referral", "AllocateTo"), (await Html.ParseAsync(toPolice)).ErrorSummary().Single());
+        Assert.Null(await _app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.AllocatedTo).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Referral_SeenByPoliceOrTheSchoolUser_IsNotFound()
     {
         var reference = await RaiseAsync();

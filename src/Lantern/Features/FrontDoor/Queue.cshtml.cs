@@ -13,7 +13,7 @@ namespace Lantern.Features.FrontDoor;
 [Authorize(Policy = Policies.FrontDoor)]
 public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
-    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm)
+    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo)
     {
         public bool Overdue => Left < TimeSpan.Zero;
     }
@@ -29,9 +29,19 @@ public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail 
         var open = await scope.Referrals(db.Referrals.AsNoTracking())
             .Where(r => r.Status != ReferralStatus.Decided)
             .OrderBy(r => r.DecisionDueBy)
-            .Select(r => new { r.Reference, r.ChildGivenName, r.ChildFamilyName, Agency = r.SourceAgency!.Name, r.ReceivedAt, r.DecisionDueBy, r.ConcernsSexualHarmOrExploitation })
+            .Select(r => new
+            {
+                r.Reference,
+                r.ChildGivenName,
+                r.ChildFamilyName,
+                Agency = r.SourceAgency!.Name,
+                r.ReceivedAt,
+                r.DecisionDueBy,
+                r.ConcernsSexualHarmOrExploitation,
+                AllocatedTo = db.Users.Where(u => u.Id == r.AllocatedTo).Select(u => u.DisplayName).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         Rows = [.. open.Select(r => new Row(r.Reference, $"{r.ChildGivenName} {r.ChildFamilyName}", r.Agency, r.ReceivedAt, r.DecisionDueBy,
-            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation))];
+            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation, r.AllocatedTo))];
     }
 }

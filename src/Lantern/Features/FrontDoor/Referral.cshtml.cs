@@ -38,6 +38,15 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
     [BindProperty]
     public SignOffInput SignOffForm { get; set; } = new();
 
+    [BindProperty]
+    public string? AllocateTo { get; set; }
+
+    public string? AllocatedToName { get; private set; }
+
+    public bool CanAllocate => IsManager && Referral.Status != ReferralStatus.Decided;
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
     public static IEnumerable<SelectListItem> Outcomes =>
         Enum.GetValues<ReferralOutcome>().Select(o => new SelectListItem(o.DisplayName(), o.ToString()));
 
@@ -87,6 +96,43 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             ? "Decision recorded. It needs a team manager's sign-off before it is final"
             : "Decision recorded";
         return Redirect($"/referrals/{reference}");
+    }
+
+    public async Task<IActionResult> OnPostAllocateAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (!scope.IsFrontDoor)
+        {
+            return Forbid();
+        }
+        // Only a front-door worker of children's social care can be given a referral.
+        var worker = Guid.TryParse(AllocateTo, out var id)
+            ? await FrontDoorWorkers().Where(u => u.Id == id).Select(u => new { u.Id, u.DisplayName, u.Email }).FirstOrDefaultAsync(ct)
+            : null;
+        var problem = worker is null
+            ? ("AllocateTo", "Select who will work on this referral")
+            : Referral.Allocate(worker.Id, IsManager, time.GetUtcNow());
+        if (problem is { } p)
+        {
+            ModelState.AddModelError(p.Field, p.Message);
+            return Page();
+        }
+        notifier.Add(worker!.Id, worker.Email, $"Referral {reference} allocated to you",
+            $"{scope.User.DisplayName} allocated referral {reference} to you. The decision is due by {calendar.UkTime(Referral.DecisionDueBy)}.",
+            $"/referrals/{reference}");
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralAllocated, "Referral", reference, $"to {worker.Id}"), ct);
+        await ReferralIntake.SendMailAsync(notifier, logger, ct);
+        TempData["Success"] = $"Allocated to {worker.DisplayName}";
+        return Redirect($"/referrals/{reference}");
+    }
+
+    private IQueryable<LanternUser> FrontDoorWorkers()
+    {
+        var roles = Policies.FrontDoorRoles;
+        return db.Users.Where(u => u.Agency!.Kind == AgencyKind.ChildrensSocialCare && roles.Contains(u.Role));
     }
 
     public async Task<IActionResult> OnPostSignOffAsync(string reference, CancellationToken ct)
@@ -139,6 +185,12 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         }
         Referral = referral;
         DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        AllocatedToName = referral.AllocatedTo is { } to ? await db.Users.Where(u => u.Id == to).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        if (IsManager)
+        {
+            Workers = [.. await FrontDoorWorkers().OrderBy(u => u.DisplayName)
+                .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString())).ToListAsync(ct)];
+        }
         return true;
     }
 }
