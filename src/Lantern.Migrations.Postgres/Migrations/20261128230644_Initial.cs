@@ -179,6 +179,8 @@ namespace Lantern.Migrations.Postgres.Migrations
                     DecisionRationale = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    AllocatedTo = table.Column<Guid>(type: "uuid", nullable: true),
+                    AllocatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SignedOffBy = table.Column<Guid>(type: "uuid", nullable: true),
                     SignedOffAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReturnedReason = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lantern.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261128224925_Initial")]
+    [Migration("20261128230628_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -345,6 +345,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lantern.Data.Referral", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AllocatedTo")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ApiKeyId")

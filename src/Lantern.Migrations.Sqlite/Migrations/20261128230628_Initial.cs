@@ -178,6 +178,8 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     DecisionRationale = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AllocatedTo = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AllocatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SignedOffBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     SignedOffAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ReturnedReason = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
