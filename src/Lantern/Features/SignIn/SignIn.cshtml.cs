@@ -40,7 +40,9 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
         if (user is null)
         {
             // Same message and the same work as a wrong password: no hint that the account does not exist.
-            users.PasswordHasher.VerifyHashedPassword(new LanternUser { DisplayName = "" }, DummyHash, Input.Password!);
+            var nobody = new LanternUser { DisplayName = "" };
+            _dummyHash ??= users.PasswordHasher.HashPassword(nobody, Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(nobody, _dummyHash, Input.Password!);
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", null, "unknown account"), ct);
             return Failed();
         }
@@ -70,7 +72,8 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
 
     private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
 
-    private static readonly string DummyHash = new PasswordHasher<LanternUser>().HashPassword(new LanternUser { DisplayName = "" }, Guid.NewGuid().ToString());
+    // Hashed with the app's own hasher (210,000 iterations), so an unknown account costs what a wrong password does.
+    private static string? _dummyHash;
 }
 
 public sealed class SignInInput
