@@ -14,6 +14,10 @@ if (what == "synth-diag")
 {
     SyntheticDiagnostics.Run(size, Console.Out);
 }
+if (what == "score-speed")
+{
+    ScoringSpeed.Run(size, Console.Out);
+}
 if (what == "explain")
 {
     ExplainExample.Run(Console.Out);

@@ -151,8 +151,10 @@ public static class Comparisons
         {
             return 3;
         }
+        // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
+        // Jaro-Winkler makes of it: "Amy/Aym" scores 0.56 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
-        if (jw >= 0.92)
+        if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
             return 4;
         }
@@ -177,8 +179,10 @@ public static class Comparisons
         {
             return 2;
         }
+        // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
+        // Jaro-Winkler makes of it: "Amy/Aym" scores 0.56 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
-        if (jw >= 0.92)
+        if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
             return 3;
         }
