@@ -105,7 +105,7 @@ public static class Comparisons
             return false;
         }
         // A crosswise reading needs one crosswise name to be the same or a variant; test that cheaply first.
-        if (!(a.Given == b.Family || a.Family == b.Given || variants.AreVariants(a.Given, b.Family) || variants.AreVariants(a.Family, b.Given)))
+        if (!(a.Given == b.Family || a.Family == b.Given || NameVariants.ShareGroup(a.GivenKeys.Groups, b.FamilyKeys.Groups) || NameVariants.ShareGroup(a.FamilyKeys.Groups, b.GivenKeys.Groups)))
         {
             return false;
         }
@@ -141,7 +141,7 @@ public static class Comparisons
         {
             return a.Value[0] == b.Value[0] ? (byte)6 : (byte)7;
         }
-        if (variants.AreVariants(a.Value, b.Value))
+        if (NameVariants.ShareGroup(a.Groups, b.Groups))
         {
             return 2;
         }
@@ -175,7 +175,7 @@ public static class Comparisons
         {
             return 1;
         }
-        if (variants.AreVariants(a.Value, b.Value))
+        if (NameVariants.ShareGroup(a.Groups, b.Groups))
         {
             return 2;
         }
