@@ -152,7 +152,7 @@ public static class Comparisons
             return 3;
         }
         // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
-        // Jaro-Winkler makes of it: "Amy/Aym" scores 0.56 but is one swap.
+        // Jaro-Winkler makes of it: "Amy/Aym" scores about 0.6 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
         if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
@@ -180,7 +180,7 @@ public static class Comparisons
             return 2;
         }
         // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
-        // Jaro-Winkler makes of it: "Amy/Aym" scores 0.56 but is one swap.
+        // Jaro-Winkler makes of it: "Amy/Aym" scores about 0.6 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
         if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
