@@ -2,10 +2,10 @@ using System.Globalization;
 using Lantern.Linking.Bench;
 
 // The linking quality and speed harness (see docs/linking.md).
-// Usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|score-pairs <pairs.csv>] [records]
+// Usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|synth-diag|score-speed|explain|score-pairs <pairs.csv>] [records]
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|score-pairs <pairs.csv>] [records]");
+    Console.Error.WriteLine("usage: Lantern.Linking.Bench <shared-data-dir> [febrl|batch|lookup|all|diag|micro|synth-diag|score-speed|explain|score-pairs <pairs.csv>] [records]");
     return 2;
 }
 var what = args.Length > 1 ? args[1] : "all";
@@ -13,6 +13,10 @@ var size = args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture
 if (what == "synth-diag")
 {
     SyntheticDiagnostics.Run(size, Console.Out);
+}
+if (what == "score-speed")
+{
+    ScoringSpeed.Run(size, Console.Out);
 }
 if (what == "explain")
 {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Lantern.Linking.Normalisation;
 using Lantern.Linking.Text;
 
@@ -54,6 +55,9 @@ public sealed record NameKeys(string Value, string Metaphone, string MetaphoneAl
 {
     public static readonly NameKeys Empty = new("", "", "", "", "");
 
+    /// <summary>The variant groups the name belongs to, looked up once so comparing two names needs no hashing.</summary>
+    public ImmutableArray<int> Groups { get; init; } = [];
+
     public static NameKeys For(string value, NameVariants variants)
     {
         if (value.Length == 0)
@@ -61,7 +65,7 @@ public sealed record NameKeys(string Value, string Metaphone, string MetaphoneAl
             return Empty;
         }
         var (primary, alternate) = DoubleMetaphone.Encode(value);
-        return new NameKeys(value, primary, alternate, Text.Nysiis.Encode(value), variants.GroupKey(value));
+        return new NameKeys(value, primary, alternate, Text.Nysiis.Encode(value), variants.GroupKey(value)) { Groups = [.. variants.GroupsOf(value)] };
     }
 }
 

@@ -105,7 +105,7 @@ public static class Comparisons
             return false;
         }
         // A crosswise reading needs one crosswise name to be the same or a variant; test that cheaply first.
-        if (!(a.Given == b.Family || a.Family == b.Given || variants.AreVariants(a.Given, b.Family) || variants.AreVariants(a.Family, b.Given)))
+        if (!(a.Given == b.Family || a.Family == b.Given || NameVariants.ShareGroup(a.GivenKeys.Groups, b.FamilyKeys.Groups) || NameVariants.ShareGroup(a.FamilyKeys.Groups, b.GivenKeys.Groups)))
         {
             return false;
         }
@@ -141,7 +141,7 @@ public static class Comparisons
         {
             return a.Value[0] == b.Value[0] ? (byte)6 : (byte)7;
         }
-        if (variants.AreVariants(a.Value, b.Value))
+        if (NameVariants.ShareGroup(a.Groups, b.Groups))
         {
             return 2;
         }
@@ -151,8 +151,10 @@ public static class Comparisons
         {
             return 3;
         }
+        // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
+        // Jaro-Winkler makes of it: "Amy/Aym" scores about 0.6 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
-        if (jw >= 0.92)
+        if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
             return 4;
         }
@@ -173,12 +175,14 @@ public static class Comparisons
         {
             return 1;
         }
-        if (variants.AreVariants(a.Value, b.Value))
+        if (NameVariants.ShareGroup(a.Groups, b.Groups))
         {
             return 2;
         }
+        // One typing slip (a letter added, dropped, changed or two swapped) is near-identical whatever
+        // Jaro-Winkler makes of it: "Amy/Aym" scores about 0.6 but is one swap.
         var jw = StringSimilarity.JaroWinkler(a.Value, b.Value);
-        if (jw >= 0.92)
+        if (jw >= 0.92 || (a.Value.Length > 2 && b.Value.Length > 2 && StringSimilarity.WithinOneEdit(a.Value, b.Value)))
         {
             return 3;
         }

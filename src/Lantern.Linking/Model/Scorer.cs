@@ -75,13 +75,19 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
     {
         var postcodeLevel = levels[(int)Field.Postcode];
         var addressLevel = levels[(int)Field.Address];
-        if (postcodeLevel != Comparisons.LevelCount(Field.Postcode) - 1 || addressLevel != Comparisons.LevelCount(Field.Address) - 1
+        if (postcodeLevel == Comparisons.Missing || addressLevel == Comparisons.Missing
             || _disabled[(int)Field.Postcode] || _disabled[(int)Field.Address])
         {
             return null;
         }
+        // Any pair of levels that both count against the match (a new postcode in the same district and
+        // the same street with another house number is still one move).
         var postcode = Model.Weights[(int)Field.Postcode][postcodeLevel];
         var address = Model.Weights[(int)Field.Address][addressLevel];
+        if (postcode >= 0 || address >= 0)
+        {
+            return null;
+        }
         return postcode <= address ? (Field.Address, postcode, address) : (Field.Postcode, address, postcode);
     }
 
@@ -96,8 +102,18 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         var bits = Model.Weights[(int)field][level];
         if (level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, field, swapped) is { } value)
         {
-            var tf = Math.Max(Frequencies.Frequency(field, value), MinimumFrequency);
-            bits += Math.Log2(Model.U[(int)field][1] / tf);
+            // Swapped names: "Parmar" written as a given name is rare only because it is a family name, so
+            // a swapped value counts at its frequency in whichever role makes it more common.
+            // A date of birth has some 30,000 values, so its share means little until the population is
+            // large: it is shrunk towards the model's rate (an index of one record would otherwise make
+            // every date look as common as can be).
+            var u = Model.U[(int)field][1];
+            var frequency = field == Field.DateOfBirth ? Frequencies.Frequency(field, value, u)
+                : swapped && field is Field.Given or Field.Family
+                ? Math.Max(Frequencies.Frequency(Field.Given, value), Frequencies.Frequency(Field.Family, value))
+                : Frequencies.Frequency(field, value);
+            var tf = Math.Max(frequency, MinimumFrequency);
+            bits += Math.Log2(u / tf);
         }
         return bits;
     }
@@ -149,7 +165,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         {
             Field.Given => Pair(a.Given, swapped ? b.Family : b.Given) + common,
             Field.Family => Pair(a.Family, swapped ? b.Given : b.Family) + common,
-            Field.DateOfBirth => Pair(a.DateOfBirth.ToString(), b.DateOfBirth.ToString()),
+            Field.DateOfBirth => Pair(a.DateOfBirth.ToString(), b.DateOfBirth.ToString()) + common,
             Field.Postcode => Pair(a.Postcode.Value, b.Postcode.Value) + common,
             Field.Locality => Pair(a.Locality, b.Locality) + common,
             _ => "",

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 
 namespace Lantern.Linking.Text;
@@ -84,6 +85,26 @@ public sealed class NameVariants
             _nicknames[a] = set;
         }
         return set.Add(b);
+    }
+
+    /// <summary>The groups <paramref name="name"/> belongs to (a copy, in ascending order).</summary>
+    public IReadOnlyList<int> GroupsOf(string name) =>
+        name.Length > 0 && _groupsByName.TryGetValue(name, out var groups) ? [.. groups.Order()] : [];
+
+    /// <summary>Whether two names' groups (from <see cref="GroupsOf"/>) share one: <see cref="AreVariants"/> without the lookups.</summary>
+    public static bool ShareGroup(ImmutableArray<int> a, ImmutableArray<int> b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            for (var j = 0; j < b.Length; j++)
+            {
+                if (a[i] == b[j])
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public bool AreVariants(string a, string b)

@@ -79,6 +79,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(BuildAudit());
         root.Subcommands.Add(BuildApiKeys());
         root.Subcommands.Add(LinkCommand.Build());
+        root.Subcommands.Add(SynthCommand.Build());
         return root;
     }
 

@@ -40,6 +40,8 @@ public sealed class ComparisonTests
     [InlineData("Muhammad", "Mohamed", "variant")]
     [InlineData("Robert", "Bob", "nickname")]
     [InlineData("Zorabel", "Zorabell", "jw92")]
+    [InlineData("Amy", "Aym", "jw92")]
+    [InlineData("Jo", "Oj", "different")]
     [InlineData("Kaylee", "Cayleigh", "similar")]
     [InlineData("J", "John", "initial")]
     [InlineData("John", "Peter", "different")]
@@ -62,6 +64,8 @@ public sealed class ComparisonTests
     [InlineData("Al-Hussain", "Hussein", "variant")]
     [InlineData("Smith", "Smith", "exact")]
     [InlineData("Thompson", "Thomson", "jw92")]
+    [InlineData("Crowther", "Cwowther", "jw92")]
+    [InlineData("Ward", "Wadr", "jw92")]
     [InlineData("Smith-Jones", "Jones", "part")]
     [InlineData("Smith", "Patel", "different")]
     public void Compare_FamilyNames_GivesLevel(string a, string b, string expected)

@@ -86,6 +86,40 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Weight_PlaceholderBirthday_CountsLessThanARealOne()
+    {
+        // 1 January stands in for an unknown birthday, so many records share it: agreeing on it is weaker.
+        var tf = new TermFrequencies();
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        for (var i = 0; i < 20_000; i++)
+        {
+            tf.Add(preparer.Prepare(new PersonRecord($"k{i}") { DateOfBirth = i % 2 == 0 ? "01/01/1980" : $"{1 + (i % 28):D2}/{1 + (i % 12):D2}/{1940 + (i % 60)}" }));
+        }
+        var scorer = new Scorer(Run.Scorer.Model, tf, Run.Scorer.Variants);
+        var placeholder = preparer.Prepare(new PersonRecord("a") { Given = "Amir", Family = "Khan", DateOfBirth = "01/01/1980" });
+        var real = preparer.Prepare(new PersonRecord("b") { Given = "Amir", Family = "Khan", DateOfBirth = "14/07/1980" });
+        Assert.True(scorer.Weight(real, real) > scorer.Weight(placeholder, placeholder) + 4);
+    }
+
+    [Fact]
+    public void Weight_SwappedNames_CountAtTheirUsualFrequency()
+    {
+        // "Parmar" as a given name is rare only because it is a family name: a swapped record must not gain from that.
+        var tf = new TermFrequencies();
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        for (var i = 0; i < 200; i++)
+        {
+            tf.Add(preparer.Prepare(new PersonRecord($"p{i}") { Given = i % 2 == 0 ? "Vikram" : $"Given{i}", Family = i % 2 == 1 ? "Parmar" : $"Family{i}" }));
+        }
+        var scorer = new Scorer(Run.Scorer.Model, tf, Run.Scorer.Variants);
+        var straight = preparer.Prepare(new PersonRecord("a") { Given = "Vikram", Family = "Parmar", DateOfBirth = "14/05/1960" });
+        var swapped = preparer.Prepare(new PersonRecord("b") { Given = "Parmar", Family = "Vikram", DateOfBirth = "14/05/1960" });
+        Assert.True(scorer.Explain(swapped, straight).NamesSwapped);
+        Assert.True(scorer.Weight(swapped, straight) <= scorer.Weight(straight, straight) + 0.01);
+        Assert.Equal(scorer.Weight(swapped, straight), scorer.Weight(straight, swapped), 9);
+    }
+
+    [Fact]
     public void Train_Febrl1_LearnsSensibleParameters()
     {
         var model = Run.Scorer.Model;

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using Lantern.Linking.Synthetic;
+using Lantern.Linking.Text;
+
+namespace Lantern.Cli;
+
+/// <summary>
+/// `lantern synth people`: a made-up town with duplicate records corrupted the way agencies corrupt them,
+/// and the truth (which records are the same person) to score a linkage against. Deterministic for a seed.
+/// Exit code 2 means bad input, naming the option.
+/// </summary>
+internal static class SynthCommand
+{
+    /// <summary>The columns of the people file, as `lantern link --columns` takes them.</summary>
+    public const string LinkColumns =
+        "id=id,given=given_name,family=family_name,dob=date_of_birth,sex=sex,postcode=postcode,address=address,locality=locality,phone=phone";
+
+    public static Command Build()
+    {
+        var count = new Option<int>("--count") { Description = "Number of records to make, duplicates included", Required = true };
+        var rate = new Option<double>("--duplicate-rate")
+        {
+            Description = "Share of records that are another record of someone already present, 0 to 1 (default 0.2)",
+            DefaultValueFactory = _ => 0.2,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed makes the same town (default 1)", DefaultValueFactory = _ => 1 };
+        var output = new Option<FileInfo>("--out") { Description = "Output: the people, one record a row", Required = true };
+        var truth = new Option<FileInfo>("--truth") { Description = "Output: id,entity_id for every record", Required = true };
+        var people = new Command("people", "Make a synthetic population with corrupted duplicates and the truth about who is who")
+        {
+            count, rate, seed, output, truth,
+        };
+        people.SetAction(parse => Run(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(truth)!));
+        var synth = new Command("synth", "Make synthetic test data");
+        synth.Subcommands.Add(people);
+        return synth;
+    }
+
+    private static int Run(int count, double rate, int seed, FileInfo outFile, FileInfo truthFile)
+    {
+        if (count <= 0)
+        {
+            return Fail($"--count must be a positive number of records (got {count})");
+        }
+        if (double.IsNaN(rate) || rate is < 0 or > 1)
+        {
+            return Fail(string.Create(CultureInfo.InvariantCulture, $"--duplicate-rate must be between 0 and 1 (got {rate})"));
+        }
+        if (Path.GetFullPath(outFile.FullName) == Path.GetFullPath(truthFile.FullName))
+        {
+            return Fail("--out and --truth must be different files");
+        }
+        StreamWriter? people = null;
+        StreamWriter? truth = null;
+        try
+        {
+            people = Open(outFile, "--out");
+            truth = Open(truthFile, "--truth");
+            if (people is null || truth is null)
+            {
+                return 2;
+            }
+            var population = new SyntheticPeople(NameVariants.Default, seed).Generate(count, rate);
+            people.WriteLine("id,given_name,family_name,date_of_birth,sex,postcode,address,locality,phone");
+            truth.WriteLine("id,entity_id");
+            foreach (var r in population.Records)
+            {
+                people.WriteLine(string.Join(',', Csv(r.Id), Csv(r.Given), Csv(r.Family), Csv(r.DateOfBirth), Csv(r.Sex),
+                    Csv(r.Postcode), Csv(r.Address), Csv(r.Locality), Csv(r.Phone)));
+                truth.WriteLine($"{Csv(r.Id)},{Csv(population.EntityOf[r.Id])}");
+            }
+            var duplicates = population.Records.Count - population.EntityOf.Values.Distinct(StringComparer.Ordinal).Count();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {population.Records.Count:N0} records ({duplicates:N0} duplicates) to {outFile.Name} and the truth to {truthFile.Name}."));
+            Console.Error.WriteLine($"Link them with: lantern link --input {outFile.Name} --columns {LinkColumns} --pairs pairs.csv");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"could not write the output: {e.Message}");
+        }
+        finally
+        {
+            people?.Dispose();
+            truth?.Dispose();
+        }
+    }
+
+    private static StreamWriter? Open(FileInfo file, string option)
+    {
+        try
+        {
+            return new StreamWriter(file.FullName) { NewLine = "\n" };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Fail($"{option}: cannot write {file.FullName}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"lantern synth people: {message}");
+        return 2;
+    }
+
+    private static string Csv(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
