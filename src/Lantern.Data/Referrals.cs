@@ -80,6 +80,12 @@ public sealed class Referral
 
     public List<ReferralMention> Mentions { get; } = [];
 
+    /// <summary>
+    /// Set when this referral made a repeated concern: the same child referred by two or more
+    /// agencies within 30 days, or three or more times within 90 days.
+    /// </summary>
+    public bool RepeatedConcern { get; set; }
+
     public ReferralOutcome? Outcome { get; set; }
 
     public string? DecisionRationale { get; set; }

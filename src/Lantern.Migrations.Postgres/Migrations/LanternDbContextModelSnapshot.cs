@@ -465,6 +465,9 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ReferrerUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("RepeatedConcern")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReturnedReason")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");

@@ -458,6 +458,9 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ReferrerUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RepeatedConcern")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReturnedReason")
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");

@@ -1,5 +1,6 @@
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Tests.FrontDoor;
 
@@ -52,5 +53,47 @@ public sealed class FrontDoorQueueTests
         // Due Monday 30 March 17:00 BST = 16:00 UTC: 2 days 4 hours from Saturday noon UTC.
         Assert.Equal("Mon 30 Mar 2026, 5:00pm", cells[3]);
         Assert.Equal("2 days 4 hours left", cells[4]);
+    }
+
+    [Fact]
+    public async Task Referrals_SameChildFromTwoAgenciesWithin30Days_MarkedRepeatedAndManagersAlerted()
+    {
+        await using var app = new TestApp(start: new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+        await app.InitializeAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var police = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
+        var first = await TestReferrals.RaiseAsync(school, ct: Ct);
+        var otherChild = await TestReferrals.RaiseAsync(police, TestReferrals.Valid.Replace("2011-05-14", "2012-05-14", StringComparison.Ordinal), Ct);
+        app.Time.Advance(TimeSpan.FromDays(20));
+        var second = await TestReferrals.RaiseAsync(police, TestReferrals.Valid.Replace("\"Khan\"", "\"KHAN\"", StringComparison.Ordinal), Ct);
+
+        var flags = await app.WithDbAsync(db => db.Referrals.ToDictionaryAsync(r => r.Reference, r => r.RepeatedConcern, Ct));
+        Assert.False(flags[first]);
+        Assert.False(flags[otherChild]);
+        Assert.True(flags[second]);
+
+        var manager = await app.SignInAsAsync(Role.TeamManager);
+        var inbox = await Html.ParseAsync(await manager.GetAsync(new Uri("/inbox", UriKind.Relative), Ct));
+        Assert.Contains($"Repeated concern: referral {second}", inbox.Body!.TextContent, StringComparison.Ordinal);
+        var queue = await Html.ParseAsync(await manager.GetAsync(new Uri("/front-door", UriKind.Relative), Ct));
+        var row = queue.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(second, StringComparison.Ordinal));
+        Assert.NotNull(row.QuerySelector(".govuk-tag--orange"));
+    }
+
+    [Fact]
+    public async Task Referrals_SameChildFromOneAgencyMonthsApart_NotRepeatedUntilTheThirdIn90Days()
+    {
+        await using var app = new TestApp(start: new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+        await app.InitializeAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var references = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            references.Add(await TestReferrals.RaiseAsync(school, ct: Ct));
+            app.Time.Advance(TimeSpan.FromDays(40));
+        }
+        var flags = await app.WithDbAsync(db => db.Referrals.ToDictionaryAsync(r => r.Reference, r => r.RepeatedConcern, Ct));
+        // 0, 40 and 80 days: the third is the third within 90 days.
+        Assert.Equal([false, false, true], references.Select(r => flags[r]));
     }
 }

@@ -76,7 +76,7 @@ public abstract class ReferralApiScenarios
         var response = await PostAsync(client, ValidReferral, Guid.NewGuid().ToString());
         var reference = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString()!;
         var mails = Directory.GetFiles(Path.Combine(_app.DataDir, "mail-pickup"), "*.eml")
-            .Select(File.ReadAllText).Where(m => m.Contains(reference, StringComparison.Ordinal)).ToList();
+            .Select(File.ReadAllText).Where(m => m.Contains($"Subject: Referral {reference} received", StringComparison.Ordinal)).ToList();
         var mail = Assert.Single(mails);
         Assert.Contains("To: p.shah@castlehill.example", mail, StringComparison.Ordinal);
         Assert.Contains($"Subject: Referral {reference} received", mail, StringComparison.Ordinal);
@@ -84,7 +84,8 @@ public abstract class ReferralApiScenarios
         {
             Assert.DoesNotContain(childDetail, mail, StringComparison.Ordinal);
         }
-        var stored = await _app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Subject.Contains(reference), Ct));
+        var subject = $"Referral {reference} received";
+        var stored = await _app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Subject == subject, Ct));
         Assert.NotNull(stored.MailedAt);
     }
 

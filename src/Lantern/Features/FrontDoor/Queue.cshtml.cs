@@ -13,7 +13,7 @@ namespace Lantern.Features.FrontDoor;
 [Authorize(Policy = Policies.FrontDoor)]
 public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
-    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo)
+    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo, bool RepeatedConcern)
     {
         public bool Overdue => Left < TimeSpan.Zero;
     }
@@ -38,10 +38,11 @@ public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail 
                 r.ReceivedAt,
                 r.DecisionDueBy,
                 r.ConcernsSexualHarmOrExploitation,
+                r.RepeatedConcern,
                 AllocatedTo = db.Users.Where(u => u.Id == r.AllocatedTo).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
         Rows = [.. open.Select(r => new Row(r.Reference, $"{r.ChildGivenName} {r.ChildFamilyName}", r.Agency, r.ReceivedAt, r.DecisionDueBy,
-            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation, r.AllocatedTo))];
+            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation, r.AllocatedTo, r.RepeatedConcern))];
     }
 }

@@ -68,6 +68,7 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
+        await FlagRepeatedConcernAsync(referral, ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
             $"due {referral.DecisionDueBy:O}"), ct);
         await SendMailAsync(notifier, logger, ct);
@@ -81,6 +82,45 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         var body = $"Your referral {referral.Reference} was received on {calendar.UkTime(referral.ReceivedAt)}. "
                    + $"Children's social care must decide what happens by {calendar.UkTime(referral.DecisionDueBy)}; you will be told the outcome.";
         await notifier.AddForReferrerAsync(referral, subject, body, ct);
+    }
+
+    /// <summary>
+    /// Until the linking engine serves the front door, "the same child" is an exact match of name
+    /// and date of birth. Two agencies within 30 days, or three referrals within 90, alert the
+    /// front door's managers and mark the referral.
+    /// </summary>
+    private async Task FlagRepeatedConcernAsync(Referral referral, CancellationToken ct)
+    {
+        if (referral.ChildDateOfBirth is not { } dob)
+        {
+            return;
+        }
+        var since = referral.ReceivedAt - TimeSpan.FromDays(90);
+        // Few children share a date of birth in 90 days, so the names are compared here, ignoring case.
+        var earlier = (await db.Referrals.AsNoTracking()
+            .Where(r => r.ChildDateOfBirth == dob && r.ReceivedAt >= since)
+            .Select(r => new { r.ReceivedAt, r.SourceAgencyId, r.ChildGivenName, r.ChildFamilyName })
+            .ToListAsync(ct))
+            .Where(r => string.Equals(r.ChildGivenName, referral.ChildGivenName, StringComparison.OrdinalIgnoreCase)
+                        && string.Equals(r.ChildFamilyName, referral.ChildFamilyName, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var recentAgencies = earlier.Where(r => r.ReceivedAt >= referral.ReceivedAt - TimeSpan.FromDays(30))
+            .Select(r => r.SourceAgencyId).Append(referral.SourceAgencyId).Distinct().Count();
+        if (recentAgencies < 2 && earlier.Count + 1 < 3)
+        {
+            return;
+        }
+        referral.RepeatedConcern = true;
+        var managers = await db.Users.AsNoTracking()
+            .Where(u => u.Role == Domain.Partnership.Role.TeamManager && u.Agency!.Kind == Domain.Partnership.AgencyKind.ChildrensSocialCare)
+            .Select(u => new { u.Id, u.Email })
+            .ToListAsync(ct);
+        foreach (var manager in managers)
+        {
+            notifier.Add(manager.Id, manager.Email, $"Repeated concern: referral {referral.Reference}",
+                $"Referral {referral.Reference} is about a child referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days. Look at the referrals together.",
+                $"/referrals/{referral.Reference}");
+        }
     }
 
     /// <summary>

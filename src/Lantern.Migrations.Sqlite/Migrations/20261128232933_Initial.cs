@@ -174,6 +174,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     ConcernsSexualHarmOrExploitation = table.Column<bool>(type: "INTEGER", nullable: false),
                     FamilyAwareness = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     LawfulBasis = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    RepeatedConcern = table.Column<bool>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     DecisionRationale = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),

@@ -175,6 +175,7 @@ namespace Lantern.Migrations.Postgres.Migrations
                     ConcernsSexualHarmOrExploitation = table.Column<bool>(type: "boolean", nullable: false),
                     FamilyAwareness = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     LawfulBasis = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    RepeatedConcern = table.Column<bool>(type: "boolean", nullable: false),
                     Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     DecisionRationale = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
