@@ -97,21 +97,14 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
                 await tx.CommitAsync(ct);
             });
         }
-        catch
+        finally
         {
+            // Saved or not, the rows leave the context: a later save must never write them again.
             foreach (var row in added)
             {
                 db.Entry(row).State = EntityState.Detached;
             }
-            throw;
-        }
-        finally
-        {
             Gate.Release();
-        }
-        foreach (var row in added)
-        {
-            db.Entry(row).State = EntityState.Detached;
         }
     }
 

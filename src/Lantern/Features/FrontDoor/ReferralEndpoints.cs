@@ -99,8 +99,8 @@ public static class ReferralEndpoints
                     var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
                     var receipt = await intake.AcceptAsync(request, agency, apiKeyId: Guid.Parse(caller), referrerUserId: null,
                         save: (r, location) => Idempotency.Complete(owned, StatusCodes.Status201Created, JsonSerializer.Serialize(r, Json), location), ct);
-                    return Results.Content(JsonSerializer.Serialize(receipt, Json), "application/json", statusCode: StatusCodes.Status201Created)
-                        .WithLocation(Location(receipt.Reference));
+                    http.Response.Headers.Location = Location(receipt.Reference);
+                    return Results.Content(JsonSerializer.Serialize(receipt, Json), "application/json", statusCode: StatusCodes.Status201Created);
                 }
                 catch
                 {
@@ -138,15 +138,4 @@ public static class ReferralEndpoints
     /// <summary>"$.child.dateOfBirth" becomes "child.dateOfBirth", the name the validation errors use.</summary>
     private static string JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-
-    private static LocatedResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
-
-    private sealed class LocatedResult(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }
