@@ -112,4 +112,16 @@ public sealed class Notification
 
     /// <summary>When the mail was handed to the mail system; null until then (a sender retries).</summary>
     public DateTimeOffset? MailedAt { get; set; }
+
+    /// <summary>Failed attempts to send the mail so far.</summary>
+    public int MailAttempts { get; set; }
+
+    /// <summary>
+    /// Not before this instant may a sender try the mail (again): set as a short claim while one node
+    /// sends, so no other node sends it too, and further out after each failure.
+    /// </summary>
+    public DateTimeOffset? NextMailAttemptAt { get; set; }
+
+    /// <summary>The kind of the last failure (never its message, which may hold an address).</summary>
+    public string? LastMailError { get; set; }
 }

@@ -26,6 +26,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
+
+    public DbSet<ProfessionalChallenge> ProfessionalChallenges => Set<ProfessionalChallenge>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>

@@ -22,7 +22,10 @@ public sealed class Referral
 
     public DateTimeOffset ReceivedAt { get; init; }
 
-    public DateTimeOffset DecisionDueBy { get; init; }
+    private DateTimeOffset _decisionDueBy;
+
+    /// <summary>When the front door's decision is due; a fresh clock starts when a challenge reopens it.</summary>
+    public DateTimeOffset DecisionDueBy { get => _decisionDueBy; init => _decisionDueBy = value; }
 
     public ReferralStatus Status { get; set; } = ReferralStatus.AwaitingDecision;
 
@@ -155,6 +158,29 @@ public sealed class Referral
         Status = ReferralRules.NeedsSignOff(outcome, FromProfessional, ConcernsSexualHarmOrExploitation)
             ? ReferralStatus.AwaitingSignOff
             : ReferralStatus.Decided;
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// A service manager upholds a professional challenge to a decision: the decision is set aside and
+    /// the referral goes back to the front door with the reason and a fresh clock.
+    /// </summary>
+    public (string Field, string Message)? Reconsider(string reason, DateTimeOffset dueBy)
+    {
+        if (Status != ReferralStatus.Decided)
+        {
+            return ("Outcome", "Only a decided referral can be reconsidered");
+        }
+        Status = ReferralStatus.AwaitingDecision;
+        ReturnedReason = reason;
+        Outcome = null;
+        DecisionRationale = null;
+        DecidedAt = null;
+        DecidedBy = null;
+        SignedOffAt = null;
+        SignedOffBy = null;
+        _decisionDueBy = dueBy;
         Version++;
         return null;
     }

@@ -28,6 +28,7 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string RequirePostgresVariable = "LANTERN_REQUIRE_POSTGRES";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lantern-test-" + Guid.NewGuid().ToString("N"));
+    private readonly TestApp? _sharedWith;
     private string? _postgresDatabase;
 
     public TestApp(TestDatabase database = TestDatabase.Sqlite, DateTimeOffset? start = null)
@@ -35,6 +36,31 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         Database = database;
         Time = new FakeTimeProvider(start ?? TimeProvider.System.GetUtcNow());
     }
+
+    /// <summary>
+    /// A second node of the same deployment: its own process state and clock (set to the first
+    /// node's time), the same database and data folder. Start the first node before this one.
+    /// </summary>
+    public TestApp(TestApp sharedWith)
+    {
+        ArgumentNullException.ThrowIfNull(sharedWith);
+        _sharedWith = sharedWith;
+        Database = sharedWith.Database;
+        Time = new FakeTimeProvider(sharedWith.Time.GetUtcNow());
+        _dataDir = sharedWith._dataDir;
+        _postgresDatabase = sharedWith._postgresDatabase;
+        IsAvailable = sharedWith.IsAvailable;
+        ScheduledWork = sharedWith.ScheduledWork;
+    }
+
+    /// <summary>
+    /// Whether the app runs its scheduled work (escalation, mail retry) on its own. Off by default so
+    /// that a scenario decides when the work runs (<see cref="RunScheduledWorkAsync"/>).
+    /// </summary>
+    public bool ScheduledWork { get; init; }
+
+    /// <summary>Extra configuration for a scenario, such as local escalation intervals.</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public TestDatabase Database { get; }
 
@@ -51,6 +77,14 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
+        if (_sharedWith is not null)
+        {
+            if (IsAvailable)
+            {
+                Start();
+            }
+            return;
+        }
         if (Database == TestDatabase.Postgres)
         {
             if (string.IsNullOrWhiteSpace(PostgresAdminConnection))
@@ -90,6 +124,11 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting(DataFolderOptions.Key, _dataDir);
         builder.UseSetting("Lantern:Database:SeedDemoData", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Lantern:Jobs:Enabled", ScheduledWork ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Database == TestDatabase.Postgres)
         {
             builder.UseSetting("Lantern:Database:Provider", "Postgres");
@@ -111,6 +150,12 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_sharedWith is not null)
+        {
+            // The first node owns the database and the folder.
+            GC.SuppressFinalize(this);
+            return;
+        }
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
@@ -175,6 +220,15 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Runs code against the app's own database in a scope of its own.</summary>
+    /// <summary>One pass of the scheduled work, as a node's runner does it: escalations, then mail. Returns the escalation steps this node performed.</summary>
+    public async Task<int> RunScheduledWorkAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var performed = await scope.ServiceProvider.GetRequiredService<Lantern.Jobs.EscalationSweep>().RunAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Lantern.Features.Notifications.Notifier>().SendPendingMailAsync(CancellationToken.None);
+        return performed;
+    }
+
     public async Task<T> WithDbAsync<T>(Func<LanternDbContext, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -74,5 +74,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Subject).HasMaxLength(300);
         builder.Property(n => n.Body).HasMaxLength(4000);
         builder.Property(n => n.Link).HasMaxLength(300);
+        builder.Property(n => n.LastMailError).HasMaxLength(100);
     }
 }

@@ -117,9 +117,17 @@ public sealed class WorkingDayCalendar
     /// forward) falls at the same distance after the change; one they pass twice (autumn) falls at
     /// the first, so a deadline is never later than the wall clock said.
     /// </summary>
-    public DateTimeOffset CutOffOn(DateOnly date)
+    public DateTimeOffset CutOffOn(DateOnly date) => AtLocalTime(date, Options.CutOff);
+
+    /// <summary>
+    /// The UTC instant at which the calendar's wall clock shows <paramref name="timeOfDay"/> on
+    /// <paramref name="date"/>. A time the clocks skip (spring forward) falls at the same distance
+    /// after the change; one they pass twice (autumn) falls at the first, so a deadline is never
+    /// later than the wall clock said.
+    /// </summary>
+    public DateTimeOffset AtLocalTime(DateOnly date, TimeSpan timeOfDay)
     {
-        var local = date.ToDateTime(TimeOnly.MinValue).Add(Options.CutOff);
+        var local = date.ToDateTime(TimeOnly.MinValue).Add(timeOfDay);
         TimeSpan offset;
         if (TimeZone.IsAmbiguousTime(local))
         {
@@ -128,7 +136,7 @@ public sealed class WorkingDayCalendar
         else if (TimeZone.IsInvalidTime(local))
         {
             // The offset in force before the gap: reading the skipped wall time with it lands
-            // after the gap by as much as the cut-off was into it.
+            // after the gap by as much as the time was into it.
             offset = TimeZone.GetUtcOffset(local.AddDays(-1));
         }
         else
@@ -137,6 +145,51 @@ public sealed class WorkingDayCalendar
         }
 
         return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>Working hours in one working day: from <see cref="WorkingDayCalendarOptions.WorkingDayStart"/> to the cut-off.</summary>
+    public TimeSpan WorkingDayLength => Options.CutOff - Options.WorkingDayStart;
+
+    /// <summary>
+    /// The instant <paramref name="workingTime"/> of working hours after <paramref name="start"/>,
+    /// counting only the hours from the start of a working day to its cut-off on working days, by the
+    /// wall clock. Time before the working day starts, after the cut-off, at weekends and on bank
+    /// holidays does not count: four working hours after 17:00 on a Friday is 13:00 on Monday.
+    /// </summary>
+    public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan workingTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workingTime, TimeSpan.Zero);
+        if (workingTime == TimeSpan.Zero)
+        {
+            return start;
+        }
+
+        var local = ToLocalTime(start);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var timeOfDay = local.TimeOfDay;
+        if (!IsWorkingDay(day) || timeOfDay >= Options.CutOff)
+        {
+            day = NextWorkingDay(day);
+            timeOfDay = Options.WorkingDayStart;
+        }
+        else if (timeOfDay < Options.WorkingDayStart)
+        {
+            timeOfDay = Options.WorkingDayStart;
+        }
+
+        var remaining = workingTime;
+        while (true)
+        {
+            var available = Options.CutOff - timeOfDay;
+            if (remaining <= available)
+            {
+                return AtLocalTime(day, timeOfDay + remaining);
+            }
+
+            remaining -= available;
+            day = NextWorkingDay(day);
+            timeOfDay = Options.WorkingDayStart;
+        }
     }
 
     /// <summary>

@@ -9,10 +9,17 @@ namespace Lantern.Domain.Calendar;
 public sealed record WorkingDayCalendarOptions
 {
     public static readonly TimeSpan DefaultCutOff = new(17, 0, 0);
+    public static readonly TimeSpan DefaultWorkingDayStart = new(9, 0, 0);
     public const string DefaultTimeZoneId = "Europe/London";
 
     /// <summary>Time of day (local to <see cref="TimeZoneId"/>) at which a working day's deadlines fall.</summary>
     public TimeSpan CutOff { get; init; } = DefaultCutOff;
+
+    /// <summary>
+    /// Time of day at which a working day starts: working hours run from here to <see cref="CutOff"/>,
+    /// and escalation intervals given in working hours count only those hours.
+    /// </summary>
+    public TimeSpan WorkingDayStart { get; init; } = DefaultWorkingDayStart;
 
     /// <summary>IANA time zone id (Windows ids also resolve).</summary>
     public string TimeZoneId { get; init; } = DefaultTimeZoneId;
@@ -33,6 +40,13 @@ public sealed record WorkingDayCalendarOptions
         if (CutOff < TimeSpan.Zero || CutOff >= TimeSpan.FromDays(1))
         {
             errors.Add(new(nameof(CutOff), $"The cut-off must be a time of day from 00:00 to before 24:00; it was {CutOff.ToString("c", CultureInfo.InvariantCulture)}."));
+        }
+
+        // Checked only against a usable cut-off, so that one mistake is reported once.
+        var cutOffUsable = CutOff >= TimeSpan.Zero && CutOff < TimeSpan.FromDays(1);
+        if (cutOffUsable && (WorkingDayStart < TimeSpan.Zero || WorkingDayStart >= CutOff))
+        {
+            errors.Add(new(nameof(WorkingDayStart), $"The working day must start at a time of day before the cut-off ({CutOff.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}); it was {WorkingDayStart.ToString("c", CultureInfo.InvariantCulture)}."));
         }
 
         if (string.IsNullOrWhiteSpace(TimeZoneId))

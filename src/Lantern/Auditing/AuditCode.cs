@@ -22,6 +22,7 @@ public enum AuditCode
     ReferralViewed = 2101,
     FrontDoorQueueViewed = 2102,
     OwnReferralsViewed = 2103,
+    OverdueListViewed = 2104,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
@@ -32,6 +33,9 @@ public enum AuditCode
     ReferralReturned = 3304,
     ReferralDraftSaved = 3305,
     ReferralAllocated = 3306,
+    EscalationRaised = 3307,
+    ChallengeRaised = 3308,
+    ChallengeAnswered = 3309,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
 

@@ -212,6 +212,7 @@ public static class LanternCommandLine
         {
             // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
             _ = app.Services.GetRequiredService<WorkingDayCalendar>();
+            _ = app.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);
             await database.SeedDemoIfEmptyAsync(ct);
@@ -280,6 +281,7 @@ public static class LanternCommandLine
             // Options are validated here so a bad setting is named before any work starts.
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             _ = host.Services.GetRequiredService<WorkingDayCalendar>();
+            _ = host.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
             return await verb(host.Services, ct);
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)

@@ -10,6 +10,9 @@ public sealed class CalendarSettings
     /// <summary>End of the working day, local time, at which deadlines fall.</summary>
     public TimeSpan CutOff { get; set; } = WorkingDayCalendarOptions.DefaultCutOff;
 
+    /// <summary>Start of the working day, local time; working hours run from here to the cut-off.</summary>
+    public TimeSpan WorkingDayStart { get; set; } = WorkingDayCalendarOptions.DefaultWorkingDayStart;
+
     public string TimeZoneId { get; set; } = WorkingDayCalendarOptions.DefaultTimeZoneId;
 
     /// <summary>Working days after the day of receipt within which a referral decision is due.</summary>
@@ -42,6 +45,7 @@ public static class CalendarSetup
             return new WorkingDayCalendar(new WorkingDayCalendarOptions
             {
                 CutOff = settings.CutOff,
+                WorkingDayStart = settings.WorkingDayStart,
                 TimeZoneId = settings.TimeZoneId,
                 DecisionWorkingDays = settings.DecisionWorkingDays,
                 Changes = changes.Changes,

@@ -11,6 +11,10 @@ public static class LanternServices
         services.AddSingleton(TimeProvider.System);
         services.AddLanternData(configuration, isDevelopment);
         services.AddLanternCalendar(configuration);
+        services.AddOptions<Domain.Escalation.EscalationOptions>().Bind(configuration.GetSection(Domain.Escalation.EscalationOptions.Section));
+        services.AddSingleton(sp => new Domain.Escalation.EscalationLadder(
+            sp.GetRequiredService<Domain.Calendar.WorkingDayCalendar>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Domain.Escalation.EscalationOptions>>().Value));
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();

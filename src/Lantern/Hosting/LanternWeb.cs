@@ -4,6 +4,7 @@ using Lantern.Data;
 using Lantern.Features.Admin.Users;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
+using Lantern.Jobs;
 using Lantern.Security;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -36,6 +37,7 @@ public static class LanternWeb
         builder.Services.AddScoped<CreateUserHandler>();
         builder.Services.AddScoped<Idempotency>();
         builder.Services.AddScoped<ReferralIntake>();
+        builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         // The API speaks camelCase JSON with enums as words; the OpenAPI document says so too.

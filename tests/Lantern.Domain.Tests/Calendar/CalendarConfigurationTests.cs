@@ -48,11 +48,11 @@ public sealed class CalendarConfigurationTests
     }
 
     [Theory]
-    [InlineData(0, 0)]
+    [InlineData(0, 1)]
     [InlineData(23, 59)]
     public void Create_CutOffWithinTheDay_IsAccepted(int hours, int minutes)
     {
-        var calendar = new WorkingDayCalendar(new WorkingDayCalendarOptions { CutOff = new TimeSpan(hours, minutes, 0) });
+        var calendar = new WorkingDayCalendar(new WorkingDayCalendarOptions { CutOff = new TimeSpan(hours, minutes, 0), WorkingDayStart = TimeSpan.Zero });
         Assert.Equal(new TimeSpan(hours, minutes, 0), calendar.Options.CutOff);
     }
 

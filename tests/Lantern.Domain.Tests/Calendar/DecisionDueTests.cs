@@ -108,7 +108,7 @@ public sealed class DecisionDueTests
     public void CutOffOn_TimeTheSpringChangeSkips_FallsJustAfterTheChange()
     {
         // 01:30 on 29 March 2026 never shows on UK clocks; read as GMT it is 02:30 BST.
-        var calendar = With(o => o with { CutOff = new TimeSpan(1, 30, 0) });
+        var calendar = With(o => o with { CutOff = new TimeSpan(1, 30, 0), WorkingDayStart = TimeSpan.Zero });
         Assert.Equal(Utc(2026, 3, 29, 1, 30), calendar.CutOffOn(D(2026, 3, 29)));
     }
 
@@ -116,7 +116,7 @@ public sealed class DecisionDueTests
     public void CutOffOn_TimeTheAutumnChangeRepeats_FallsAtTheFirst()
     {
         // 01:30 on 25 October 2026 shows twice: 00:30 UTC (BST) and 01:30 UTC (GMT).
-        var calendar = With(o => o with { CutOff = new TimeSpan(1, 30, 0) });
+        var calendar = With(o => o with { CutOff = new TimeSpan(1, 30, 0), WorkingDayStart = TimeSpan.Zero });
         Assert.Equal(Utc(2026, 10, 25, 0, 30), calendar.CutOffOn(D(2026, 10, 25)));
     }
 

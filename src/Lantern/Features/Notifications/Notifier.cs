@@ -68,24 +68,60 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         }
     }
 
-    /// <summary>Sends every mail not yet sent. Called after a commit; a mail that fails stays unsent for the next call.</summary>
-    public async Task SendPendingMailAsync(CancellationToken ct)
+    /// <summary>
+    /// Sends every mail that is due: called after each commit and by the scheduled run, which retries
+    /// failures with growing intervals (1, 2, 4 ... minutes, at most an hour apart) and never gives up.
+    /// A node claims a mail before sending it, so two nodes do not both send it; a node that dies
+    /// mid-send leaves a claim that lapses and the mail is tried again. Returns how many were sent.
+    /// </summary>
+    public async Task<int> SendPendingMailAsync(CancellationToken ct)
     {
-        var pending = await db.Notifications.Where(n => n.MailedAt == null && n.RecipientEmail != null).OrderBy(n => n.CreatedAt).Take(100).ToListAsync(ct);
-        foreach (var notification in pending)
+        var now = time.GetUtcNow();
+        var due = await db.Notifications.AsNoTracking()
+            .Where(n => n.MailedAt == null && n.RecipientEmail != null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
+            .OrderBy(n => n.CreatedAt)
+            .Take(100)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var notification in due)
         {
+            var claimUntil = now + ClaimFor;
+            var claimed = await db.Notifications
+                .Where(n => n.Id == notification.Id && n.MailedAt == null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.NextMailAttemptAt, claimUntil), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
             try
             {
                 await SendAsync(ToMessage(notification), notification.Id, ct);
-                notification.MailedAt = time.GetUtcNow();
             }
-            catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException or UnauthorizedAccessException or TimeoutException)
             {
-                LogMailFailed(logger, notification.Id, ex.GetType().Name);
+                var attempts = notification.MailAttempts + 1;
+                var retryAt = time.GetUtcNow() + RetryAfter(attempts);
+                var error = ex.GetType().Name;
+                await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(set => set
+                    .SetProperty(n => n.MailAttempts, attempts)
+                    .SetProperty(n => n.NextMailAttemptAt, retryAt)
+                    .SetProperty(n => n.LastMailError, error), ct);
+                LogMailFailed(logger, notification.Id, error, attempts);
+                continue;
             }
+            var mailedAt = time.GetUtcNow();
+            await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(set => set.SetProperty(n => n.MailedAt, mailedAt), ct);
+            sent++;
         }
-        await db.SaveChangesAsync(ct);
+        return sent;
     }
+
+    /// <summary>How long a node's claim on a mail lasts before another node may try it.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>1, 2, 4, 8 ... minutes after each failure, never more than an hour.</summary>
+    public static TimeSpan RetryAfter(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Clamp(attempts - 1, 0, 6))));
 
     public string PickupFolder => options.Value.PickupFolder ?? Path.Combine(folder.Path, "mail-pickup");
 
@@ -128,6 +164,6 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         await smtp.DisconnectAsync(quit: true, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for notification {NotificationId} not sent ({Error}); it will be retried")]
-    private static partial void LogMailFailed(ILogger logger, Guid notificationId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for notification {NotificationId} not sent ({Error}, attempt {Attempts}); it will be retried")]
+    private static partial void LogMailFailed(ILogger logger, Guid notificationId, string error, int attempts);
 }

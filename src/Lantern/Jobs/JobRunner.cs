@@ -1,0 +1,76 @@
+using Lantern.Domain.Escalation;
+using Lantern.Features.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace Lantern.Jobs;
+
+/// <summary>Bound from <c>Lantern:Jobs</c>.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Lantern:Jobs";
+
+    /// <summary>Whether this node runs the scheduled work; every node may, safely (see the escalation ADR).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// Runs the scheduled work on every node, on the injected clock: the escalation sweep, then any mail
+/// not yet sent. A failing run is logged and the next one tries again; nothing is lost, because
+/// what is due is worked out from the data each time rather than from a queue of timers.
+/// </summary>
+public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider time, IOptions<EscalationOptions> escalation, ILogger<JobRunner> logger) : BackgroundService
+{
+    /// <summary>Raised after each run with the clock's time when it started, for tests that move a fake clock and wait for the work.</summary>
+    public event EventHandler<DateTimeOffset>? RunCompleted;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(escalation.Value.SweepInterval, time);
+        do
+        {
+            await RunOnceAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass of all the scheduled work.</summary>
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var started = time.GetUtcNow();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Notifier>().SendPendingMailAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // A scheduled run must never stop the loop; the next run retries whatever failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRunFailed(logger, ex.GetType().Name, ex);
+        }
+        RunCompleted?.Invoke(this, started);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled run failed ({Error}); the next run will retry")]
+    private static partial void LogRunFailed(ILogger logger, string error, Exception exception);
+}
+
+public static class JobServices
+{
+    public static IServiceCollection AddLanternJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        services.AddScoped<EscalationSweep>();
+        if (configuration.GetValue(JobOptions.Section + ":" + nameof(JobOptions.Enabled), true))
+        {
+            services.AddSingleton<JobRunner>();
+            services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        }
+        return services;
+    }
+}
