@@ -41,4 +41,29 @@ public static class TestReferrals
         }
         return response.Headers.Location!.OriginalString.Split('/')[^1];
     }
+
+    /// <summary>Raises a referral through the pages as the signed-in user, step by step, and returns its reference.</summary>
+    public static async Task<string> RaiseThroughPagesAsync(HttpClient signedIn, string givenName = "Tia", string familyName = "Lowe")
+    {
+        ArgumentNullException.ThrowIfNull(signedIn);
+        var started = await TestApp.PostFormAsync(signedIn, "/referrals/new", new Dictionary<string, string>());
+        var location = started.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"Starting a referral answered {(int)started.StatusCode}");
+        var draft = location[..location.LastIndexOf('/')];
+        async Task StepAsync(string step, Dictionary<string, string> fields)
+        {
+            var response = await TestApp.PostFormAsync(signedIn, $"{draft}/{step}", fields);
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Step {step} was refused: {string.Join("; ", (await Html.ParseAsync(response)).ErrorSummary())}");
+            }
+        }
+        await StepAsync("child", new() { ["Input.GivenName"] = givenName, ["Input.FamilyName"] = familyName, ["Input.ApproximateAge"] = "14" });
+        await StepAsync("concern", new() { ["Input.WhatHappened"] = "Picked up from school by unknown adults.", ["Input.WhyWorried"] = "Missing from lessons." });
+        await StepAsync("contact", new() { ["Input.ReferrerName"] = "Priya Shah", ["Input.ReferrerEmail"] = "referrer@northbridge.example" });
+        await StepAsync("sharing", new() { ["Input.FamilyAware"] = "Knows", ["Input.LawfulBasis"] = "SafeguardingChildren" });
+        var sent = await TestApp.PostFormAsync(signedIn, $"{draft}/check?handler=Send", new Dictionary<string, string>(), formPage: $"{draft}/check");
+        return sent.StatusCode == HttpStatusCode.Redirect
+            ? sent.Headers.Location!.OriginalString.Split('/')[^1]
+            : throw new InvalidOperationException($"Sending the referral answered {(int)sent.StatusCode}");
+    }
 }

@@ -37,6 +37,7 @@ public static class LanternWeb
         builder.Services.AddScoped<CreateUserHandler>();
         builder.Services.AddScoped<Idempotency>();
         builder.Services.AddScoped<ReferralIntake>();
+        builder.Services.AddScoped<ProfessionalChallenges>();
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();

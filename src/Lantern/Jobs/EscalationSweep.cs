@@ -14,7 +14,7 @@ namespace Lantern.Jobs;
 /// Looks for duties past their deadline and performs each escalation step that has fallen due and
 /// was not yet performed: it records the step, tells the people who hold the role and audits it, in
 /// one transaction. Every node of a cluster runs the sweep; the unique key on the step lets exactly
-/// one of them perform each step (see docs/adr/0007-escalation-exactly-once.md).
+/// one of them perform each step (see docs/adr/0009-escalation-exactly-once.md).
 /// </summary>
 public sealed partial class EscalationSweep(
     LanternDbContext db,

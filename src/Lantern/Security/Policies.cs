@@ -20,6 +20,12 @@ public static class Policies
 
     public static readonly Role[] FrontDoorRoles = [Role.Practitioner, Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
 
+    /// <summary>
+    /// The partnership's oversight of the front door: its own roles, and the service managers and
+    /// heads of service of every agency, who answer for the partnership's overdue list.
+    /// </summary>
+    public const string PartnershipOversight = "PartnershipOversight";
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -35,6 +41,10 @@ public static class Policies
             .AddPolicy(FrontDoor, p => p.RequireAuthenticatedUser()
                 .RequireRole(FrontDoorRoles.Select(r => r.ToString()))
                 .RequireClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)))
+            .AddPolicy(PartnershipOversight, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
+                || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
+                    && FrontDoorRoles.Any(r => ctx.User.IsInRole(r.ToString())))))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole));
     }
 }

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Escalation;
 using Lantern.Domain.Referrals;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace Lantern.Features.FrontDoor;
 [Authorize(Policy = Policies.FrontDoor)]
 public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
-    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo, bool RepeatedConcern)
+    public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo, bool RepeatedConcern, EscalationLevel? EscalatedTo = null)
     {
         public bool Overdue => Left < TimeSpan.Zero;
     }
@@ -42,7 +43,14 @@ public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail 
                 AllocatedTo = db.Users.Where(u => u.Id == r.AllocatedTo).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var references = open.Select(r => r.Reference).ToList();
+        var steps = (await db.EscalationSteps.AsNoTracking()
+                .Where(s => s.Duty == DutyKind.ReferralDecision && references.Contains(s.Reference))
+                .Select(s => new { s.Reference, s.DutyDueBy, s.Level })
+                .ToListAsync(ct))
+            .ToLookup(s => s.Reference);
         Rows = [.. open.Select(r => new Row(r.Reference, $"{r.ChildGivenName} {r.ChildFamilyName}", r.Agency, r.ReceivedAt, r.DecisionDueBy,
-            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation, r.AllocatedTo, r.RepeatedConcern))];
+            r.DecisionDueBy - now, r.ConcernsSexualHarmOrExploitation, r.AllocatedTo, r.RepeatedConcern,
+            steps[r.Reference].Where(s => s.DutyDueBy == r.DecisionDueBy).Select(s => (EscalationLevel?)s.Level).Max()))];
     }
 }

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
 using Lantern.Features.Notifications;
@@ -15,8 +16,8 @@ namespace Lantern.Features.FrontDoor;
 
 /// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time,
-    Notifier notifier, ILogger<ReferralModel> logger) : PageModel
+public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, EscalationLadder ladder, TimeProvider time,
+    Notifier notifier, ProfessionalChallenges challenges, ILogger<ReferralModel> logger) : PageModel
 {
     public Referral Referral { get; private set; } = default!;
 
@@ -46,6 +47,27 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
     public bool CanAllocate => IsManager && Referral.Status != ReferralStatus.Decided;
 
     public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    /// <summary>Escalation steps of this referral's decision, for the front door.</summary>
+    public IReadOnlyList<EscalationStep> Escalations { get; private set; } = [];
+
+    public IReadOnlyList<ProfessionalChallenge> Challenges { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public bool CanChallenge => ProfessionalChallenges.CanRaise(Referral, scope.User, Challenges, time.GetUtcNow());
+
+    public bool CanAnswerChallenge => ProfessionalChallenges.CanAnswer(scope.User, scope.IsFrontDoor) && Challenges.Any(c => c.Status == ChallengeStatus.Open);
+
+    public int ChallengeWorkingDays => ladder.Options.ChallengeWorkingDays;
+
+    public bool IsReferrer => Referral.ReferrerUserId == scope.User.Id;
+
+    [BindProperty]
+    public string? ChallengeReason { get; set; }
+
+    [BindProperty]
+    public ChallengeAnswerInput Answer { get; set; } = new();
 
     public static IEnumerable<SelectListItem> Outcomes =>
         Enum.GetValues<ReferralOutcome>().Select(o => new SelectListItem(o.DisplayName(), o.ToString()));
@@ -129,6 +151,42 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         return Redirect($"/referrals/{reference}");
     }
 
+    public async Task<IActionResult> OnPostChallengeAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (await challenges.RaiseAsync(Referral, scope.User, ChallengeReason, ct) is { } p)
+        {
+            ModelState.AddModelError("Challenge" + p.Field, p.Message);
+            return Page();
+        }
+        await ReferralIntake.SendMailAsync(notifier, logger, ct);
+        TempData["Success"] = "Challenge sent to the service manager";
+        return Redirect($"/referrals/{reference}");
+    }
+
+    public async Task<IActionResult> OnPostAnswerChallengeAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (!ProfessionalChallenges.CanAnswer(scope.User, scope.IsFrontDoor))
+        {
+            return Forbid();
+        }
+        if (await challenges.AnswerAsync(Referral, scope.User, scope.IsFrontDoor, Answer.Response, Answer.Note, ct) is { } p)
+        {
+            ModelState.AddModelError("Answer." + p.Field, p.Message);
+            return Page();
+        }
+        await ReferralIntake.SendMailAsync(notifier, logger, ct);
+        TempData["Success"] = "Answer sent to the referrer";
+        return Redirect($"/referrals/{reference}");
+    }
+
     private IQueryable<LanternUser> FrontDoorWorkers()
     {
         var roles = Policies.FrontDoorRoles;
@@ -186,6 +244,13 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         Referral = referral;
         DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         AllocatedToName = referral.AllocatedTo is { } to ? await db.Users.Where(u => u.Id == to).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        Challenges = await db.ProfessionalChallenges.AsNoTracking().Where(c => c.ReferralId == referral.Id).OrderBy(c => c.RaisedAt).ToListAsync(ct);
+        if (scope.IsFrontDoor)
+        {
+            Escalations = await db.EscalationSteps.AsNoTracking().Where(s => s.Reference == referral.Reference).OrderBy(s => s.PerformedAt).ThenBy(s => s.Level).ToListAsync(ct);
+        }
+        var people = Challenges.Select(c => c.RaisedBy).Concat(Challenges.Where(c => c.AnsweredBy is not null).Select(c => c.AnsweredBy!.Value)).Distinct().ToList();
+        Names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         if (IsManager)
         {
             Workers = [.. await FrontDoorWorkers().OrderBy(u => u.DisplayName)
@@ -200,6 +265,13 @@ public sealed class DecisionInput
     public string? Outcome { get; set; }
 
     public string? Rationale { get; set; }
+}
+
+public sealed class ChallengeAnswerInput
+{
+    public string? Response { get; set; }
+
+    public string? Note { get; set; }
 }
 
 public sealed class SignOffInput
