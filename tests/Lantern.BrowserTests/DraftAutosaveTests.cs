@@ -105,4 +105,22 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove NB21 JAY" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task SignInExpired_ThenSignOutChosen_WhatWasKeptInTheTabIsRemoved()
+    {
+        var page = await SignedInAsync(Role.Referrer);
+        var step = new DraftStepPage(page);
+        await page.GotoAsync($"{await step.StartAsync()}/concern");
+
+        await page.Context.ClearCookiesAsync();
+        await step.Field("Why are you worried about the child?").FillAsync("She has a new phone nobody bought her.");
+        await Assertions.Expect(step.SaveStatus).ToContainTextAsync("Not saved: you have been signed out", AfterAPause);
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+
+        // On a shared computer the next person must not find a child's details in the tab.
+        await new HomePage(page).SignOut.ClickAsync();
+        await Assertions.Expect(new SignInPage(page).SignInButton).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+    }
 }

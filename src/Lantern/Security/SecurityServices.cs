@@ -104,7 +104,7 @@ public static class SecurityServices
     /// A request made by a page's script rather than by navigating: it says so with
     /// <c>X-Requested-With</c>, or asks for JSON and not HTML.
     /// </summary>
-    public static bool IsBackgroundRequest(HttpRequest request)
+    internal static bool IsBackgroundRequest(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!string.IsNullOrEmpty(request.Headers.XRequestedWith))

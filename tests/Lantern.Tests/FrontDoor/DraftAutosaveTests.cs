@@ -143,6 +143,20 @@ public sealed class DraftAutosaveTests(SqliteTestApp app) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task Autosave_WithoutTheFormsToken_IsRefused()
+    {
+        var (client, draft) = await StartAsync();
+        using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri($"{draft}/concern?handler=Autosave", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.WhatHappened"] = "Posted by another site" }),
+        };
+        forged.Headers.Add("X-Requested-With", "fetch");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(forged, Ct)).StatusCode);
+        Assert.Null((await AnswersAsync(draft)).Concern);
+    }
+
+    [Fact]
     public async Task Autosave_CheckStep_IsNotFound()
     {
         var (client, draft) = await StartAsync();

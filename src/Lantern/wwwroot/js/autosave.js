@@ -26,7 +26,8 @@ function isCheckable(field) {
 
 /** Forgets everything kept in this tab when the person signs out on purpose. */
 function forgetAllOnSignOut(root) {
-  for (const form of root.querySelectorAll('form[action="/sign-out"]')) {
+  // form.action is the resolved address, so the sign-out page's own form (no action) counts too.
+  for (const form of [...root.querySelectorAll('form')].filter((f) => new URL(f.action, document.baseURI).pathname === '/sign-out')) {
     form.addEventListener('submit', () => {
       const store = storage();
       for (let i = (store?.length ?? 0) - 1; i >= 0; i--) {
