@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lantern.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,6 +42,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe-core (from npm) in the page and returns its serious and critical violations.</summary>
+    public async Task<IEnumerable<string>> AxeAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.AddScriptTagAsync(new() { Content = AxeSource });
+        var result = await page.EvaluateAsync<JsonElement>("async () => await axe.run(document, { resultTypes: ['violations'] })");
+        var violations = result.GetProperty("violations").EnumerateArray().ToList();
+        Assert.Equal("axe-core", result.GetProperty("testEngine").GetProperty("name").GetString());
+        return violations
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{name}: {v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}) {v.GetProperty("help").GetString()} at " +
+                string.Join("; ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("target").ToString() + " " + n.GetProperty("failureSummary").GetString())));
     }
 
     public async ValueTask DisposeAsync()

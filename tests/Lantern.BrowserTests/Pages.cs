@@ -29,3 +29,29 @@ public sealed class HomePage(IPage page)
 
     public ILocator SignOut => page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
 }
+
+/// <summary>A step of "Raise a concern": its fields, whether it is saved, and what it says when the sign-in has expired.</summary>
+public sealed class DraftStepPage(IPage page)
+{
+    /// <summary>The polite live region that says "Saved at 10:32am" or "Not saved: …".</summary>
+    public ILocator SaveStatus => page.GetByRole(AriaRole.Status);
+
+    public ILocator SignedOutWarning => page.GetByRole(AriaRole.Region).Filter(new() { HasText = "You have been signed out" });
+
+    public ILocator PutBackNotice => page.GetByRole(AriaRole.Region).Filter(new() { HasText = "We put back what you typed before you were signed out" });
+
+    public ILocator SignInAgain => page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" });
+
+    public ILocator SaveAndContinue => page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" });
+
+    public ILocator Field(string label) => page.GetByLabel(label, new() { Exact = true });
+
+    /// <summary>From the home page: "Raise a concern about a child", "Start now"; answers the draft's address without the step.</summary>
+    public async Task<string> StartAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Raise a concern about a child" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "About the child" })).ToBeVisibleAsync();
+        return page.Url[..page.Url.LastIndexOf('/')];
+    }
+}

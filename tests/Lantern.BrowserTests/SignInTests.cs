@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
@@ -59,29 +58,16 @@ public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserF
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         var problems = new List<string>();
-        problems.AddRange(await AxeAsync(page, "sign-in"));
+        problems.AddRange(await browser.AxeAsync(page, "sign-in"));
 
         await signIn.SignInButton.ClickAsync();
         await Assertions.Expect(signIn.ErrorSummary).ToBeVisibleAsync();
-        problems.AddRange(await AxeAsync(page, "sign-in with errors"));
+        problems.AddRange(await browser.AxeAsync(page, "sign-in with errors"));
 
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Administrator).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToHaveTextAsync("Welcome, Jo Admin");
-        problems.AddRange(await AxeAsync(page, "home"));
+        problems.AddRange(await browser.AxeAsync(page, "home"));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-    }
-
-    /// <summary>Runs axe-core (from npm) in the page and returns serious and critical violations.</summary>
-    private async Task<IEnumerable<string>> AxeAsync(IPage page, string name)
-    {
-        await page.AddScriptTagAsync(new() { Content = browser.AxeSource });
-        var result = await page.EvaluateAsync<JsonElement>("async () => await axe.run(document, { resultTypes: ['violations'] })");
-        var violations = result.GetProperty("violations").EnumerateArray().ToList();
-        Assert.Equal("axe-core", result.GetProperty("testEngine").GetProperty("name").GetString());
-        return violations
-            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
-            .Select(v => $"{name}: {v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}) {v.GetProperty("help").GetString()} at " +
-                string.Join("; ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("target").ToString() + " " + n.GetProperty("failureSummary").GetString())));
     }
 }

@@ -204,7 +204,17 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>GETs the page to obtain its antiforgery token, then POSTs the form as a browser would.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields, string? formPage = null)
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields, string? formPage = null) =>
+        PostWithTokenAsync(client, path, fields, formPage, background: false);
+
+    /// <summary>
+    /// POSTs the form as the page's own script does in the background (autosave): with the page's
+    /// antiforgery token, and headers that say it is a script, not a navigation.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostFormInBackgroundAsync(HttpClient client, string path, IDictionary<string, string> fields, string formPage) =>
+        PostWithTokenAsync(client, path, fields, formPage, background: true);
+
+    private static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string path, IDictionary<string, string> fields, string? formPage, bool background)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(fields);
@@ -215,8 +225,13 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException($"No antiforgery token on {formPage ?? path}");
         }
         var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
-        using var content = new FormUrlEncodedContent(form);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(form) };
+        if (background)
+        {
+            request.Headers.Add("X-Requested-With", "fetch");
+            request.Headers.Accept.ParseAdd("application/json");
+        }
+        return await client.SendAsync(request);
     }
 
     /// <summary>Runs code against the app's own database in a scope of its own.</summary>

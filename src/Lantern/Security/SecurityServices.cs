@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lantern.Security;
@@ -62,7 +63,7 @@ public static class SecurityServices
             o.SlidingExpiration = true;
             o.Events = new CookieAuthenticationEvents
             {
-                // Pages redirect to the sign-in page; the API answers 401/403 with ProblemDetails.
+                // Pages redirect to the sign-in page; the API and a page's background requests answer 401/403.
                 OnRedirectToLogin = ctx => Respond(ctx, StatusCodes.Status401Unauthorized, redirect: true),
                 // A signed-in user who may not use a page gets a 403 page, not a redirect.
                 OnRedirectToAccessDenied = ctx => Respond(ctx, StatusCodes.Status403Forbidden, redirect: false),
@@ -86,8 +87,33 @@ public static class SecurityServices
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
+        if (IsBackgroundRequest(ctx.Request))
+        {
+            // A script saving a draft must learn that the sign-in has expired, so it can keep what was
+            // typed; fetch would follow a redirect to the sign-in page and take it for a success. The bare
+            // status is the whole answer: an error page would say the service had failed, which it has not.
+            ctx.Response.StatusCode = status;
+            ctx.HttpContext.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            return Task.CompletedTask;
+        }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A request made by a page's script rather than by navigating: it says so with
+    /// <c>X-Requested-With</c>, or asks for JSON and not HTML.
+    /// </summary>
+    internal static bool IsBackgroundRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.IsNullOrEmpty(request.Headers.XRequestedWith))
+        {
+            return true;
+        }
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            && !accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
 }
 

@@ -16,6 +16,14 @@ public static class Clocks
         return local.ToString("ddd d MMM yyyy, h:mm", English) + local.ToString("tt", English).ToLowerInvariant();
     }
 
+    /// <summary>The time of day in the UK, GOV.UK style, for example "10:32am".</summary>
+    public static string UkClockTime(this WorkingDayCalendar calendar, DateTimeOffset instant)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var local = calendar.ToLocalTime(instant);
+        return local.ToString("h:mm", English) + local.ToString("tt", English).ToLowerInvariant();
+    }
+
     /// <summary>"3 hours 20 minutes left" or "Overdue by 1 day 2 hours".</summary>
     public static string TimeLeft(TimeSpan left)
     {

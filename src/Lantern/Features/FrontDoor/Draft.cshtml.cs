@@ -89,6 +89,29 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
         return Redirect($"/referrals/drafts/{id}/{next}");
     }
 
+    /// <summary>
+    /// The page's script saves the step in the background while the person types (<c>?handler=Autosave</c>).
+    /// Nothing is refused for being incomplete or not yet valid: what parses is kept, an answer that does
+    /// not parse yet (a half-typed date) keeps its last saved value, and the errors wait for "Save and continue".
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, string step, CancellationToken ct)
+    {
+        if (!Steps.Contains(step) || step == "check" || await LoadAsync(id, ct) is not { } draft || draft.SubmittedReference is not null)
+        {
+            return NotFound();
+        }
+        Step = step;
+        var before = JsonSerializer.Serialize(Answers, ReferralEndpoints.Json);
+        Answers = Input.ApplyWhatParses(Answers, step);
+        // The script also asks when nothing changed (leaving the page, or the mentions step, whose
+        // add-a-mention fields are only kept when "Add" is chosen): no write and no audit row then.
+        if (JsonSerializer.Serialize(Answers, ReferralEndpoints.Json) != before)
+        {
+            await SaveDraftAsync(draft, ct, "autosave");
+        }
+        return new JsonResult(new { savedAt = calendar.UkClockTime(draft.UpdatedAt) });
+    }
+
     public async Task<IActionResult> OnPostAddMentionAsync(Guid id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is not { } draft || draft.SubmittedReference is not null)
@@ -206,11 +229,11 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
         return draft;
     }
 
-    private async Task SaveDraftAsync(ReferralDraft draft, CancellationToken ct)
+    private async Task SaveDraftAsync(ReferralDraft draft, CancellationToken ct, string? how = null)
     {
         draft.Data = JsonSerializer.Serialize(Answers, ReferralEndpoints.Json);
         draft.UpdatedAt = time.GetUtcNow();
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDraftSaved, "ReferralDraft", draft.Id.ToString(), Step), ct);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDraftSaved, "ReferralDraft", draft.Id.ToString(), how is null ? Step : $"{Step} {how}"), ct);
     }
 }
 
@@ -290,6 +313,27 @@ public sealed class DraftInput
             FamilyAware = r.FamilyAware?.ToString(),
             LawfulBasis = r.LawfulBasis?.ToString(),
         };
+    }
+
+    /// <summary>
+    /// This step's answers onto the referral so far for a background save: an answer that is not yet in a
+    /// form the referral can hold keeps its last saved value rather than wiping it while it is being typed.
+    /// </summary>
+    public ReferralRequest ApplyWhatParses(ReferralRequest r, string step)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var (applied, errors) = ApplyTo(r, step);
+        foreach (var (field, _) in errors)
+        {
+            applied = field switch
+            {
+                nameof(DobDay) => applied with { Child = applied.Child! with { DateOfBirth = r.Child?.DateOfBirth } },
+                nameof(ApproximateAge) => applied with { Child = applied.Child! with { ApproximateAge = r.Child?.ApproximateAge } },
+                // Any other answer that does not parse is dropped, as "Save and continue" drops it.
+                _ => applied,
+            };
+        }
+        return applied;
     }
 
     /// <summary>This step's answers onto the referral so far, with any answer that is not in a form the referral can hold.</summary>
