@@ -74,7 +74,7 @@ public sealed class LanguageGuard
 
     /// <summary>
     /// Every phrase of the list found in the text, in order of position. Where one finding lies
-    /// wholly inside another, only the longer is reported.
+    /// wholly inside another, only the longer is reported; overlapping findings of one entry become one.
     /// </summary>
     public IReadOnlyList<LanguageFinding> Check(string text) => Find(text, null, includeQuotedSpeech: false);
 
@@ -101,7 +101,9 @@ public sealed class LanguageGuard
             : a.End != b.End ? b.End.CompareTo(a.End)
             : a.Entry.CompareTo(b.Entry));
 
-        var findings = new List<LanguageFinding>(matches.Count);
+        // A match inside one already kept adds nothing; one overlapping a kept match of the same
+        // entry ("older boyfriend" and "boyfriend, 23") widens it, so a phrase is reported once.
+        var kept = new List<PhraseMatch>(matches.Count);
         var coveredTo = -1;
         foreach (var match in matches)
         {
@@ -110,6 +112,17 @@ public sealed class LanguageGuard
                 continue;
             }
             coveredTo = match.End;
+            if (kept.Count > 0 && kept[^1].Entry == match.Entry && match.First < kept[^1].End)
+            {
+                kept[^1] = kept[^1] with { End = match.End };
+                continue;
+            }
+            kept.Add(match);
+        }
+
+        var findings = new List<LanguageFinding>(kept.Count);
+        foreach (var match in kept)
+        {
             var start = words[match.First].Start;
             var last = words[match.End - 1];
             var length = last.Start + last.Length - start;

@@ -78,6 +78,10 @@ internal sealed class PhraseMatcher
         "grooming", "manipulated", "tricked", "threatened", "compelled", "bribed", "blackmailed", "exploited", "persuaded",
         "encouraged", "enticed", "lured", "controlled", "instructed", "ordered");
 
+    /// <summary>"too young to make informed choices": "too" before these reads as a negation.</summary>
+    private static readonly FrozenSet<string> TooToAct = FrozenSet.Create(StringComparer.Ordinal,
+        "young", "little", "small", "immature", "frightened", "scared", "afraid", "vulnerable", "drunk", "intoxicated");
+
     private static readonly FrozenSet<string> MadeTo = FrozenSet.Create(StringComparer.Ordinal, "made", "make", "makes", "making");
 
     private static readonly FrozenSet<string> MadeToObjects = FrozenSet.Create(StringComparer.Ordinal, "to", "her", "him", "them", "me");
@@ -197,6 +201,10 @@ internal sealed class PhraseMatcher
                 return true;
             }
             if (Coercion.Contains(text) || (MadeTo.Contains(text) && MadeToObjects.Contains(next)))
+            {
+                return true;
+            }
+            if (text == "too" && TooToAct.Contains(next))
             {
                 return true;
             }
