@@ -137,13 +137,21 @@ public sealed class LanguageGuardConfigurationException : Exception
     }
 
     public LanguageGuardConfigurationException(IReadOnlyList<LanguageGuardConfigurationError> errors, Exception? innerException = null)
-        : base(Describe(errors), innerException)
+        : this(errors, null, innerException)
+    {
+    }
+
+    /// <param name="errors">Every problem found.</param>
+    /// <param name="origin">Where the list came from (a file name), so the message says which file to fix.</param>
+    /// <param name="innerException">The problem as first raised.</param>
+    public LanguageGuardConfigurationException(IReadOnlyList<LanguageGuardConfigurationError> errors, string? origin, Exception? innerException = null)
+        : base(Describe(errors, origin), innerException)
     {
         Errors = errors;
     }
 
     public IReadOnlyList<LanguageGuardConfigurationError> Errors { get; }
 
-    private static string Describe(IReadOnlyList<LanguageGuardConfigurationError> errors) =>
-        "The language guard's phrase list is invalid: " + string.Join("; ", errors);
+    private static string Describe(IReadOnlyList<LanguageGuardConfigurationError> errors, string? origin) =>
+        "The language guard's phrase list " + (origin is null ? "" : origin + " ") + "is invalid: " + string.Join("; ", errors);
 }

@@ -11,6 +11,7 @@ public static class LanternServices
         services.AddSingleton(TimeProvider.System);
         services.AddLanternData(configuration, isDevelopment);
         services.AddLanternCalendar(configuration);
+        services.AddLanternLanguageGuard(configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();

@@ -1,5 +1,6 @@
 using Lantern.Domain.Partnership;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 
 namespace Lantern.Security;
 
@@ -23,6 +24,12 @@ public static class Policies
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
+    /// <summary>
+    /// Any signed-in member of the partnership, or an agency system with its key: for services that
+    /// read nothing stored, such as the language check.
+    /// </summary>
+    public const string SignedInOrAgencySystem = "SignedInOrAgencySystem";
+
     public static AuthorizationBuilder AddLanternPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -35,6 +42,7 @@ public static class Policies
             .AddPolicy(FrontDoor, p => p.RequireAuthenticatedUser()
                 .RequireRole(FrontDoorRoles.Select(r => r.ToString()))
                 .RequireClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)))
-            .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole));
+            .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
+            .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());
     }
 }

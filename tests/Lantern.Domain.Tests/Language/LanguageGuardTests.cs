@@ -63,6 +63,8 @@ public sealed class LanguageGuardTests
     [InlineData("He is consenting to it.", "consent")]
     [InlineData("She is over the age of consent.", "consent")]
     [InlineData("It is a lifestyle choice.", "lifestyle")]
+    [InlineData("This is a lifestyle she has chosen.", "lifestyle")]
+    [InlineData("It is the life he chose.", "lifestyle")]
     [InlineData("She is putting herself at risk.", "putting-self-at-risk")]
     [InlineData("He puts himself at significant risk.", "putting-self-at-risk")]
     [InlineData("They placed themselves in danger.", "putting-self-at-risk")]
