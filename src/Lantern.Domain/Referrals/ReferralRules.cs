@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Lantern.Domain.Language;
 
 namespace Lantern.Domain.Referrals;
 
@@ -57,7 +57,7 @@ public static class ReferralOutcomes
 }
 
 /// <summary>The rules a decision on a referral must follow before it can be final.</summary>
-public static partial class ReferralRules
+public static class ReferralRules
 {
     /// <summary>
     /// A no-further-action decision on a professional's referral, or on any referral about sexual
@@ -68,8 +68,11 @@ public static partial class ReferralRules
 
     /// <summary>
     /// A child cannot consent to their own exploitation: closing a referral about a child under 18
-    /// because of "consent", "choice" or "lifestyle" is refused, and the reason says why.
-    /// Returns null when the rationale may stand.
+    /// because of the child's "consent", "choice" or "lifestyle" is refused, and the reason says why.
+    /// The rationale is read by the language guard's shipped phrase list (category consent-or-choice),
+    /// so "she is making her own choices" is refused while "she did not consent" is not. Unlike the
+    /// advisory check, the child's words in quotation marks count here: a decision to close that rests
+    /// on the child saying "it was my choice" still rests on choice. Returns null when the rationale may stand.
     /// </summary>
     public static string? RefuseConsentAsReasonToClose(ReferralOutcome outcome, int? childAge, string rationale)
     {
@@ -78,12 +81,9 @@ public static partial class ReferralRules
         {
             return null;
         }
-        var match = ConsentWords().Match(rationale);
-        return match.Success
-            ? $"A child cannot consent to their own exploitation: \"{match.Value}\" cannot be the reason to close a referral about a child under 18. Describe the risk and what was done about it."
-            : null;
+        var finding = LanguageGuard.Shipped.FindFirst(rationale, PhraseCategories.ConsentOrChoice, includeQuotedSpeech: true);
+        return finding is null
+            ? null
+            : $"A child cannot consent to their own exploitation: \"{finding.Phrase}\" cannot be the reason to close a referral about a child under 18. Describe the risk and what was done about it.";
     }
-
-    [GeneratedRegex(@"\b(consen(t|ts|ted|ting|sual|sually)|(own )?choices?|chose|choos(e|es|ing)|lifestyle)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ConsentWords();
 }

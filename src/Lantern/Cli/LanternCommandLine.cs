@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Language;
 using Lantern.Domain.Partnership;
 using Lantern.Features.Admin.Users;
 using Lantern.Hosting;
@@ -80,6 +81,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(BuildApiKeys());
         root.Subcommands.Add(LinkCommand.Build());
         root.Subcommands.Add(SynthCommand.Build());
+        root.Subcommands.Add(LanguageCommand.Build());
         return root;
     }
 
@@ -213,6 +215,7 @@ public static class LanternCommandLine
             // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
             _ = app.Services.GetRequiredService<WorkingDayCalendar>();
             _ = app.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
+            _ = app.Services.GetRequiredService<LanguageGuard>();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);
             await database.SeedDemoIfEmptyAsync(ct);
@@ -291,11 +294,12 @@ public static class LanternCommandLine
         }
     }
 
-    private static string? StartupProblem(Exception ex) => ex switch
+    internal static string? StartupProblem(Exception ex) => ex switch
     {
         DatabaseStartupException d => d.Message,
         OptionsValidationException o => string.Join(" ", o.Failures),
         CalendarConfigurationException c => c.Message,
+        LanguageGuardConfigurationException l => l.Message,
         AggregateException { InnerExceptions.Count: 1 } a => StartupProblem(a.InnerException!),
         _ => null,
     };

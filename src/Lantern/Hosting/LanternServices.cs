@@ -15,6 +15,7 @@ public static class LanternServices
         services.AddSingleton(sp => new Domain.Escalation.EscalationLadder(
             sp.GetRequiredService<Domain.Calendar.WorkingDayCalendar>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Domain.Escalation.EscalationOptions>>().Value));
+        services.AddLanternLanguageGuard(configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();

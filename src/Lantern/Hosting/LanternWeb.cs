@@ -4,6 +4,7 @@ using Lantern.Data;
 using Lantern.Features.Admin.Users;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
+using Lantern.Features.Language;
 using Lantern.Jobs;
 using Lantern.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -70,6 +71,7 @@ public static class LanternWeb
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
         app.MapReferralApi();
+        app.MapLanguageApi();
         return app;
     }
 

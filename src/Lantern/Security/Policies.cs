@@ -1,5 +1,6 @@
 using Lantern.Domain.Partnership;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 
 namespace Lantern.Security;
 
@@ -29,6 +30,12 @@ public static class Policies
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
+    /// <summary>
+    /// Any signed-in member of the partnership, or an agency system with its key: for services that
+    /// read nothing stored, such as the language check.
+    /// </summary>
+    public const string SignedInOrAgencySystem = "SignedInOrAgencySystem";
+
     public static AuthorizationBuilder AddLanternPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -45,6 +52,7 @@ public static class Policies
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
                     && FrontDoorRoles.Any(r => ctx.User.IsInRole(r.ToString())))))
-            .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole));
+            .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
+            .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());
     }
 }

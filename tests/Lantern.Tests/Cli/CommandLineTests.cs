@@ -42,7 +42,7 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
     {
         var result = await LanternProcess.RunAsync(["--help"]);
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "serve", "migrate", "seed-demo", "users", "audit", "--data-dir" })
+        foreach (var verb in new[] { "serve", "migrate", "seed-demo", "users", "audit", "language", "--data-dir" })
         {
             Assert.Contains(verb, result.Output, StringComparison.Ordinal);
         }

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lantern.Domain.Language;
+using Lantern.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lantern.Features.Language;
+
+/// <summary>Text to check. Nothing sent here is stored.</summary>
+public sealed record LanguageCheckRequest(string? Text);
+
+/// <summary>One phrase found: where it is (UTF-16 positions into the text sent), why it harms, what to write instead.</summary>
+public sealed record LanguageCheckFinding(
+    string Phrase,
+    int Start,
+    int Length,
+    string EntryId,
+    string? Category,
+    string Reason,
+    IReadOnlyList<string> Alternatives,
+    Severity Severity)
+{
+    public static LanguageCheckFinding From(LanguageFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return new(finding.Phrase, finding.Start, finding.Length, finding.EntryId, finding.Category, finding.Reason, finding.Alternatives, finding.Severity);
+    }
+}
+
+public sealed record LanguageCheckResponse(IReadOnlyList<LanguageCheckFinding> Findings);
+
+/// <summary>
+/// The language guard as a service for other systems and batch review: text in, findings out. The
+/// text is never stored, logged or rewritten; only its length and the number of findings are logged.
+/// </summary>
+public static partial class LanguageCheckEndpoints
+{
+    /// <summary>Longer than any one record Lantern keeps (a referral's rationale is at most 10,000).</summary>
+    public const int MaximumTextLength = 20_000;
+
+    /// <summary>Room for the longest text with every character escaped in JSON, and no more.</summary>
+    private const int MaximumBodyBytes = (MaximumTextLength * 6) + 1024;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static void MapLanguageApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/language/check", CheckAsync)
+            .RequireAuthorization(Policies.SignedInOrAgencySystem)
+            .WithTags("Language")
+            .WithName("CheckLanguage")
+            .WithSummary("Find victim-blaming wording in a text")
+            .WithDescription("For any signed-in user, and for agency systems with an X-Api-Key. Returns each phrase found with its position " +
+                             "(UTF-16 code units), why it harms, suggested alternatives and a severity (advice, warning, serious). The text is " +
+                             $"never stored, logged or changed. Up to {MaximumTextLength:N0} characters; the child's own words inside quotation marks are not reported.")
+            .Accepts<LanguageCheckRequest>("application/json")
+            .Produces<LanguageCheckResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<Results<Ok<LanguageCheckResponse>, ValidationProblem>> CheckAsync(
+        HttpContext http, LanguageGuard guard, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(http.Request.Body, ct);
+        if (body is null)
+        {
+            return Invalid("text", $"The text must be {MaximumTextLength:N0} characters or fewer; check a long record in parts.");
+        }
+        LanguageCheckRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<LanguageCheckRequest>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            return Invalid(JsonField(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})");
+        }
+        if (request?.Text is null)
+        {
+            return Invalid("text", "Send the text to check as { \"text\": \"...\" }.");
+        }
+        if (request.Text.Length > MaximumTextLength)
+        {
+            return Invalid("text", $"The text must be {MaximumTextLength:N0} characters or fewer; this is {request.Text.Length:N0}. Check a long record in parts.");
+        }
+
+        var findings = guard.Check(request.Text);
+        var logger = loggers.CreateLogger(typeof(LanguageCheckEndpoints));
+        Log.Checked(logger, request.Text.Length, findings.Count);
+        return TypedResults.Ok(new LanguageCheckResponse([.. findings.Select(LanguageCheckFinding.From)]));
+    }
+
+    /// <summary>The body, or null when it is larger than any acceptable request.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaximumBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The text could not be checked");
+
+    /// <summary>"$.text" becomes "text", the name the validation errors use.</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Language check of {Characters} characters: {Findings} findings")]
+        public static partial void Checked(ILogger logger, int characters, int findings);
+    }
+}
