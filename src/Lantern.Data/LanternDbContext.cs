@@ -30,6 +30,24 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ProfessionalChallenge> ProfessionalChallenges => Set<ProfessionalChallenge>();
 
+    public DbSet<Child> Children => Set<Child>();
+
+    public DbSet<ChildAddress> ChildAddresses => Set<ChildAddress>();
+
+    public DbSet<ChildRelationship> ChildRelationships => Set<ChildRelationship>();
+
+    public DbSet<ChildVulnerability> ChildVulnerabilities => Set<ChildVulnerability>();
+
+    public DbSet<Involvement> Involvements => Set<Involvement>();
+
+    public DbSet<ChronologyEntry> ChronologyEntries => Set<ChronologyEntry>();
+
+    public DbSet<ChronologyLink> ChronologyLinks => Set<ChronologyLink>();
+
+    public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
+
+    public DbSet<ChildAlert> ChildAlerts => Set<ChildAlert>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>
@@ -40,6 +58,7 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<AgencyId>().HaveConversion<AgencyIdConverter>();
         configurationBuilder.Properties<TeamId>().HaveConversion<TeamIdConverter>();
+        configurationBuilder.Properties<ChildId>().HaveConversion<ChildIdConverter>();
         if (Database.ProviderName == SqliteProvider)
         {
             // SQLite has no instant type; EF cannot order or compare DateTimeOffset stored as text.
@@ -57,6 +76,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     private sealed class AgencyIdConverter() : ValueConverter<AgencyId, Guid>(v => v.Value, v => new AgencyId(v));
 
     private sealed class TeamIdConverter() : ValueConverter<TeamId, Guid>(v => v.Value, v => new TeamId(v));
+
+    private sealed class ChildIdConverter() : ValueConverter<ChildId, Guid>(v => v.Value, v => new ChildId(v));
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,

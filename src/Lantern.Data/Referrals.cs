@@ -71,6 +71,9 @@ public sealed class Referral
 
     public string? ChildPoliceReference { get; init; }
 
+    /// <summary>The child's record this referral is about, found or opened when it was received.</summary>
+    public ChildId? ChildId { get; set; }
+
     public required string WhatHappened { get; init; }
 
     public required string WhyWorried { get; init; }

@@ -34,6 +34,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.DecisionRationale).HasMaxLength(10_000);
         builder.Property(r => r.ReturnedReason).HasMaxLength(10_000);
         builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasOne<Child>().WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.ChildId);
         builder.HasMany(r => r.Mentions).WithOne().HasForeignKey(m => m.ReferralId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -19,6 +19,9 @@ public enum DutyKind
 
     /// <summary>A service manager's answer to a referrer's professional challenge.</summary>
     ProfessionalChallenge = 2,
+
+    /// <summary>The return home interview after a missing episode, due 72 hours after the return.</summary>
+    ReturnInterview = 3,
 }
 
 public static class EscalationNames
@@ -35,6 +38,7 @@ public static class EscalationNames
     {
         DutyKind.ReferralDecision => "Referral decision",
         DutyKind.ProfessionalChallenge => "Professional challenge",
+        DutyKind.ReturnInterview => "Return home interview",
         _ => throw new ArgumentOutOfRangeException(nameof(duty), duty, null),
     };
 }
@@ -116,6 +120,7 @@ public sealed class EscalationLadder
         switch (duty)
         {
             case DutyKind.ReferralDecision:
+            case DutyKind.ReturnInterview:
                 var serviceManager = _calendar.AddWorkingTime(dueBy, Options.ServiceManagerAfterWorkingTime);
                 var headOfService = _calendar.AddWorkingTime(serviceManager, _calendar.WorkingDayLength * Options.HeadOfServiceAfterWorkingDays);
                 return

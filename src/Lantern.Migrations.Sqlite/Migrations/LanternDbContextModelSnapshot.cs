@@ -160,6 +160,320 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Lantern.Data.Child", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChildInNeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChildProtectionPlan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EstimatedAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EstimatedAgeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ethnicity")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnownAs")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelOfConcern")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LookedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NhsNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoliceReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScreeningRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UniquePupilNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
+
+                    b.HasIndex("NhsNumber");
+
+                    b.HasIndex("FamilyName", "GivenName");
+
+                    b.ToTable("Children");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildAddresses");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildAlerts");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildRelationship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LivesWithChild")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildRelationships");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildVulnerability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildVulnerabilities");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Significance")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRecord")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceAgencyId");
+
+                    b.HasIndex("ChildId", "OccurredAt");
+
+                    b.ToTable("ChronologyEntries");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChronologyLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ChronologyLinks");
+                });
+
             modelBuilder.Entity("Lantern.Data.EscalationStep", b =>
                 {
                     b.Property<long>("Id")
@@ -246,6 +560,66 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Lantern.Data.Involvement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ChildId", "EndedAt");
+
+                    b.HasIndex("PractitionerId", "EndedAt");
+
+                    b.HasIndex("TeamId", "EndedAt");
+
+                    b.ToTable("Involvements");
                 });
 
             modelBuilder.Entity("Lantern.Data.LanternUser", b =>
@@ -338,6 +712,112 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.HasIndex("TeamId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Lantern.Data.MissingEpisode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChronologyEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoundWhere")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoundWith")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InterviewDueBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InterviewFindings")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterviewStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InterviewUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MissingFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullFactors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushFactors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskGrading")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SafeAndWellCheckAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("ChildId", "MissingFrom");
+
+                    b.HasIndex("InterviewStatus", "InterviewDueBy");
+
+                    b.ToTable("MissingEpisodes");
                 });
 
             modelBuilder.Entity("Lantern.Data.Notification", b =>
@@ -483,6 +963,9 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ChildId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChildKnownAs")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -604,6 +1087,8 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -792,6 +1277,90 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("Lantern.Data.ChildAddress", b =>
+                {
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildRelationship", b =>
+                {
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany("Relationships")
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChildVulnerability", b =>
+                {
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany("Vulnerabilities")
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
+                {
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Data.Agency", "SourceAgency")
+                        .WithMany()
+                        .HasForeignKey("SourceAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SourceAgency");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChronologyLink", b =>
+                {
+                    b.HasOne("Lantern.Data.ChronologyEntry", null)
+                        .WithMany("Links")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.Involvement", b =>
+                {
+                    b.HasOne("Lantern.Data.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Data.LanternUser", "Practitioner")
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Lantern.Data.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Practitioner");
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("Lantern.Data.LanternUser", b =>
                 {
                     b.HasOne("Lantern.Data.Agency", "Agency")
@@ -810,6 +1379,17 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("Lantern.Data.MissingEpisode", b =>
+                {
+                    b.HasOne("Lantern.Data.Child", "Child")
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Child");
+                });
+
             modelBuilder.Entity("Lantern.Data.ProfessionalChallenge", b =>
                 {
                     b.HasOne("Lantern.Data.Referral", "Referral")
@@ -823,6 +1403,11 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Lantern.Data.Referral", b =>
                 {
+                    b.HasOne("Lantern.Data.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Lantern.Data.Agency", "SourceAgency")
                         .WithMany()
                         .HasForeignKey("SourceAgencyId")
@@ -882,6 +1467,20 @@ namespace Lantern.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lantern.Data.Agency", b =>
                 {
                     b.Navigation("Teams");
+                });
+
+            modelBuilder.Entity("Lantern.Data.Child", b =>
+                {
+                    b.Navigation("Addresses");
+
+                    b.Navigation("Relationships");
+
+                    b.Navigation("Vulnerabilities");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("Lantern.Data.Referral", b =>

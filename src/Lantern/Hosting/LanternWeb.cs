@@ -39,6 +39,8 @@ public static class LanternWeb
         builder.Services.AddScoped<Idempotency>();
         builder.Services.AddScoped<ReferralIntake>();
         builder.Services.AddScoped<ProfessionalChallenges>();
+        builder.Services.AddScoped<Features.Children.ChildRecords>();
+        builder.Services.AddScoped<Features.Children.ChronologyQuery>();
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();

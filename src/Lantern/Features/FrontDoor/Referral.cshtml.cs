@@ -17,7 +17,7 @@ namespace Lantern.Features.FrontDoor;
 /// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, EscalationLadder ladder, TimeProvider time,
-    Notifier notifier, ProfessionalChallenges challenges, ILogger<ReferralModel> logger) : PageModel
+    Notifier notifier, ProfessionalChallenges challenges, Children.ChildRecords children, ILogger<ReferralModel> logger) : PageModel
 {
     public Referral Referral { get; private set; } = default!;
 
@@ -225,6 +225,18 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         if (Referral.Status != ReferralStatus.Decided)
         {
             return;
+        }
+        if (Referral.ChildId is { } child)
+        {
+            children.Add(child, new Children.NewEntry(
+                Referral.DecidedAt ?? time.GetUtcNow(),
+                Domain.Children.EntryType.ReferralDecision,
+                $"Decision on referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}. {Referral.DecisionRationale}",
+                Referral.Outcome is ReferralOutcome.StrategyDiscussion or ReferralOutcome.ExploitationTeam ? Domain.Children.Significance.Significant : Domain.Children.Significance.Routine,
+                scope.User.AgencyId,
+                DecidedByName ?? scope.User.DisplayName,
+                Referral.DecidedBy,
+                SourceRecord: Referral.Reference));
         }
         var subject = $"Decision on referral {Referral.Reference}";
         var body = $"Children's social care has decided what happens after your referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}.";

@@ -12,7 +12,8 @@ namespace Lantern.Features.FrontDoor;
 /// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
 /// decision clock, and saves it with its audit event in one transaction.
 /// </summary>
-public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier, ILogger<ReferralIntake> logger)
+public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
+    Children.ChildRecords children, ILogger<ReferralIntake> logger)
 {
     public Dictionary<string, string[]> Validate(ReferralRequest request) =>
         ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
@@ -65,6 +66,7 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
             referral.Mentions.Add(new ReferralMention { ReferralId = referral.Id, Kind = m.Kind!.Value, Value = m.Value!.Trim(), Detail = Clean(m.Detail) });
         }
         db.Referrals.Add(referral);
+        await children.FindOrOpenForReferralAsync(referral, ct);
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
