@@ -39,78 +39,26 @@ public static class ReferralEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> RaiseAsync(
+    private static Task<IResult> RaiseAsync(
         HttpContext http,
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         ReferralIntake intake,
         Idempotency idempotency,
-        CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Idempotency-Key header required",
-                "Send a unique Idempotency-Key header (up to 200 characters) with every new referral, and the same one when you retry it.");
-        }
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
-
-        ReferralRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<ReferralRequest>(body, Json);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [JsonField(ex.Path)] = [$"This value is not valid here ({ex.Message.Split('.')[0]})"] },
-                title: "The referral could not be read");
-        }
-        if (request is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["Send the referral as a JSON object"] });
-        }
-        var errors = intake.Validate(request);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The referral has problems to fix; nothing was stored");
-        }
-
-        var caller = http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim)!;
-        var claim = await idempotency.ClaimAsync(caller, idempotencyKey, Idempotency.HashBody(body), ct);
-        switch (claim)
-        {
-            case Idempotency.Replay replay:
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                if (replay.Location is not null)
-                {
-                    http.Response.Headers.Location = replay.Location;
-                }
-                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
-            case Idempotency.Mismatch:
-                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused with a different referral",
-                    "This Idempotency-Key was already used for a different request body. Use a new key for a new referral.");
-            case Idempotency.InFlight:
-                return Problem(StatusCodes.Status409Conflict, "The first request with this Idempotency-Key is still being processed",
-                    "Retry in a few seconds with the same key and body.");
-            case Idempotency.Owned owned:
-                try
-                {
-                    var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
-                    var receipt = await intake.AcceptAsync(request, agency, apiKeyId: Guid.Parse(caller), referrerUserId: null,
-                        save: (r, location) => Idempotency.Complete(owned, StatusCodes.Status201Created, JsonSerializer.Serialize(r, Json), location), ct);
-                    http.Response.Headers.Location = Location(receipt.Reference);
-                    return Results.Content(JsonSerializer.Serialize(receipt, Json), "application/json", statusCode: StatusCodes.Status201Created);
-                }
-                catch
-                {
-                    await idempotency.ReleaseAsync(owned, CancellationToken.None);
-                    throw;
-                }
-            default:
-                throw new InvalidOperationException("Unknown idempotency claim");
-        }
-    }
+        CancellationToken ct) =>
+        IdempotentPost.RunAsync<ReferralRequest>(http, idempotencyKey, idempotency, Json, "referral", intake.Validate,
+            async (request, complete, token) =>
+            {
+                var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
+                var apiKey = Guid.Parse(http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim)!);
+                IdempotentPost.Answer? answer = null;
+                await intake.AcceptAsync(request, agency, apiKeyId: apiKey, referrerUserId: null,
+                    save: (receipt, location) =>
+                    {
+                        answer = new IdempotentPost.Answer(StatusCodes.Status201Created, JsonSerializer.Serialize(receipt, Json), location);
+                        complete(answer);
+                    }, token);
+                return answer!;
+            }, ct);
 
     private static async Task<Results<Ok<ReferralReceipt>, ProblemHttpResult>> GetAsync(
         string reference, HttpContext http, LanternDbContext db, AuditTrail audit, CancellationToken ct)
@@ -132,10 +80,4 @@ public static class ReferralEndpoints
 
     public static string Location(string reference) => $"/api/v1/referrals/{reference}";
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
-
-    /// <summary>"$.child.dateOfBirth" becomes "child.dateOfBirth", the name the validation errors use.</summary>
-    private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 }

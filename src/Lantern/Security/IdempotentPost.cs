@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lantern.Security;
+
+/// <summary>
+/// The one way an agency system's POST is made safe to retry: the Idempotency-Key header is
+/// required; the body is read, validated (400 naming each field, nothing stored), then the key is
+/// claimed. A retry with the same key and body gets the first answer and stores nothing new; the same
+/// key with another body is 422; a retry while the first is still running is 409.
+/// </summary>
+public static class IdempotentPost
+{
+    /// <summary>What the accepting code answered; saved with the key, in the same transaction as the record.</summary>
+    public sealed record Answer(int Status, string Body, string? Location);
+
+    /// <summary>
+    /// Runs one idempotent POST. <paramref name="accept"/> stores the record; it must call the
+    /// <c>complete</c> callback with its answer before its transaction commits, so the answer is
+    /// stored with the record.
+    /// </summary>
+    public static async Task<IResult> RunAsync<TRequest>(
+        HttpContext http,
+        string? idempotencyKey,
+        Idempotency idempotency,
+        JsonSerializerOptions json,
+        string what,
+        Func<TRequest, Dictionary<string, string[]>> validate,
+        Func<TRequest, Action<Answer>, CancellationToken, Task<Answer>> accept,
+        CancellationToken ct)
+        where TRequest : class
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(idempotency);
+        ArgumentNullException.ThrowIfNull(validate);
+        ArgumentNullException.ThrowIfNull(accept);
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Idempotency-Key header required",
+                $"Send a unique Idempotency-Key header (up to 200 characters) with every new {what}, and the same one when you retry it.");
+        }
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        var body = buffer.ToArray();
+
+        TRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<TRequest>(body, json);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [JsonField(ex.Path)] = [$"This value is not valid here ({ex.Message.Split('.')[0]})"] },
+                title: $"The {what} could not be read");
+        }
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"Send the {what} as a JSON object"] });
+        }
+        var errors = validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: $"The {what} has problems to fix; nothing was stored");
+        }
+
+        var caller = http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim) ?? http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var claim = await idempotency.ClaimAsync(caller, idempotencyKey, Idempotency.HashBody(body), ct);
+        switch (claim)
+        {
+            case Idempotency.Replay replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                if (replay.Location is not null)
+                {
+                    http.Response.Headers.Location = replay.Location;
+                }
+                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+            case Idempotency.Mismatch:
+                return Problem(StatusCodes.Status422UnprocessableEntity, $"Idempotency-Key reused with a different {what}",
+                    $"This Idempotency-Key was already used for a different request body. Use a new key for a new {what}.");
+            case Idempotency.InFlight:
+                return Problem(StatusCodes.Status409Conflict, "The first request with this Idempotency-Key is still being processed",
+                    "Retry in a few seconds with the same key and body.");
+            case Idempotency.Owned owned:
+                try
+                {
+                    var answer = await accept(request, a => Idempotency.Complete(owned, a.Status, a.Body, a.Location), ct);
+                    if (answer.Location is not null)
+                    {
+                        http.Response.Headers.Location = answer.Location;
+                    }
+                    return Results.Content(answer.Body, "application/json", statusCode: answer.Status);
+                }
+                catch
+                {
+                    await idempotency.ReleaseAsync(owned, CancellationToken.None);
+                    throw;
+                }
+            default:
+                throw new InvalidOperationException("Unknown idempotency claim");
+        }
+    }
+
+    public static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>"$.child.dateOfBirth" becomes "child.dateOfBirth", the name the validation errors use.</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+}
