@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lantern.Data;
 using Lantern.Features.Admin.Users;
+using Lantern.Features.Children;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
 using Lantern.Features.Language;
@@ -41,6 +42,7 @@ public static class LanternWeb
         builder.Services.AddScoped<ProfessionalChallenges>();
         builder.Services.AddScoped<Features.Children.ChildRecords>();
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
+        builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -73,6 +75,7 @@ public static class LanternWeb
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
         app.MapReferralApi();
+        app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         return app;
     }

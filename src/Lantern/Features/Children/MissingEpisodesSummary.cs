@@ -1,0 +1,42 @@
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>What the child's record shows about missing episodes, newest first.</summary>
+public sealed record MissingEpisodesSummary(
+    ChildId ChildId,
+    IReadOnlyList<MissingEpisode> Episodes,
+    ChildAlert? RepeatMissingAlert,
+    DateTimeOffset Now,
+    WorkingDayCalendar Calendar)
+{
+    public IEnumerable<MissingEpisode> InterviewsOutstanding =>
+        Episodes.Where(e => e.InterviewOutstanding && e.InterviewDueBy is not null).OrderBy(e => e.InterviewDueBy);
+}
+
+/// <summary>
+/// The child's page shows every outstanding return home interview with its clock, the repeat-missing
+/// alert, and the episodes: <c>@await Component.InvokeAsync("MissingEpisodes", new { childId = ... })</c>.
+/// The host page has checked the child is in scope; the component checks again and shows nothing if not.
+/// </summary>
+[ViewComponent(Name = "MissingEpisodes")]
+public sealed class MissingEpisodesViewComponent(LanternDbContext db, DataScope scope, WorkingDayCalendar calendar, TimeProvider time) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(ChildId childId)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await scope.Children(db.Children).AnyAsync(c => c.Id == childId, ct))
+        {
+            return Content("");
+        }
+        var episodes = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == childId).OrderByDescending(m => m.MissingFrom).ToListAsync(ct);
+        var alert = await db.ChildAlerts.AsNoTracking()
+            .Where(a => a.ChildId == childId && a.Kind == ChildAlertKind.RepeatMissing && a.ClearedAt == null)
+            .OrderByDescending(a => a.RaisedAt).FirstOrDefaultAsync(ct);
+        return View("~/Features/Children/MissingEpisodesSummary.cshtml", new MissingEpisodesSummary(childId, episodes, alert, time.GetUtcNow(), calendar));
+    }
+}
