@@ -6,8 +6,12 @@ using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
+using Lantern.Features.Children;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lantern.Tests.Children;
 
@@ -495,5 +499,17 @@ public sealed class MissingEpisodeScenarios
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.RecordNotInScope && e.RecordId == unknown.ToString(), Ct)));
+    }
+
+    [Fact]
+    public void BadSetting_IsRefusedWhenTheOptionsAreRead_NamingTheSetting()
+    {
+        // The app reads these options before it starts serving (and ValidateOnStart checks them again), so a bad one stops the start.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("Lantern:Children:ReturnInterviewHours", "0")]).Build();
+        using var services = new ServiceCollection().AddMissingEpisodes(configuration).BuildServiceProvider();
+
+        var problem = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ChildRecordOptions>>().Value);
+        Assert.Contains("Lantern:Children:ReturnInterviewHours", problem.Message, StringComparison.Ordinal);
     }
 }
