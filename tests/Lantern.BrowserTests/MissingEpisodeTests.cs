@@ -9,7 +9,7 @@ namespace Lantern.BrowserTests;
 
 /// <summary>
 /// A front-door social worker records a missing episode with the return in a real browser, and sees
-/// when the return home interview is due.
+/// when the return home interview is due, on the episode and on the child's record.
 /// </summary>
 public sealed class MissingEpisodeTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -70,6 +70,13 @@ public sealed class MissingEpisodeTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(episode.InterviewDue).ToContainTextAsync($"Return home interview due by {UkShown(returned.AddHours(72))}");
         await Assertions.Expect(page.GetByText("Mo", new() { Exact = false }).First).ToBeVisibleAsync();
         problems.AddRange(await browser.AxeAsync(page, "missing episode"));
+
+        // The child's record shows the clock too (just under 69 hours left: the return was typed to the minute).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the child's record" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Return home interview due by")).ToContainTextAsync($"Return home interview due by {UkShown(returned.AddHours(72))}");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^2 days 20 hours left$"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Record a missing episode" })).ToBeVisibleAsync();
+        problems.AddRange(await browser.AxeAsync(page, "child's record"));
         Assert.Empty(problems);
     }
 }

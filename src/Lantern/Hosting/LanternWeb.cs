@@ -42,6 +42,7 @@ public static class LanternWeb
         builder.Services.AddScoped<ProfessionalChallenges>();
         builder.Services.AddScoped<Features.Children.ChildRecords>();
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
+        builder.Services.AddScoped<Features.Children.ChildAccess>();
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -75,6 +76,7 @@ public static class LanternWeb
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
         app.MapReferralApi();
+        app.MapChildApi();
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         return app;

@@ -14,7 +14,7 @@ namespace Lantern.Features.Children;
 
 /// <summary>One missing episode: what happened, the return, and the return home interview with its clock.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MissingEpisodeModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes)
+public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes)
     : PageModel
 {
     public Child Child { get; private set; } = default!;
@@ -150,7 +150,7 @@ public sealed class MissingEpisodeModel(LanternDbContext db, DataScope scope, Au
 
     private async Task<bool> LoadAsync(Guid id, Guid episodeId, CancellationToken ct)
     {
-        if (await MissingEpisodeAccess.EpisodeAsync(db, scope, audit, id, episodeId, ct) is not var (child, episode))
+        if (await MissingEpisodeAccess.EpisodeAsync(access, db, audit, id, episodeId, ct) is not var (child, episode))
         {
             return false;
         }

@@ -13,7 +13,7 @@ namespace Lantern.Features.Children;
 
 /// <summary>Record a missing or absent episode for a child the practitioner may see; the return too when it is known.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MissingEpisodeNewModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, MissingEpisodes episodes) : PageModel
+public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -27,7 +27,7 @@ public sealed class MissingEpisodeNewModel(LanternDbContext db, DataScope scope,
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await MissingEpisodeAccess.ChildAsync(db, scope, audit, id, ct) is not { } child)
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
         {
             return NotFound();
         }
@@ -37,7 +37,7 @@ public sealed class MissingEpisodeNewModel(LanternDbContext db, DataScope scope,
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (await MissingEpisodeAccess.ChildAsync(db, scope, audit, id, ct) is not { } child)
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
         {
             return NotFound();
         }
@@ -177,26 +177,15 @@ public sealed class MissingEpisodeInput
 /// <summary>Need to know, for every missing-episode page: a child or episode outside the user's scope is not found, and the attempt is audited.</summary>
 public static class MissingEpisodeAccess
 {
-    public static async Task<Child?> ChildAsync(LanternDbContext db, DataScope scope, AuditTrail audit, Guid id, CancellationToken ct)
+    public static async Task<(Child Child, MissingEpisode Episode)?> EpisodeAsync(ChildAccess access, LanternDbContext db, AuditTrail audit, Guid id, Guid episodeId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(audit);
-        var child = await scope.Children(db.Children).FirstOrDefaultAsync(c => c.Id == new ChildId(id), ct);
-        if (child is null)
-        {
-            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
-        }
-        return child;
-    }
-
-    public static async Task<(Child Child, MissingEpisode Episode)?> EpisodeAsync(LanternDbContext db, DataScope scope, AuditTrail audit, Guid id, Guid episodeId, CancellationToken ct)
-    {
-        if (await ChildAsync(db, scope, audit, id, ct) is not { } child)
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
         {
             return null;
         }
-        ArgumentNullException.ThrowIfNull(db);
         var episode = await db.MissingEpisodes.FirstOrDefaultAsync(m => m.Id == episodeId && m.ChildId == child.Id, ct);
         if (episode is null)
         {

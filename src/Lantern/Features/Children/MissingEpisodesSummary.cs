@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Children;
 
-/// <summary>What the child's record shows about missing episodes, newest first.</summary>
+/// <summary>What the child's record shows about missing episodes, newest first; no alert when the host page lists alerts itself.</summary>
 public sealed record MissingEpisodesSummary(
     ChildId ChildId,
     IReadOnlyList<MissingEpisode> Episodes,
@@ -20,13 +20,14 @@ public sealed record MissingEpisodesSummary(
 
 /// <summary>
 /// The child's page shows every outstanding return home interview with its clock, the repeat-missing
-/// alert, and the episodes: <c>@await Component.InvokeAsync("MissingEpisodes", new { childId = ... })</c>.
+/// alert (unless the host page lists alerts itself: <c>showAlert = false</c>), and the episodes:
+/// <c>@await Component.InvokeAsync("MissingEpisodes", new { childId = ..., showAlert = false })</c>.
 /// The host page has checked the child is in scope; the component checks again and shows nothing if not.
 /// </summary>
 [ViewComponent(Name = "MissingEpisodes")]
 public sealed class MissingEpisodesViewComponent(LanternDbContext db, DataScope scope, WorkingDayCalendar calendar, TimeProvider time) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(ChildId childId)
+    public async Task<IViewComponentResult> InvokeAsync(ChildId childId, bool showAlert = true)
     {
         var ct = HttpContext.RequestAborted;
         if (!await scope.Children(db.Children).AnyAsync(c => c.Id == childId, ct))
@@ -34,7 +35,7 @@ public sealed class MissingEpisodesViewComponent(LanternDbContext db, DataScope 
             return Content("");
         }
         var episodes = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == childId).OrderByDescending(m => m.MissingFrom).ToListAsync(ct);
-        var alert = await db.ChildAlerts.AsNoTracking()
+        var alert = !showAlert ? null : await db.ChildAlerts.AsNoTracking()
             .Where(a => a.ChildId == childId && a.Kind == ChildAlertKind.RepeatMissing && a.ClearedAt == null)
             .OrderByDescending(a => a.RaisedAt).FirstOrDefaultAsync(ct);
         return View("~/Features/Children/MissingEpisodesSummary.cshtml", new MissingEpisodesSummary(childId, episodes, alert, time.GetUtcNow(), calendar));
