@@ -179,7 +179,11 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public static DemoSeed.DemoAccount DemoAccountFor(Role role) => DemoSeed.Accounts.Single(a => a.Role == role);
+    /// <summary>The first demo account of the role (a practitioner is the front door's social worker, not the exploitation team's).</summary>
+    public static DemoSeed.DemoAccount DemoAccountFor(Role role) => DemoSeed.Accounts.First(a => a.Role == role);
+
+    /// <summary>The demo social worker of the exploitation team, told about repeat missing children.</summary>
+    public static DemoSeed.DemoAccount ExploitationWorker => DemoSeed.Accounts.Single(a => a.Team == "Exploitation Team");
 
     /// <summary>Signs in through the real sign-in page as the demo account of that role.</summary>
     public async Task<HttpClient> SignInAsAsync(Role role)

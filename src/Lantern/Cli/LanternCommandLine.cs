@@ -215,6 +215,7 @@ public static class LanternCommandLine
             // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
             _ = app.Services.GetRequiredService<WorkingDayCalendar>();
             _ = app.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
+            _ = app.Services.GetRequiredService<IOptions<Domain.Children.ChildRecordOptions>>().Value;
             _ = app.Services.GetRequiredService<LanguageGuard>();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);

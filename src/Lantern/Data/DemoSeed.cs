@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lantern.Data;
 
 /// <summary>
-/// The fictional Northbridge partnership: its agencies, teams and one demo account per role.
+/// The fictional Northbridge partnership: its agencies, teams, one demo account per role, and a social
+/// worker of the exploitation team (told about repeat missing children).
 /// Seeded only into an empty database, never over real data.
 /// </summary>
 public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users, AuditTrail audit, TimeProvider time)
@@ -35,6 +36,7 @@ public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users
         new("teammanager@northbridge.example", "Grace Okafor", Role.TeamManager, "Northbridge Children's Social Care", "Front Door (MASH)", "Team manager"),
         new("servicemanager@northbridge.example", "Daniel Hughes", Role.ServiceManager, "Northbridge Children's Social Care", "Service Leadership", "Service manager"),
         new("headofservice@northbridge.example", "Helen Marsh", Role.HeadOfService, "Northbridge Children's Social Care", "Service Leadership", "Head of children's services"),
+        new("exploitation@northbridge.example", "Nadia Rahman", Role.Practitioner, "Northbridge Children's Social Care", "Exploitation Team", "Exploitation social worker"),
         new("investigator@northbridge.example", "DC Sam Iqbal", Role.PoliceInvestigator, "Northbridge Police", "Child Exploitation Unit", "Detective constable"),
         new("analyst@northbridge.example", "Ruth Feld", Role.IntelligenceAnalyst, "Northbridge Police", "Intelligence Unit", "Intelligence analyst"),
         new("nurse@northbridge.example", "Aisha Bello", Role.HealthPractitioner, "Northbridge NHS Foundation Trust", "Safeguarding Children Team", "Named nurse for safeguarding"),

@@ -43,6 +43,7 @@ public static class LanternWeb
         builder.Services.AddScoped<Features.Children.ChildRecords>();
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
         builder.Services.AddScoped<Features.Children.ChildAccess>();
+        builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -76,6 +77,7 @@ public static class LanternWeb
         app.MapLanternHealth();
         app.MapReferralApi();
         app.MapChildApi();
+        app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         return app;
     }

@@ -25,7 +25,13 @@ public sealed partial class EscalationSweep(
     TimeProvider time,
     ILogger<EscalationSweep> logger)
 {
-    private sealed record OpenDuty(DutyKind Duty, Guid SubjectId, string Reference, DateTimeOffset DueBy, Guid? AllocatedTo);
+    /// <summary>
+    /// A duty past its deadline. <paramref name="AllocatedTo"/> is the worker whose team manager is told
+    /// first (the referral's allocated worker, or the social worker involved with a missing child); a
+    /// team named without a worker stands in for it.
+    /// </summary>
+    private sealed record OpenDuty(DutyKind Duty, Guid SubjectId, string Reference, DateTimeOffset DueBy, Guid? AllocatedTo,
+        string RecordType = "Referral", string? Link = null, TeamId? Team = null);
 
     /// <summary>Performs every escalation step due now; returns how many this node performed.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -42,6 +48,7 @@ public sealed partial class EscalationSweep(
             .Select(c => new { c.Id, c.Referral!.Reference, c.DueBy })
             .ToListAsync(ct);
         duties.AddRange(challenges.Select(c => new OpenDuty(DutyKind.ProfessionalChallenge, c.Id, c.Reference, c.DueBy, null)));
+        duties.AddRange(await OverdueReturnInterviewsAsync(now, ct));
         if (duties.Count == 0)
         {
             return 0;
@@ -71,7 +78,7 @@ public sealed partial class EscalationSweep(
 
     private async Task<bool> PerformAsync(OpenDuty duty, EscalationStepDue step, DateTimeOffset now, CancellationToken ct)
     {
-        var recipients = await RecipientsAsync(step.Level, duty.AllocatedTo, ct);
+        var recipients = await RecipientsAsync(step.Level, duty.AllocatedTo, duty.Team, ct);
         db.EscalationSteps.Add(new EscalationStep
         {
             Duty = duty.Duty,
@@ -86,11 +93,11 @@ public sealed partial class EscalationSweep(
         var (subject, body) = Message(duty, step.Level);
         foreach (var recipient in recipients)
         {
-            notifier.Add(recipient.Id, recipient.Email, subject, body, $"/referrals/{duty.Reference}");
+            notifier.Add(recipient.Id, recipient.Email, subject, body, duty.Link ?? $"/referrals/{duty.Reference}");
         }
         try
         {
-            await audit.SaveAsync(AuditEntry.System(AuditCode.EscalationRaised, "Referral", duty.Reference,
+            await audit.SaveAsync(AuditEntry.System(AuditCode.EscalationRaised, duty.RecordType, duty.Reference,
                 $"{duty.Duty} due {duty.DueBy:O}: {step.Level} told ({recipients.Count})"), ct);
         }
         catch (DbUpdateException)
@@ -115,7 +122,7 @@ public sealed partial class EscalationSweep(
     /// The team manager of the worker the referral is allocated to (every front-door team manager
     /// when it is not allocated); the service managers and heads of service of children's social care.
     /// </summary>
-    private async Task<IReadOnlyList<Recipient>> RecipientsAsync(EscalationLevel level, Guid? allocatedTo, CancellationToken ct)
+    private async Task<IReadOnlyList<Recipient>> RecipientsAsync(EscalationLevel level, Guid? allocatedTo, TeamId? allocatedTeam, CancellationToken ct)
     {
         var role = level switch
         {
@@ -126,9 +133,9 @@ public sealed partial class EscalationSweep(
         };
         var holders = db.Users.AsNoTracking()
             .Where(u => u.Role == role && u.Agency!.Kind == AgencyKind.ChildrensSocialCare && u.LockoutEnd == null);
-        if (level == EscalationLevel.TeamManager && allocatedTo is { } worker)
+        if (level == EscalationLevel.TeamManager && (allocatedTo is not null || allocatedTeam is not null))
         {
-            var team = await db.Users.Where(u => u.Id == worker).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+            var team = allocatedTo is { } worker ? await db.Users.Where(u => u.Id == worker).Select(u => u.TeamId).FirstOrDefaultAsync(ct) : allocatedTeam;
             var ofTeam = await holders.Where(u => u.TeamId == team).Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToListAsync(ct);
             if (team is not null && ofTeam.Count > 0)
             {
@@ -155,8 +162,44 @@ public sealed partial class EscalationSweep(
             },
             DutyKind.ProfessionalChallenge => ($"Professional challenge not answered: referral {duty.Reference}",
                 $"A professional challenge about referral {duty.Reference} was due an answer by {due} and has none. As head of service, make sure it is answered."),
+            DutyKind.ReturnInterview => level switch
+            {
+                EscalationLevel.TeamManager => ($"Return home interview overdue: {duty.Reference}",
+                    $"The return home interview after missing episode {duty.Reference} was due by {due} and has not been done, declined or recorded as not done. As team manager, make sure it is done now."),
+                EscalationLevel.ServiceManager => ($"Escalated to you: return home interview {duty.Reference}",
+                    $"The return home interview after missing episode {duty.Reference} was due by {due} and is still outstanding after the team manager was told. As service manager, make sure it is done."),
+                EscalationLevel.HeadOfService => ($"Escalated to head of service: return home interview {duty.Reference}",
+                    $"The return home interview after missing episode {duty.Reference} was due by {due} and is still outstanding after the service manager was told."),
+                _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(duty), duty.Duty, null),
         };
+    }
+
+    /// <summary>
+    /// Return home interviews whose clock has run out (returned, and not yet done, declined or
+    /// recorded as not done). The team manager told first is the one of the children's social care
+    /// worker involved with the child, else every children's social care team manager.
+    /// </summary>
+    private async Task<IReadOnlyList<OpenDuty>> OverdueReturnInterviewsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        ReturnInterviewStatus[] open = [ReturnInterviewStatus.Due, ReturnInterviewStatus.Offered, ReturnInterviewStatus.Accepted];
+        var episodes = await db.MissingEpisodes.AsNoTracking()
+            .Where(m => open.Contains(m.InterviewStatus) && m.InterviewDueBy != null && m.InterviewDueBy <= now)
+            .Select(m => new { m.Id, m.Reference, m.ChildId, DueBy = m.InterviewDueBy!.Value })
+            .ToListAsync(ct);
+        var duties = new List<OpenDuty>(episodes.Count);
+        foreach (var e in episodes)
+        {
+            var involved = await db.Involvements.AsNoTracking()
+                .Where(i => i.ChildId == e.ChildId && i.EndedAt == null && i.Agency!.Kind == AgencyKind.ChildrensSocialCare)
+                .OrderBy(i => i.PractitionerId == null).ThenByDescending(i => i.StartedAt)
+                .Select(i => new { i.PractitionerId, i.TeamId })
+                .FirstOrDefaultAsync(ct);
+            duties.Add(new OpenDuty(DutyKind.ReturnInterview, e.Id, e.Reference, e.DueBy, involved?.PractitionerId,
+                Features.Children.MissingEpisodes.RecordType, Features.Children.MissingEpisodes.PagePath(e.ChildId, e.Id), involved?.TeamId));
+        }
+        return duties;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

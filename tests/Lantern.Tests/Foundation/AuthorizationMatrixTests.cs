@@ -90,7 +90,9 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         }
         clients["AgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
         var referral = await TestReferrals.RaiseAsync(clients["AgencySystem"], ct: Ct);
-        var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId).SingleAsync(Ct));
+        var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
+        var episodeReference = await TestMissingEpisodes.RecordAsync(clients["AgencySystem"], child.Value, app.Time.GetUtcNow(), ct: Ct);
+        var episode = await app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.Reference == episodeReference).Select(m => m.Id).SingleAsync(Ct));
 
         var mismatches = new List<string>();
         foreach (var row in Matrix())
@@ -99,7 +101,9 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
                 .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal)
                 .Replace("{referral}", referral, StringComparison.Ordinal)
-                .Replace("{child}", child!.Value.ToString(), StringComparison.Ordinal)
+                .Replace("{child}", child.ToString(), StringComparison.Ordinal)
+                .Replace("{episode}", episode.ToString(), StringComparison.Ordinal)
+                .Replace("{episode-reference}", episodeReference, StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
@@ -147,19 +146,6 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    // Crockford base32 without I, L, O, U: easy to read out on the phone.
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
     /// <summary>REF- and ten random characters (50 bits): unguessable and unique in practice; a unique index guards it.</summary>
-    public static string NewReference()
-    {
-        Span<byte> bytes = stackalloc byte[10];
-        RandomNumberGenerator.Fill(bytes);
-        Span<char> chars = stackalloc char[10];
-        for (var i = 0; i < 10; i++)
-        {
-            chars[i] = Alphabet[bytes[i] & 31];
-        }
-        return "REF-" + new string(chars);
-    }
+    public static string NewReference() => Domain.Records.RecordReference.New("REF");
 }

@@ -1,0 +1,211 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Domain.Escalation;
+using Lantern.Features.FrontDoor;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>One missing episode: what happened, the return, and the return home interview with its clock.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes)
+    : PageModel
+{
+    public Child Child { get; private set; } = default!;
+
+    public MissingEpisode Episode { get; private set; } = default!;
+
+    public IReadOnlyList<ChronologyLink> FoundWithLinks { get; private set; } = [];
+
+    public IReadOnlyList<EscalationStep> Escalations { get; private set; } = [];
+
+    public string? RecordedByName { get; private set; }
+
+    public WorkingDayCalendar Calendar => calendar;
+
+    public TimeSpan? Left => Episode.InterviewDueBy is { } due ? due - time.GetUtcNow() : null;
+
+    [BindProperty]
+    public ReturnInput Return { get; set; } = new();
+
+    [BindProperty]
+    public InterviewInput Interview { get; set; } = new();
+
+    public static IEnumerable<InterviewAnswer> Answers => Enum.GetValues<InterviewAnswer>();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, episodeId, ct))
+        {
+            return NotFound();
+        }
+        // Reading the episode is reading about the child.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildViewed, MissingEpisodes.RecordType, Episode.Reference, "missing episode"), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, episodeId, ct))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        if (!SameVersion(Return.Version, "Return.ReturnedAt"))
+        {
+            return Page();
+        }
+        var form = new MissingEpisodeInput
+        {
+            ReturnedAt = Return.ReturnedAt,
+            FoundWhere = Return.FoundWhere,
+            FoundWith = Return.FoundWith,
+            People = Return.People,
+            Vehicles = Return.Vehicles,
+            Places = Return.Places,
+            SafeAndWellCheckAt = Return.SafeAndWellCheckAt,
+        };
+        var state = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        var details = form.ToRequest(calendar, state).Return ?? new MissingReturnDetails();
+        foreach (var (key, entry) in state)
+        {
+            ModelState.AddModelError(key.Replace("Input.", "Return.", StringComparison.Ordinal), entry.Errors[0].ErrorMessage);
+        }
+        foreach (var (field, messages) in episodes.ValidateReturn(details, Episode, recordedByRequired: false))
+        {
+            var key = MissingEpisodeInput.FieldFor(field, form).Replace("Input.", "Return.", StringComparison.Ordinal);
+            if (!ModelState.ContainsKey(key))
+            {
+                ModelState.AddModelError(key, messages[0]);
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var problem = await SaveAsync(() => episodes.RecordReturnAsync(Episode, details, Me, beforeCommit: null, ct));
+        if (problem is { } p)
+        {
+            ModelState.AddModelError("Return." + char.ToUpperInvariant(p.Field[0]) + p.Field[1..], p.Message);
+            return Page();
+        }
+        TempData["Success"] = $"Return recorded. The return home interview is due by {calendar.UkTime(Episode.InterviewDueBy!.Value)}";
+        return Redirect(MissingEpisodes.PagePath(Child.Id, Episode.Id));
+    }
+
+    public async Task<IActionResult> OnPostInterviewAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, episodeId, ct))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        if (!SameVersion(Interview.Version, "Interview.Answer"))
+        {
+            return Page();
+        }
+        InterviewAnswer? answer = Enum.TryParse<InterviewAnswer>(Interview.Answer, out var a) && Enum.IsDefined(a) ? a : null;
+        var update = new InterviewUpdate(answer, Interview.Reason, Interview.PushFactors, Interview.PullFactors, Interview.Findings,
+            MissingEpisodeInput.Lines(Interview.People), MissingEpisodeInput.Lines(Interview.Places));
+        var problem = await SaveAsync(() => episodes.UpdateInterviewAsync(Episode, update, Me, ct));
+        if (problem is { } p)
+        {
+            ModelState.AddModelError("Interview." + p.Field, p.Message);
+            return Page();
+        }
+        TempData["Success"] = $"Return home interview: {Episode.InterviewStatus.DisplayName()}";
+        return Redirect(MissingEpisodes.PagePath(Child.Id, Episode.Id));
+    }
+
+    private Recorder Me => new(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id);
+
+    /// <summary>An edit made on an older copy of the episode would silently overwrite someone else's: refuse it.</summary>
+    private bool SameVersion(long? posted, string field)
+    {
+        if (posted == Episode.Version)
+        {
+            return true;
+        }
+        ModelState.AddModelError(field, "Someone else updated this episode while you were working on it. Check what it says now and try again");
+        return false;
+    }
+
+    private static async Task<(string Field, string Message)?> SaveAsync(Func<Task<(string Field, string Message)?>> save)
+    {
+        try
+        {
+            return await save();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ("Version", "Someone else updated this episode at the same moment. Check what it says now and try again");
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (await MissingEpisodeAccess.EpisodeAsync(access, db, audit, id, episodeId, ct) is not var (child, episode))
+        {
+            return false;
+        }
+        Child = child;
+        Episode = episode;
+        // The links of the episode's latest entry are the people, vehicles and places the child was found with.
+        var latest = episode.ChronologyEntryId;
+        while (await db.ChronologyEntries.Where(e => e.Id == latest).Select(e => e.SupersededById).FirstOrDefaultAsync(ct) is { } next)
+        {
+            latest = next;
+        }
+        FoundWithLinks = await db.ChronologyLinks.AsNoTracking().Where(l => l.EntryId == latest).OrderBy(l => l.Kind).ThenBy(l => l.Id).ToListAsync(ct);
+        Escalations = await db.EscalationSteps.AsNoTracking().Where(s => s.SubjectId == episode.Id && s.Duty == DutyKind.ReturnInterview)
+            .OrderBy(s => s.PerformedAt).ThenBy(s => s.Level).ToListAsync(ct);
+        RecordedByName = episode.RecordedByUserId is { } by
+            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+            : await db.Agencies.Where(a => a.Id == episode.RecordedByAgencyId).Select(a => a.Name + " (agency system)").FirstOrDefaultAsync(ct);
+        return true;
+    }
+}
+
+public sealed class ReturnInput
+{
+    public string? ReturnedAt { get; set; }
+
+    public string? FoundWhere { get; set; }
+
+    public string? FoundWith { get; set; }
+
+    public string? People { get; set; }
+
+    public string? Vehicles { get; set; }
+
+    public string? Places { get; set; }
+
+    public string? SafeAndWellCheckAt { get; set; }
+
+    public long? Version { get; set; }
+}
+
+public sealed class InterviewInput
+{
+    public string? Answer { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? PushFactors { get; set; }
+
+    public string? PullFactors { get; set; }
+
+    public string? Findings { get; set; }
+
+    public string? People { get; set; }
+
+    public string? Places { get; set; }
+
+    public long? Version { get; set; }
+}

@@ -1,0 +1,197 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Features.FrontDoor;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>Record a missing or absent episode for a child the practitioner may see; the return too when it is known.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes) : PageModel
+{
+    public Child Child { get; private set; } = default!;
+
+    [BindProperty]
+    public MissingEpisodeInput Input { get; set; } = new();
+
+    public static IEnumerable<SelectListItem> Gradings =>
+        Enum.GetValues<PoliceRiskGrading>().Reverse().Select(g => new SelectListItem(g.DisplayName(), g.ToString()));
+
+    public int ReturnInterviewHours => episodes.Options.ReturnInterviewHours;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
+        {
+            return NotFound();
+        }
+        Child = child;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
+        {
+            return NotFound();
+        }
+        Child = child;
+        ModelState.Clear();
+        var request = Input.ToRequest(calendar, ModelState);
+        foreach (var (field, messages) in episodes.Validate(request, recordedByRequired: false))
+        {
+            var key = MissingEpisodeInput.FieldFor(field, Input);
+            // A field that could not be read already says so; the rules would only repeat it.
+            if (!ModelState.ContainsKey(key))
+            {
+                ModelState.AddModelError(key, messages[0]);
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var episode = await episodes.RecordAsync(child, request, new Recorder(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id), beforeCommit: null, ct);
+        TempData["Success"] = episode.InterviewDueBy is { } due
+            ? $"Missing episode {episode.Reference} recorded. The return home interview is due by {calendar.UkTime(due)}"
+            : $"Missing episode {episode.Reference} recorded. Record the return when the child is found";
+        return Redirect(MissingEpisodes.PagePath(child.Id, episode.Id));
+    }
+}
+
+/// <summary>The record form: instants as UK date and time, the people, vehicles and places one a line.</summary>
+public sealed class MissingEpisodeInput
+{
+    public string? Kind { get; set; }
+
+    public string? MissingFrom { get; set; }
+
+    public string? ReportedAt { get; set; }
+
+    public string? ReportedBy { get; set; }
+
+    public string? RiskGrading { get; set; }
+
+    public string? ReturnedAt { get; set; }
+
+    public string? FoundWhere { get; set; }
+
+    public string? FoundWith { get; set; }
+
+    public string? People { get; set; }
+
+    public string? Vehicles { get; set; }
+
+    public string? Places { get; set; }
+
+    public string? SafeAndWellCheckAt { get; set; }
+
+    public const string TimeHint = "For example, 23/11/2026 21:30";
+
+    public MissingEpisodeRequest ToRequest(WorkingDayCalendar calendar, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        DateTimeOffset? When(string? text, string field, string what)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (MissingEpisodeNames.TryParseUkTime(calendar, text, out var at))
+            {
+                return at;
+            }
+            state.AddModelError("Input." + field, $"Enter {what} as a date and time, for example 23/11/2026 21:30");
+            return null;
+        }
+        MissingKind? kind = Enum.TryParse<MissingKind>(Kind, out var k) && Enum.IsDefined(k) ? k : null;
+        PoliceRiskGrading? grading = null;
+        if (!string.IsNullOrWhiteSpace(RiskGrading))
+        {
+            if (Enum.TryParse<PoliceRiskGrading>(RiskGrading, out var g) && Enum.IsDefined(g))
+            {
+                grading = g;
+            }
+            else
+            {
+                state.AddModelError("Input.RiskGrading", "Select the police risk grading");
+            }
+        }
+        var missingFrom = When(MissingFrom, nameof(MissingFrom), "when the child went missing");
+        var reportedAt = When(ReportedAt, nameof(ReportedAt), "when the child was reported missing");
+        var returnedAt = When(ReturnedAt, nameof(ReturnedAt), "when the child was found or returned");
+        var checkAt = When(SafeAndWellCheckAt, nameof(SafeAndWellCheckAt), "when the safe and well check was done");
+        var returnGiven = !string.IsNullOrWhiteSpace(ReturnedAt) || !string.IsNullOrWhiteSpace(FoundWhere) || !string.IsNullOrWhiteSpace(FoundWith)
+                          || Mentions().Count > 0 || !string.IsNullOrWhiteSpace(SafeAndWellCheckAt);
+        return new MissingEpisodeRequest
+        {
+            Kind = kind,
+            MissingFrom = missingFrom,
+            ReportedAt = reportedAt,
+            ReportedBy = ReportedBy,
+            RiskGrading = grading,
+            Return = returnGiven
+                ? new MissingReturnDetails { ReturnedAt = returnedAt, FoundWhere = FoundWhere, FoundWith = FoundWith, Mentions = Mentions(), SafeAndWellCheckAt = checkAt }
+                : null,
+        };
+    }
+
+    /// <summary>The people, then vehicles, then places, one a line.</summary>
+    public IReadOnlyList<MentionDetails> Mentions() =>
+    [
+        .. Lines(People).Select(v => new MentionDetails { Kind = MentionKind.Person, Value = v }),
+        .. Lines(Vehicles).Select(v => new MentionDetails { Kind = MentionKind.Vehicle, Value = v }),
+        .. Lines(Places).Select(v => new MentionDetails { Kind = MentionKind.Place, Value = v }),
+    ];
+
+    public static IReadOnlyList<string> Lines(string? text) =>
+        [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0)];
+
+    /// <summary>The form field an error from the shared rules (named as the API names it) belongs to.</summary>
+    public static string FieldFor(string apiField, MissingEpisodeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(apiField);
+        ArgumentNullException.ThrowIfNull(input);
+        var field = apiField.StartsWith("return.", StringComparison.Ordinal) ? apiField["return.".Length..] : apiField;
+        if (field.StartsWith("mentions[", StringComparison.Ordinal))
+        {
+            var index = int.Parse(field["mentions[".Length..field.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            var people = Lines(input.People).Count;
+            var vehicles = Lines(input.Vehicles).Count;
+            return "Input." + (index < people ? nameof(People) : index < people + vehicles ? nameof(Vehicles) : nameof(Places));
+        }
+        return "Input." + field switch
+        {
+            "mentions" => nameof(People),
+            _ => char.ToUpperInvariant(field[0]) + field[1..],
+        };
+    }
+}
+
+/// <summary>Need to know, for every missing-episode page: a child or episode outside the user's scope is not found, and the attempt is audited.</summary>
+public static class MissingEpisodeAccess
+{
+    public static async Task<(Child Child, MissingEpisode Episode)?> EpisodeAsync(ChildAccess access, LanternDbContext db, AuditTrail audit, Guid id, Guid episodeId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (await access.FindAsync(id, ct, tracked: true) is not { } child)
+        {
+            return null;
+        }
+        var episode = await db.MissingEpisodes.FirstOrDefaultAsync(m => m.Id == episodeId && m.ChildId == child.Id, ct);
+        if (episode is null)
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, MissingEpisodes.RecordType, episodeId.ToString(), "not found or not of this child"), ct);
+            return null;
+        }
+        return (child, episode);
+    }
+}
