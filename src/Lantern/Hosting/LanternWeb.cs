@@ -41,6 +41,9 @@ public static class LanternWeb
         builder.Services.AddScoped<ProfessionalChallenges>();
         builder.Services.AddScoped<Features.Children.ChildRecords>();
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
+        builder.Services.AddScoped<Features.Children.ChronologyExport>();
+        // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
+        Features.Children.ChronologyExportFonts.Install();
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -74,6 +77,7 @@ public static class LanternWeb
         app.MapLanternHealth();
         app.MapReferralApi();
         app.MapLanguageApi();
+        Features.Children.ChronologyExport.MapChronologyExport(app);
         return app;
     }
 

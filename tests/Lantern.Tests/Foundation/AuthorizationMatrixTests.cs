@@ -90,6 +90,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         }
         clients["AgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
         var referral = await TestReferrals.RaiseAsync(clients["AgencySystem"], ct: Ct);
+        var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId).SingleAsync(Ct));
 
         var mismatches = new List<string>();
         foreach (var row in Matrix())
@@ -98,6 +99,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
                 .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal)
                 .Replace("{referral}", referral, StringComparison.Ordinal)
+                .Replace("{child}", child.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {
