@@ -42,6 +42,8 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
         var exportedAt = "Exported " + Calendar.UkTime(app.Time.GetUtcNow());
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
         var pages = pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))).ToList();
+        // Wrapped text stays inside the margins (42 points each side of A4).
+        Assert.All(pdf.GetPages().SelectMany(p => p.GetWords()), w => Assert.InRange(w.BoundingBox.Right, 0, 595.28 - 42 + 1));
         Assert.True(pages.Count >= 10, $"80 entries and a summary of 900 words should take at least 10 pages, not {pages.Count}");
         for (var n = 0; n < pages.Count; n++)
         {
