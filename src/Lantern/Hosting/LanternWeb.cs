@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lantern.Data;
 using Lantern.Features.Admin.Users;
+using Lantern.Features.Children;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
 using Lantern.Features.Language;
@@ -41,6 +42,7 @@ public static class LanternWeb
         builder.Services.AddScoped<ProfessionalChallenges>();
         builder.Services.AddScoped<Features.Children.ChildRecords>();
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
+        builder.Services.AddScoped<Features.Children.ChildAccess>();
         builder.Services.AddScoped<Features.Children.ChronologyExport>();
         // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
         Features.Children.ChronologyExportFonts.Install();
@@ -76,6 +78,7 @@ public static class LanternWeb
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
         app.MapReferralApi();
+        app.MapChildApi();
         app.MapLanguageApi();
         Features.Children.ChronologyExport.MapChronologyExport(app);
         return app;

@@ -212,7 +212,6 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
 
     [Theory]
     [InlineData("significance=Huge", "significance")]
-    [InlineData("significance=2", "significance")]
     [InlineData("type=Gossip", "type")]
     [InlineData("from=30/03/2026", "from")]
     [InlineData("from=2026-03-30&to=2026-03-01", "to")]

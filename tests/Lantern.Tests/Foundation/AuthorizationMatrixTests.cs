@@ -99,7 +99,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
                 .Replace("{csc-practitioner}", cscPractitioner.ToString(), StringComparison.Ordinal)
                 .Replace("{referral}", referral, StringComparison.Ordinal)
-                .Replace("{child}", child.ToString(), StringComparison.Ordinal)
+                .Replace("{child}", child!.Value.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {

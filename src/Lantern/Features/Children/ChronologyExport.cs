@@ -3,6 +3,7 @@ using System.Text;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
 using Lantern.Features.FrontDoor;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
@@ -56,11 +57,14 @@ public sealed class ChronologyExport(LanternDbContext db, DataScope scope, Audit
 
     public async Task<IResult> ExportAsync(Guid id, IQueryCollection query, ChronologyExportFormat format, CancellationToken ct)
     {
-        // The filters do not depend on the child, so a bad one says nothing about whether the child exists.
-        var filters = ChronologyFilterQuery.Parse(query);
-        if (!filters.IsValid)
+        // The page's own reading of the filters. They do not depend on the child, so a bad one says
+        // nothing about whether the child exists.
+        var (filter, errors) = ChronologyFilters.Parse(query);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(filters.Errors, title: "The chronology filters are not valid");
+            return TypedResults.ValidationProblem(
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The chronology filters are not valid");
         }
         var childId = new ChildId(id);
         var child = await scope.Children(db.Children.AsNoTracking())
@@ -73,12 +77,11 @@ public sealed class ChronologyExport(LanternDbContext db, DataScope scope, Audit
             return TypedResults.NotFound();
         }
 
-        var filter = filters.Filter;
         var mine = scope.User.AgencyId;
         var filtered = filter.Agency ?? mine;
         var names = await db.Agencies.AsNoTracking().Where(a => a.Id == mine || a.Id == filtered).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var exportingAgency = names.GetValueOrDefault(scope.User.AgencyId) ?? "Agency not known";
-        var filtersApplied = ChronologyFilterQuery.Describe(filter, filter.Agency is { } a ? names.GetValueOrDefault(a) : null);
+        var filtersApplied = Describe(filter, filter.Agency is { } a ? names.GetValueOrDefault(a) : null);
         var now = time.GetUtcNow();
         var born = child.DateOfBirth is { } dob
             ? "born " + dob.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
@@ -97,6 +100,26 @@ public sealed class ChronologyExport(LanternDbContext db, DataScope scope, Audit
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyExported, "Child", childId.ToString(),
             $"{Name(format)}; entries: {document.Lines.Count}; filters: {filtersApplied}"), ct);
         return new ExportFile(content, contentType, FileName(exportingAgency, calendar.LocalDate(now), format));
+    }
+
+    /// <summary>The filters in words, for the top of an export and its audit event.</summary>
+    public static string Describe(ChronologyFilter filter, string? agencyName)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var english = CultureInfo.GetCultureInfo("en-GB");
+        string Day(DateOnly d) => d.ToString("d MMM yyyy", english);
+        return string.Join(", ",
+            filter.Agency is null ? "all agencies" : $"agency {agencyName ?? "not known"}",
+            filter.Type is { } type ? $"type {type.DisplayName()}" : "all types",
+            filter.MinimumSignificance is { } significance ? $"significance {significance.DisplayName()} or higher" : "any significance",
+            (filter.From, filter.To) switch
+            {
+                ({ } from, { } to) => $"from {Day(from)} to {Day(to)}",
+                ({ } from, null) => $"from {Day(from)}",
+                (null, { } to) => $"up to {Day(to)}",
+                _ => "all dates",
+            },
+            filter.OldestFirst ? "oldest first" : "newest first");
     }
 
     private static string Name(ChronologyExportFormat format) => format switch

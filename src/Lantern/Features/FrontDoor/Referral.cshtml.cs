@@ -61,6 +61,11 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public int ChallengeWorkingDays => ladder.Options.ChallengeWorkingDays;
 
+    /// <summary>The child's known vulnerabilities, shown beside the referral to the front door.</summary>
+    public IReadOnlyList<string> Vulnerabilities { get; private set; } = [];
+
+    public bool IsFrontDoor => scope.IsFrontDoor;
+
     public bool IsReferrer => Referral.ReferrerUserId == scope.User.Id;
 
     [BindProperty]
@@ -257,6 +262,11 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         AllocatedToName = referral.AllocatedTo is { } to ? await db.Users.Where(u => u.Id == to).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         Challenges = await db.ProfessionalChallenges.AsNoTracking().Where(c => c.ReferralId == referral.Id).OrderBy(c => c.RaisedAt).ToListAsync(ct);
+        if (scope.IsFrontDoor && referral.ChildId is { } childId)
+        {
+            Vulnerabilities = await db.ChildVulnerabilities.AsNoTracking().Where(v => v.ChildId == childId && v.EndedAt == null)
+                .OrderBy(v => v.RecordedAt).Select(v => v.Description).ToListAsync(ct);
+        }
         if (scope.IsFrontDoor)
         {
             Escalations = await db.EscalationSteps.AsNoTracking().Where(s => s.Reference == referral.Reference).OrderBy(s => s.PerformedAt).ThenBy(s => s.Level).ToListAsync(ct);

@@ -67,7 +67,9 @@ public static class ReferralEndpoints
         var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
         var referral = await db.Referrals.AsNoTracking()
             .Where(r => r.Reference == reference && r.SourceAgencyId == agency)
-            .Select(r => new ReferralReceipt(r.Reference, r.ReceivedAt, r.DecisionDueBy, r.Status))
+            .Select(r => new { r.Reference, r.ReceivedAt, r.DecisionDueBy, r.Status, r.ChildId })
+            .AsAsyncEnumerable()
+            .Select(r => new ReferralReceipt(r.Reference, r.ReceivedAt, r.DecisionDueBy, r.Status, r.ChildId == null ? null : r.ChildId.Value.Value))
             .FirstOrDefaultAsync(ct);
         if (referral is null)
         {

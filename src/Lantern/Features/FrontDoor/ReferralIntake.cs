@@ -67,7 +67,7 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         }
         db.Referrals.Add(referral);
         await children.FindOrOpenForReferralAsync(referral, ct);
-        var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status);
+        var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
         await FlagRepeatedConcernAsync(referral, ct);

@@ -80,9 +80,13 @@ public sealed record ReferrerDetails
     public string? Email { get; init; }
 }
 
-/// <summary>What the front door acknowledges: the reference and when a decision is due.</summary>
+/// <summary>
+/// What the front door acknowledges: the reference and when a decision is due, and the child's record
+/// the referral joined (its id is how an agency system adds events to the child's chronology).
+/// </summary>
 public sealed record ReferralReceipt(
     string Reference,
     DateTimeOffset ReceivedAt,
     DateTimeOffset DecisionDueBy,
-    ReferralStatus Status);
+    ReferralStatus Status,
+    Guid? ChildId = null);

@@ -1,0 +1,40 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>
+/// Authorize twice for everything under a child: the page's policy let the user in; this finds the
+/// child only within their need-to-know scope. Outside it the child (and every page under it) is
+/// simply not found, and the attempt is audited.
+/// </summary>
+public sealed class ChildAccess(LanternDbContext db, DataScope scope, AuditTrail audit)
+{
+    public async Task<Child?> FindAsync(Guid id, CancellationToken ct, bool tracked = false)
+    {
+        var childId = new ChildId(id);
+        var query = scope.Children(tracked ? db.Children : db.Children.AsNoTracking());
+        var child = await query.Include(c => c.Addresses).Include(c => c.Relationships).Include(c => c.Vulnerabilities)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == childId, ct);
+        if (child is null)
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
+        }
+        return child;
+    }
+
+    /// <summary>Whether the child exists within the user's scope, for sub-resources; a miss is audited.</summary>
+    public async Task<bool> CanSeeAsync(Guid id, CancellationToken ct)
+    {
+        var childId = new ChildId(id);
+        if (await scope.Children(db.Children.AsNoTracking()).AnyAsync(c => c.Id == childId, ct))
+        {
+            return true;
+        }
+        await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
+        return false;
+    }
+}

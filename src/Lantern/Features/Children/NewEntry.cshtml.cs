@@ -1,0 +1,188 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>Adds an entry to the child's chronology for the user's agency, or corrects one (a new entry that supersedes it).</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, ChildRecords records, DataScope scope, AuditTrail audit,
+    WorkingDayCalendar calendar, TimeProvider time) : PageModel
+{
+    public Child Child { get; private set; } = default!;
+
+    public ChronologyEntry? Corrected { get; private set; }
+
+    [BindProperty]
+    public EntryInput Input { get; set; } = new();
+
+    public static IEnumerable<SelectListItem> Types => Enum.GetValues<EntryType>().Select(t => new SelectListItem(t.DisplayName(), t.ToString()));
+
+    public static IEnumerable<SelectListItem> Significances => Enum.GetValues<Significance>().Select(s => new SelectListItem(s.DisplayName(), s.ToString()));
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? corrects, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, corrects, ct))
+        {
+            return NotFound();
+        }
+        if (Corrected is { } old)
+        {
+            var local = calendar.ToLocalTime(old.OccurredAt);
+            Input = new EntryInput
+            {
+                Day = local.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Month = local.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Year = local.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Time = local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                Type = old.Type.ToString(),
+                Significance = old.Significance.ToString(),
+                Summary = old.Summary,
+            };
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, Guid? corrects, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, corrects, ct))
+        {
+            return NotFound();
+        }
+        var errors = EntryValidation.Validate(Input.ToRequest(calendar), calendar.LocalDate(time.GetUtcNow()), requireCorrectionReason: corrects is not null);
+        foreach (var (field, messages) in errors)
+        {
+            ModelState.AddModelError("Input." + EntryInput.FieldFor(field), messages[0]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var request = Input.ToRequest(calendar);
+        var entry = request.ToNewEntry(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id, apiKey: null);
+        if (corrects is { } old)
+        {
+            if (await records.CorrectAsync(Child.Id, old, entry, ct) is { } p)
+            {
+                ModelState.AddModelError("Input." + p.Field, p.Message);
+                return Page();
+            }
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"), ct);
+            TempData["Success"] = "Correction added; the entry it corrects is kept and marked";
+        }
+        else
+        {
+            records.Add(Child.Id, entry);
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyEntryAdded, "Child", id.ToString(), entry.Type.ToString()), ct);
+            TempData["Success"] = "Entry added to the chronology";
+        }
+        return Redirect($"/children/{id}#chronology");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid? corrects, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } child)
+        {
+            return false;
+        }
+        Child = child;
+        if (corrects is { } entryId)
+        {
+            Corrected = await db.ChronologyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.ChildId == child.Id, ct);
+            return Corrected is not null;
+        }
+        return true;
+    }
+}
+
+/// <summary>The entry form: a date in three boxes (GOV.UK pattern), an optional time, and the mentions one kind per box.</summary>
+public sealed class EntryInput
+{
+    public string? Day { get; set; }
+
+    public string? Month { get; set; }
+
+    public string? Year { get; set; }
+
+    public string? Time { get; set; }
+
+    public string? Type { get; set; }
+
+    public string? Significance { get; set; }
+
+    public string? Summary { get; set; }
+
+    public string? People { get; set; }
+
+    public string? Vehicles { get; set; }
+
+    public string? Phones { get; set; }
+
+    public string? Places { get; set; }
+
+    public string? CorrectionReason { get; set; }
+
+    public EntryRequest ToRequest(WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        DateTimeOffset? occurred = null;
+        string? dateProblem = null;
+        if (string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year))
+        {
+            dateProblem = null;
+        }
+        else if (int.TryParse(Day, out var d) && int.TryParse(Month, out var m) && int.TryParse(Year, out var y)
+                 && y is >= 1900 and <= 2200 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            var timeOfDay = TimeSpan.FromHours(12);
+            if (!string.IsNullOrWhiteSpace(Time))
+            {
+                if (TimeOnly.TryParseExact(Time.Trim(), ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t))
+                {
+                    timeOfDay = t.ToTimeSpan();
+                }
+                else
+                {
+                    dateProblem = "Enter the time like 14:30, or leave it blank";
+                }
+            }
+            occurred = calendar.AtLocalTime(new DateOnly(y, m, d), timeOfDay);
+        }
+        else
+        {
+            dateProblem = "The date must be a real date, like 14 5 2026";
+        }
+        IEnumerable<EntryLinkRequest> Split(string? text, MentionKind kind) =>
+            (text ?? "").Split([',', '\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(v => new EntryLinkRequest { Kind = kind, Value = v });
+        return new EntryRequest
+        {
+            OccurredAt = occurred,
+            DateProblem = dateProblem,
+            Type = Enum.TryParse<EntryType>(Type, out var type) && Enum.IsDefined(type) ? type : null,
+            Significance = Enum.TryParse<Domain.Children.Significance>(Significance, out var s) && Enum.IsDefined(s) ? s : null,
+            Summary = Summary,
+            CorrectionReason = CorrectionReason,
+            Links = [.. Split(People, MentionKind.Person), .. Split(Vehicles, MentionKind.Vehicle), .. Split(Phones, MentionKind.Phone), .. Split(Places, MentionKind.Place)],
+        };
+    }
+
+    /// <summary>The form field that shows a validation error about a request field.</summary>
+    public static string FieldFor(string requestField) => requestField switch
+    {
+        "occurredAt" => nameof(Day),
+        "type" => nameof(Type),
+        "significance" => nameof(Significance),
+        "summary" => nameof(Summary),
+        "correctionReason" => nameof(CorrectionReason),
+        _ when requestField.StartsWith("links", StringComparison.Ordinal) => nameof(People),
+        _ => nameof(Summary),
+    };
+}

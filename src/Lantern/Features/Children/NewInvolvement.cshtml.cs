@@ -1,0 +1,137 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Children;
+
+/// <summary>
+/// Records who works with the child. An involvement is also access: its practitioner (or, with nobody
+/// named, its team) can then see the child. The front door records any agency's; others their own.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, TimeProvider time) : PageModel
+{
+    public Child Child { get; private set; } = default!;
+
+    [BindProperty]
+    public InvolvementInput Input { get; set; } = new();
+
+    public IReadOnlyList<SelectListItem> Practitioners { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        LanternUser? practitioner = null;
+        Team? team = null;
+        if (Guid.TryParse(Input.Practitioner, out var userId))
+        {
+            practitioner = await Eligible(db.Users).FirstOrDefaultAsync(u => u.Id == userId, ct);
+        }
+        if (Guid.TryParse(Input.Team, out var teamId))
+        {
+            team = await EligibleTeams().FirstOrDefaultAsync(t => t.Id == new TeamId(teamId), ct);
+        }
+        if (practitioner is null && team is null)
+        {
+            ModelState.AddModelError("Input.Practitioner", "Select the practitioner, or the team if nobody is named yet");
+        }
+        if (string.IsNullOrWhiteSpace(Input.Role))
+        {
+            ModelState.AddModelError("Input.Role", "Say what they do for the child, for example allocated social worker");
+        }
+        else if (Input.Role.Trim().Length > 200)
+        {
+            ModelState.AddModelError("Input.Role", "The role must be 200 characters or fewer");
+        }
+        if (Input.Phone?.Trim().Length > 40)
+        {
+            ModelState.AddModelError("Input.Phone", "The phone number must be 40 characters or fewer");
+        }
+        if (!string.IsNullOrWhiteSpace(Input.Email) && (Input.Email.Trim().Length > 256 || !Input.Email.Contains('@', StringComparison.Ordinal)))
+        {
+            ModelState.AddModelError("Input.Email", "Enter an email address like name@agency.example");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var agency = practitioner?.AgencyId ?? team!.AgencyId;
+        var involvement = new Involvement
+        {
+            ChildId = Child.Id,
+            AgencyId = agency,
+            TeamId = practitioner?.TeamId ?? team?.Id,
+            PractitionerId = practitioner?.Id,
+            Role = Input.Role!.Trim(),
+            ContactPhone = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim(),
+            ContactEmail = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
+            StartedAt = time.GetUtcNow(),
+            StartedBy = scope.User.Id,
+        };
+        db.Involvements.Add(involvement);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.InvolvementAdded, "Child", id.ToString(), $"involvement {involvement.Id}"), ct);
+        TempData["Success"] = "Involvement added";
+        return Redirect($"/children/{id}");
+    }
+
+    private IQueryable<LanternUser> Eligible(IQueryable<LanternUser> users)
+    {
+        var mine = scope.User.AgencyId;
+        return scope.IsFrontDoor ? users : users.Where(u => u.AgencyId == mine);
+    }
+
+    private IQueryable<Team> EligibleTeams()
+    {
+        var mine = scope.User.AgencyId;
+        return scope.IsFrontDoor ? db.Teams : db.Teams.Where(t => t.AgencyId == mine);
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } child)
+        {
+            return false;
+        }
+        Child = child;
+        Practitioners = [.. await Eligible(db.Users.AsNoTracking()).Where(u => u.Role != Domain.Partnership.Role.Administrator)
+            .OrderBy(u => u.Agency!.Name).ThenBy(u => u.DisplayName)
+            .Select(u => new SelectListItem(u.DisplayName + " (" + u.Agency!.Name + ")", u.Id.ToString()))
+            .ToListAsync(ct)];
+        Teams = [.. await EligibleTeams().AsNoTracking().OrderBy(t => t.Agency!.Name).ThenBy(t => t.Name)
+            .Select(t => new SelectListItem(t.Name + " (" + t.Agency!.Name + ")", t.Id.Value.ToString()))
+            .ToListAsync(ct)];
+        return true;
+    }
+}
+
+public sealed class InvolvementInput
+{
+    public string? Practitioner { get; set; }
+
+    public string? Team { get; set; }
+
+    public string? Role { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+}
