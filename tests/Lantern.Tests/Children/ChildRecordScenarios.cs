@@ -232,6 +232,39 @@ public abstract class ChildRecordScenarios
     }
 
     [Fact]
+    public async Task Details_ChangedWithAFieldNamedWhenWrong_AndAStaleFormIsRefused()
+    {
+        var (child, _) = await ReferNewChildAsync();
+        var practitioner = await _app.SignInAsAsync(Role.Practitioner);
+        Dictionary<string, string> Form(string nhs, long version) => new()
+        {
+            ["Details.GivenName"] = "Zara",
+            ["Details.FamilyName"] = "Khan",
+            ["Details.Gender"] = "Female",
+            ["Details.Ethnicity"] = "APKN",
+            ["Details.NhsNumber"] = nhs,
+            ["Details.LookedAfter"] = "true",
+            ["Details.Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var version = await _app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(child)).Select(c => c.Version).SingleAsync(Ct));
+
+        var bad = await Html.ParseAsync(await TestApp.PostFormAsync(practitioner, $"/children/{child}/edit", Form("12345", version)));
+        Assert.Equal([("The NHS number must be 10 digits, like 485 777 3457", "Details_NhsNumber")], bad.ErrorSummary());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(practitioner, $"/children/{child}/edit", Form("485 777 3457", version))).StatusCode);
+        var saved = await _app.WithDbAsync(db => db.Children.SingleAsync(c => c.Id == new ChildId(child), Ct));
+        Assert.Equal(("4857773457", "APKN", Gender.Female, true), (saved.NhsNumber, saved.Ethnicity, saved.Gender, saved.LookedAfter));
+        var page = await Html.ParseAsync(await practitioner.GetAsync(new Uri($"/children/{child}", UriKind.Relative), Ct));
+        Assert.Contains("Looked after", page.QuerySelector("h1 + p")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pakistani (APKN)", page.Body!.TextContent, StringComparison.Ordinal);
+
+        // A second person's form from before that save does not overwrite it.
+        var stale = await Html.ParseAsync(await TestApp.PostFormAsync(practitioner, $"/children/{child}/edit", Form("943 476 5919", version)));
+        Assert.Contains("Someone else changed this record", stale.ErrorSummary().Single().Message, StringComparison.Ordinal);
+        Assert.Equal("4857773457", await _app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(child)).Select(c => c.NhsNumber).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Search_ForgivesSpelling()
     {
         var (child, _) = await ReferAsync(TestReferrals.Valid.Replace("\"Amira\"", "\"Katherine\"", StringComparison.Ordinal).Replace("\"Khan\"", "\"Mcallister\"", StringComparison.Ordinal));
