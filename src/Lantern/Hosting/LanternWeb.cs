@@ -44,6 +44,9 @@ public static class LanternWeb
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
         builder.Services.AddScoped<Features.Children.ChildAccess>();
         builder.Services.AddMissingEpisodes(builder.Configuration);
+        builder.Services.AddScoped<Features.Children.ChronologyExport>();
+        // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
+        Features.Children.ChronologyExportFonts.Install();
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -79,6 +82,7 @@ public static class LanternWeb
         app.MapChildApi();
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
+        Features.Children.ChronologyExport.MapChronologyExport(app);
         return app;
     }
 
