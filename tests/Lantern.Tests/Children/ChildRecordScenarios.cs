@@ -124,6 +124,8 @@ public abstract class ChildRecordScenarios
         // A bad filter is named, not a crash.
         var bad = await Html.ParseAsync(await practitioner.GetAsync(new Uri($"/children/{child}?from=yesterday", UriKind.Relative), Ct));
         Assert.Equal("The start of the period must be a date like 2026-01-31", bad.ErrorSummary().Single().Message);
+        var number = await Html.ParseAsync(await practitioner.GetAsync(new Uri($"/children/{child}?significance=2&type=Crime,Referral", UriKind.Relative), Ct));
+        Assert.Equal(["Select a type from the list", "Select Routine, Significant or Critical"], number.ErrorSummary().Select(e => e.Message));
     }
 
     [Fact]

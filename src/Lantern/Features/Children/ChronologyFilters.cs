@@ -29,7 +29,7 @@ public static class ChronologyFilters
         }
         if (Value(query, "type") is { } type)
         {
-            if (Enum.TryParse<EntryType>(type, ignoreCase: true, out var t) && Enum.IsDefined(t))
+            if (ByName<EntryType>(type) is { } t)
             {
                 filter = filter with { Type = t };
             }
@@ -40,7 +40,7 @@ public static class ChronologyFilters
         }
         if (Value(query, "significance") is { } significance)
         {
-            if (Enum.TryParse<Significance>(significance, ignoreCase: true, out var s) && Enum.IsDefined(s))
+            if (ByName<Significance>(significance) is { } s)
             {
                 filter = filter with { MinimumSignificance = s };
             }
@@ -75,7 +75,7 @@ public static class ChronologyFilters
         {
             errors.Add(("to", "The end of the period must be on or after its start"));
         }
-        switch (Value(query, "order"))
+        switch (Value(query, "order")?.ToLowerInvariant())
         {
             case null or "newest":
                 break;
@@ -120,6 +120,11 @@ public static class ChronologyFilters
         }
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
+
+    /// <summary>Only a value's own name (any case): never a number or a combination, which Enum.TryParse would accept.</summary>
+    private static T? ByName<T>(string text)
+        where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
 
     private static string? Value(IQueryCollection query, string key) =>
         query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
