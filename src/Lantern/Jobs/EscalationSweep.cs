@@ -131,8 +131,7 @@ public sealed partial class EscalationSweep(
             EscalationLevel.HeadOfService => Role.HeadOfService,
             _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
         };
-        var holders = db.Users.AsNoTracking()
-            .Where(u => u.Role == role && u.Agency!.Kind == AgencyKind.ChildrensSocialCare && u.LockoutEnd == null);
+        var holders = notifier.ChildrensSocialCare(role);
         if (level == EscalationLevel.TeamManager && (allocatedTo is not null || allocatedTeam is not null))
         {
             var team = allocatedTo is { } worker ? await db.Users.Where(u => u.Id == worker).Select(u => u.TeamId).FirstOrDefaultAsync(ct) : allocatedTeam;

@@ -77,9 +77,9 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
         {
             var records = scope.ServiceProvider.GetRequiredService<ChildRecords>();
             var agency = await scope.ServiceProvider.GetRequiredService<LanternDbContext>().Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct);
-            var problem = await records.CorrectAsync(child, corrected, new NewEntry(Latest.AddDays(-5), EntryType.PoliceIncident, "CorrectedVersion: the car was blue.",
+            var saved = await records.CorrectAsync(child, corrected, new NewEntry(Latest.AddDays(-5), EntryType.PoliceIncident, "CorrectedVersion: the car was blue.",
                 Significance.Significant, agency, "DC Sam Iqbal", CorrectionReason: "WrongColourGiven"), Ct);
-            Assert.Null(problem);
+            Assert.Null(saved.Problem);
             await scope.ServiceProvider.GetRequiredService<LanternDbContext>().SaveChangesAsync(Ct);
         }
         var client = await app.SignInAsAsync(Role.Practitioner);

@@ -96,6 +96,29 @@ public sealed class EscalationScenarios
     }
 
     [Fact]
+    public async Task ManagerWhoseLockHasPassed_IsStillTold_ButALockedAccountIsNot()
+    {
+        await using var app = await StartAsync(TestDatabase.Sqlite);
+        var reference = await RaiseAsync(app);
+        // Identity keeps the end of a past lock on the account; only a lock still in force leaves someone out.
+        var teamManager = TestApp.DemoAccountFor(Role.TeamManager).Email;
+        var serviceManager = TestApp.DemoAccountFor(Role.ServiceManager).Email;
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == teamManager, Ct)).LockoutEnd = Monday.AddHours(-1);
+            (await db.Users.SingleAsync(u => u.Email == serviceManager, Ct)).LockoutEnd = DateTimeOffset.MaxValue;
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        app.Time.SetUtcNow(ServiceManagerWednesday);
+        Assert.Equal(2, await app.RunScheduledWorkAsync());
+
+        Assert.Equal([$"Decision overdue: referral {reference}"], await InboxSubjectsAsync(app, Role.TeamManager));
+        Assert.Empty(await InboxSubjectsAsync(app, Role.ServiceManager));
+        Assert.Equal("", (await StepsAsync(app, reference))[1].Told);
+    }
+
+    [Fact]
     public async Task AppDownForDays_MissedStepsArePerformedWhenItRuns_EachOnce()
     {
         await using var app = await StartAsync(TestDatabase.Sqlite);

@@ -70,12 +70,13 @@ public static class ChildEndpoints
                 ChronologyEntry row;
                 if (request.Supersedes is { } old)
                 {
-                    if (await records.CorrectAsync(childId, old, entry, token) is { } p)
+                    var (corrected, problem) = await records.CorrectAsync(childId, old, entry, token);
+                    if (problem is { } p)
                     {
                         db.ChangeTracker.Clear();
                         throw new EntryRefusedException(p.Field, p.Message);
                     }
-                    row = db.ChangeTracker.Entries<ChronologyEntry>().Single(e => e.State == EntityState.Added).Entity;
+                    row = corrected!;
                 }
                 else
                 {

@@ -111,27 +111,27 @@ public sealed class ChildRecords(LanternDbContext db, TimeProvider time)
 
     /// <summary>
     /// A correction: a new entry that supersedes <paramref name="corrected"/>; both stay. Returns the
-    /// problem keyed by field, or null. The caller saves.
+    /// new entry, or the problem keyed by field. The caller saves.
     /// </summary>
-    public async Task<(string Field, string Message)?> CorrectAsync(ChildId child, Guid corrected, NewEntry entry, CancellationToken ct)
+    public async Task<(ChronologyEntry? Entry, (string Field, string Message)? Problem)> CorrectAsync(ChildId child, Guid corrected, NewEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var old = await db.ChronologyEntries.FirstOrDefaultAsync(e => e.Id == corrected && e.ChildId == child, ct);
         if (old is null)
         {
-            return ("Corrects", "There is no such entry on this child's chronology");
+            return (null, ("Corrects", "There is no such entry on this child's chronology"));
         }
         if (old.SupersededById is not null)
         {
-            return ("Corrects", "This entry has already been corrected; correct the latest version");
+            return (null, ("Corrects", "This entry has already been corrected; correct the latest version"));
         }
         if (string.IsNullOrWhiteSpace(entry.CorrectionReason))
         {
-            return ("CorrectionReason", "Say what was wrong with the entry");
+            return (null, ("CorrectionReason", "Say what was wrong with the entry"));
         }
         var row = Add(child, entry with { Supersedes = corrected });
         old.SupersededById = row.Id;
-        return null;
+        return (row, null);
     }
 }
 

@@ -136,7 +136,7 @@ public sealed partial class MissingEpisodes(
             latest = next;
         }
         var entry = EpisodeEntry(episode, by, details.Mentions) with { CorrectionReason = "The child's return was recorded" };
-        if (await children.CorrectAsync(episode.ChildId, latest, entry, ct) is not null)
+        if ((await children.CorrectAsync(episode.ChildId, latest, entry, ct)).Problem is not null)
         {
             // The episode's entry is missing or was corrected by someone else meanwhile: keep the return on its own entry.
             children.Add(episode.ChildId, entry with { CorrectionReason = null });

@@ -69,7 +69,7 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
         var entry = request.ToNewEntry(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id, apiKey: null);
         if (corrects is { } old)
         {
-            if (await records.CorrectAsync(Child.Id, old, entry, ct) is { } p)
+            if ((await records.CorrectAsync(Child.Id, old, entry, ct)).Problem is { } p)
             {
                 ModelState.AddModelError("Input." + p.Field, p.Message);
                 return Page();

@@ -65,16 +65,9 @@ public sealed class ProfessionalChallenges(LanternDbContext db, EscalationLadder
             DueBy = ladder.ChallengeDue(now),
         };
         db.ProfessionalChallenges.Add(challenge);
-        var managers = await db.Users.AsNoTracking()
-            .Where(u => u.Role == Role.ServiceManager && u.Agency!.Kind == AgencyKind.ChildrensSocialCare)
-            .Select(u => new { u.Id, u.Email })
-            .ToListAsync(ct);
-        foreach (var manager in managers)
-        {
-            notifier.Add(manager.Id, manager.Email, $"Professional challenge: referral {referral.Reference}",
-                $"{by.DisplayName} has challenged {(challenge.AboutDecision ? "the decision on" : "the delay in deciding")} referral {referral.Reference}. Answer by {calendar.UkTime(challenge.DueBy)}.",
-                $"/referrals/{referral.Reference}");
-        }
+        await notifier.AddForChildrensSocialCareAsync(Role.ServiceManager, $"Professional challenge: referral {referral.Reference}",
+            $"{by.DisplayName} has challenged {(challenge.AboutDecision ? "the decision on" : "the delay in deciding")} referral {referral.Reference}. Answer by {calendar.UkTime(challenge.DueBy)}.",
+            $"/referrals/{referral.Reference}", ct);
         notifier.Add(by.Id, await EmailOfAsync(by.Id, ct), $"Challenge received: referral {referral.Reference}",
             $"Your professional challenge about referral {referral.Reference} has gone to the service manager, who must answer by {calendar.UkTime(challenge.DueBy)}.",
             $"/referrals/{referral.Reference}");
@@ -109,16 +102,9 @@ public sealed class ProfessionalChallenges(LanternDbContext db, EscalationLadder
             {
                 return ("Response", p.Message);
             }
-            var teamManagers = await db.Users.AsNoTracking()
-                .Where(u => u.Role == Role.TeamManager && u.Agency!.Kind == AgencyKind.ChildrensSocialCare)
-                .Select(u => new { u.Id, u.Email })
-                .ToListAsync(ct);
-            foreach (var manager in teamManagers)
-            {
-                notifier.Add(manager.Id, manager.Email, $"Referral {referral.Reference} to be decided again",
-                    $"A professional challenge was upheld: referral {referral.Reference} needs a fresh decision by {calendar.UkTime(dueBy)}.",
-                    $"/referrals/{referral.Reference}");
-            }
+            await notifier.AddForChildrensSocialCareAsync(Role.TeamManager, $"Referral {referral.Reference} to be decided again",
+                $"A professional challenge was upheld: referral {referral.Reference} needs a fresh decision by {calendar.UkTime(dueBy)}.",
+                $"/referrals/{referral.Reference}", ct);
         }
         notifier.Add(challenge.RaisedBy, await EmailOfAsync(challenge.RaisedBy, ct), $"Answer to your challenge: referral {referral.Reference}",
             $"The service manager has answered your professional challenge about referral {referral.Reference}: {Describe(parsed.Value)}.",

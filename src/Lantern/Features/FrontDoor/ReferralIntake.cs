@@ -112,16 +112,9 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
             return;
         }
         referral.RepeatedConcern = true;
-        var managers = await db.Users.AsNoTracking()
-            .Where(u => u.Role == Domain.Partnership.Role.TeamManager && u.Agency!.Kind == Domain.Partnership.AgencyKind.ChildrensSocialCare)
-            .Select(u => new { u.Id, u.Email })
-            .ToListAsync(ct);
-        foreach (var manager in managers)
-        {
-            notifier.Add(manager.Id, manager.Email, $"Repeated concern: referral {referral.Reference}",
-                $"Referral {referral.Reference} is about a child referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days. Look at the referrals together.",
-                $"/referrals/{referral.Reference}");
-        }
+        await notifier.AddForChildrensSocialCareAsync(Domain.Partnership.Role.TeamManager, $"Repeated concern: referral {referral.Reference}",
+            $"Referral {referral.Reference} is about a child referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days. Look at the referrals together.",
+            $"/referrals/{referral.Reference}", ct);
     }
 
     /// <summary>

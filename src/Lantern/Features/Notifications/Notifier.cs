@@ -1,4 +1,5 @@
 using Lantern.Data;
+using Lantern.Domain.Partnership;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,27 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         };
         db.Notifications.Add(notification);
         return notification;
+    }
+
+    /// <summary>
+    /// The accounts holding a role in children's social care, who the front door's alerts go to.
+    /// An account locked now (disabled, or after failed sign-ins) is left out; one whose lock has
+    /// passed is not, because Identity keeps the old lock's end on the account.
+    /// </summary>
+    public IQueryable<LanternUser> ChildrensSocialCare(Role role)
+    {
+        var now = time.GetUtcNow();
+        return db.Users.AsNoTracking()
+            .Where(u => u.Role == role && u.Agency!.Kind == AgencyKind.ChildrensSocialCare && (u.LockoutEnd == null || u.LockoutEnd <= now));
+    }
+
+    /// <summary>Adds the same message for every holder of a role in children's social care; the caller saves.</summary>
+    public async Task AddForChildrensSocialCareAsync(Role role, string subject, string body, string link, CancellationToken ct)
+    {
+        foreach (var holder in await ChildrensSocialCare(role).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
+        {
+            Add(holder.Id, holder.Email, subject, body, link);
+        }
     }
 
     /// <summary>
