@@ -50,6 +50,12 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<LanguageFindingRecord> LanguageFindings => Set<LanguageFindingRecord>();
+
+    public DbSet<LanguagePhrase> LanguagePhrases => Set<LanguagePhrase>();
+
+    public DbSet<LanguagePhraseChange> LanguagePhraseChanges => Set<LanguagePhraseChange>();
+
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

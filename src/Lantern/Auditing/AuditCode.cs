@@ -26,6 +26,8 @@ public enum AuditCode
     ChildViewed = 2201,
     ChildrenSearched = 2202,
     ChronologyExported = 2203,
+    LanguageReportViewed = 2401,
+    LanguageReportExported = 2402,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
@@ -50,6 +52,12 @@ public enum AuditCode
     RepeatMissingAlertRaised = 3604,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
+    LanguageWordingChallenged = 3801,
+    LanguageWordingKept = 3802,
+    PhraseAdded = 3803,
+    PhraseEdited = 3804,
+    PhraseRetired = 3805,
+    PhraseRestored = 3806,
 
     DemoDataSeeded = 9001,
 }

@@ -16,8 +16,9 @@ public sealed class LanguageGuardSettings
 public static class LanguageGuardSetup
 {
     /// <summary>
-    /// One language guard for the app, read once at start from the configured phrase list. A missing
-    /// or bad file stops the start with each problem named (see StartupProblem in the command line).
+    /// The configured phrase list, read once at start: a missing or bad file stops the start with each
+    /// problem named (see StartupProblem in the command line). Pages and the API use it through
+    /// <see cref="Features.Language.CurrentLanguageGuard"/>, which adds the administrators' edits.
     /// The front door's consent rule does not use this list: it always uses the list built into the
     /// domain, so that editing the file can never switch that rule off (docs/adr/0008-language-guard.md).
     /// </summary>
@@ -25,6 +26,8 @@ public static class LanguageGuardSetup
     {
         services.AddOptions<LanguageGuardSettings>().Bind(configuration.GetSection(LanguageGuardSettings.Section));
         services.AddSingleton(sp => Load(sp.GetRequiredService<IOptions<LanguageGuardSettings>>().Value.File));
+        // The list in use: the file with the administrators' edits from the database laid over it.
+        services.AddSingleton<Features.Language.CurrentLanguageGuard>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Features.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Lantern.Features.Children;
 /// <summary>Adds an entry to the child's chronology for the user's agency, or corrects one (a new entry that supersedes it).</summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, ChildRecords records, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, LanguageReview language) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -22,6 +23,12 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
 
     [BindProperty]
     public EntryInput Input { get; set; } = new();
+
+    /// <summary>Keeping wording the language guard pointed out, with a note (see <see cref="LanguageReview"/>).</summary>
+    [BindProperty]
+    public LanguageKeepInput Language { get; set; } = new();
+
+    public const string LanguageForm = "chronology-entry";
 
     public static IEnumerable<SelectListItem> Types => Enum.GetValues<EntryType>().Select(t => new SelectListItem(t.DisplayName(), t.ToString()));
 
@@ -61,6 +68,9 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
         {
             ModelState.AddModelError("Input." + EntryInput.FieldFor(field), messages[0]);
         }
+        var wording = await language.CheckAsync(this, LanguageForm,
+            [new("Input.Summary", "What happened", Input.Summary), new("Input.CorrectionReason", "What was wrong with the entry?", corrects is null ? null : Input.CorrectionReason)],
+            Language, ct);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -69,18 +79,21 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
         var entry = request.ToNewEntry(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id, apiKey: null);
         if (corrects is { } old)
         {
-            if ((await records.CorrectAsync(Child.Id, old, entry, ct)).Problem is { } p)
+            var (row, problem) = await records.CorrectAsync(Child.Id, old, entry, ct);
+            if (problem is { } p)
             {
                 ModelState.AddModelError("Input." + p.Field, p.Message);
                 return Page();
             }
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"), ct);
+            await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"),
+                .. language.Complete(wording, "ChronologyEntry", row!.Id.ToString())], ct);
             TempData["Success"] = "Correction added; the entry it corrects is kept and marked";
         }
         else
         {
-            records.Add(Child.Id, entry);
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyEntryAdded, "Child", id.ToString(), entry.Type.ToString()), ct);
+            var row = records.Add(Child.Id, entry);
+            await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ChronologyEntryAdded, "Child", id.ToString(), entry.Type.ToString()),
+                .. language.Complete(wording, "ChronologyEntry", row.Id.ToString())], ct);
             TempData["Success"] = "Entry added to the chronology";
         }
         return Redirect($"/children/{id}#chronology");

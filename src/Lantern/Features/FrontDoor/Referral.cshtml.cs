@@ -4,6 +4,7 @@ using Lantern.Domain.Calendar;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
+using Lantern.Features.Language;
 using Lantern.Features.Notifications;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace Lantern.Features.FrontDoor;
 /// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, EscalationLadder ladder, TimeProvider time,
-    Notifier notifier, ProfessionalChallenges challenges, Children.ChildRecords children, ILogger<ReferralModel> logger) : PageModel
+    Notifier notifier, ProfessionalChallenges challenges, Children.ChildRecords children, LanguageReview language, ILogger<ReferralModel> logger) : PageModel
 {
     public Referral Referral { get; private set; } = default!;
 
@@ -35,6 +36,12 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     [BindProperty]
     public DecisionInput Decision { get; set; } = new();
+
+    /// <summary>Keeping wording of the decision's reason that the language guard pointed out, with a note.</summary>
+    [BindProperty]
+    public LanguageKeepInput Language { get; set; } = new();
+
+    public const string LanguageForm = "referral-decision";
 
     [BindProperty]
     public SignOffInput SignOffForm { get; set; } = new();
@@ -106,6 +113,17 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         {
             ModelState.AddModelError("Decision.Rationale", "Explain why you made this decision");
         }
+        // Closing a child's referral because of the child's consent or choice is refused outright, as
+        // Decide does: such wording is listed but cannot be kept with a note.
+        var refusal = outcome is { } chosen && Decision.Rationale is { } rationale && Referral.Status == ReferralStatus.AwaitingDecision
+            ? ReferralRules.RefuseConsentAsReasonToClose(chosen, Referral.ChildAgeOn(calendar.LocalDate(time.GetUtcNow())), rationale)
+            : null;
+        if (refusal is not null)
+        {
+            ModelState.AddModelError("Decision.Rationale", refusal);
+        }
+        var wording = await language.CheckAsync(this, LanguageForm, [new("Decision.Rationale", "The reason for your decision", Decision.Rationale)], Language, ct,
+            canKeep: refusal is null);
         if (outcome is null || !ModelState.IsValid)
         {
             return Page();
@@ -116,8 +134,8 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             return Page();
         }
         await TellReferrerIfFinalAsync(ct);
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference,
-            $"{Referral.Outcome}; {Referral.Status}"), ct);
+        await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference, $"{Referral.Outcome}; {Referral.Status}"),
+            .. language.Complete(wording, "Referral", reference)], ct);
         await ReferralIntake.SendMailAsync(notifier, logger, ct);
         TempData["Success"] = Referral.Status == ReferralStatus.AwaitingSignOff
             ? "Decision recorded. It needs a team manager's sign-off before it is final"

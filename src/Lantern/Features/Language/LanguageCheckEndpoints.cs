@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lantern.Data;
 using Lantern.Domain.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,7 +65,7 @@ public static partial class LanguageCheckEndpoints
     }
 
     private static async Task<Results<Ok<LanguageCheckResponse>, ValidationProblem>> CheckAsync(
-        HttpContext http, LanguageGuard guard, ILoggerFactory loggers, CancellationToken ct)
+        HttpContext http, CurrentLanguageGuard guards, LanternDbContext db, ILoggerFactory loggers, CancellationToken ct)
     {
         var body = await ReadBodyAsync(http.Request.Body, ct);
         if (body is null)
@@ -89,6 +90,7 @@ public static partial class LanguageCheckEndpoints
             return Invalid("text", $"The text must be {MaximumTextLength:N0} characters or fewer; this is {request.Text.Length:N0}. Check a long record in parts.");
         }
 
+        var guard = await guards.GetAsync(db, ct);
         var findings = guard.Check(request.Text);
         var logger = loggers.CreateLogger(typeof(LanguageCheckEndpoints));
         Log.Checked(logger, request.Text.Length, findings.Count);

@@ -69,7 +69,9 @@ public abstract class GovukFieldTagHelper : TagHelper
             describedBy.Add(Id + "-error");
             html.AppendHtml($"<p id=\"{e.Encode(Id)}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {e.Encode(error)}</p>");
         }
+        describedBy.AddRange(AlsoDescribedBy);
         html.AppendHtml(Control(e, error is not null, describedBy.Count > 0 ? string.Join(' ', describedBy) : null));
+        html.AppendHtml(AfterControl(e));
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "govuk-form-group" + (error is not null ? " govuk-form-group--error" : ""));
@@ -77,6 +79,11 @@ public abstract class GovukFieldTagHelper : TagHelper
     }
 
     protected abstract string Control(HtmlEncoder e, bool hasError, string? describedBy);
+
+    /// <summary>Ids of what the control shows after itself, which describe it too.</summary>
+    protected virtual IEnumerable<string> AlsoDescribedBy => [];
+
+    protected virtual string AfterControl(HtmlEncoder e) => "";
 
     protected static string Attr(HtmlEncoder e, string name, string? value) =>
         value is null ? "" : $" {name}=\"{e.Encode(value)}\"";
@@ -114,11 +121,34 @@ public sealed class GovukTextareaTagHelper : GovukFieldTagHelper
     [HtmlAttributeName("rows")]
     public int Rows { get; set; } = 5;
 
+    /// <summary>
+    /// Free text the language guard reads: as the person types (the page's script, for any field with
+    /// data-lantern-language-guard) and, on forms that check again on save, with what it found listed
+    /// below the field.
+    /// </summary>
+    [HtmlAttributeName("language-guard")]
+    public bool LanguageGuard { get; set; }
+
+    private string PanelId => Id + "-language";
+
+    protected override IEnumerable<string> AlsoDescribedBy => LanguageGuard ? [PanelId] : [];
+
     protected override string Control(HtmlEncoder e, bool hasError, string? describedBy)
     {
         var css = "govuk-textarea" + (hasError ? " govuk-textarea--error" : "");
         return $"<textarea class=\"{css}\" id=\"{e.Encode(Id)}\" name=\"{e.Encode(Name)}\" rows=\"{Rows.ToString(CultureInfo.InvariantCulture)}\""
+               + (LanguageGuard ? " data-lantern-language-guard" : "")
                + Attr(e, "aria-describedby", describedBy) + $">{e.Encode(CurrentValue ?? "")}</textarea>";
+    }
+
+    protected override string AfterControl(HtmlEncoder e)
+    {
+        if (!LanguageGuard)
+        {
+            return "";
+        }
+        var review = ViewContext.ViewData[Language.LanguageReview.ViewDataKey] as Language.LanguageReviewResult;
+        return Language.LanguageFindingsHtml.Panel(PanelId, Label, review?.For(Name) ?? []);
     }
 }
 
