@@ -45,6 +45,8 @@ public static class LanternWeb
         builder.Services.AddScoped<Features.Children.ChildAccess>();
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddScoped<LanguageReview>();
+        builder.Services.AddScoped<LanguageReport>();
+        builder.Services.AddScoped<Features.Admin.Language.PhraseListEditor>();
         builder.Services.AddScoped<Features.Children.ChronologyExport>();
         // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
         Features.Children.ChronologyExportFonts.Install();
@@ -83,6 +85,7 @@ public static class LanternWeb
         app.MapChildApi();
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
+        LanguageReport.MapLanguageReport(app);
         Features.Children.ChronologyExport.MapChronologyExport(app);
         return app;
     }

@@ -27,6 +27,15 @@ public static class Policies
     /// </summary>
     public const string PartnershipOversight = "PartnershipOversight";
 
+    /// <summary>
+    /// Managers of any agency (team managers, service managers, heads of service): the language guard's
+    /// report, a training signal with no child's details. A team manager sees their own agency; service
+    /// managers and heads of service, who lead for the partnership, see every agency.
+    /// </summary>
+    public const string LanguageReports = "LanguageReports";
+
+    public static readonly Role[] LanguageReportRoles = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -52,6 +61,7 @@ public static class Policies
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
                     && FrontDoorRoles.Any(r => ctx.User.IsInRole(r.ToString())))))
+            .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(LanguageReportRoles.Select(r => r.ToString())))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
             .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());
     }

@@ -1,0 +1,34 @@
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lantern.Features.Admin.Language;
+
+/// <summary>Adds a phrase to the language guard's list.</summary>
+[Authorize(Policy = Policies.Administration)]
+public sealed class NewModel(PhraseListEditor editor) : PageModel, IPhraseForm
+{
+    [BindProperty]
+    public PhraseInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var problems = await editor.SaveAsync(Input, existing: null, ct);
+        foreach (var (field, message) in problems)
+        {
+            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var id = Input.Id!.Trim();
+        TempData["Success"] = $"The phrase {id} has been added. The language guard looks for it from now on.";
+        return Redirect($"/admin/language/{id}");
+    }
+}
