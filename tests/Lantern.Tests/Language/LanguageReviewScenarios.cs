@@ -287,6 +287,44 @@ public abstract class LanguageReviewScenarios
         Assert.Equal("The staff's words, recorded as said.", finding.KeptNote);
         Assert.Equal(("Referral", reference, "referral-decision", "Decision.Rationale"), (finding.RecordType, finding.RecordId, finding.Form, finding.Field));
     }
+
+    [Fact]
+    public async Task RecordMissingEpisode_FoundWithWordingKeptWithANote_EpisodeRecorded_TheNoteStoredAgainstTheEpisode()
+    {
+        var (child, _) = await ReferNewChildAsync();
+        var practitioner = await _app.SignInAsAsync(Role.Practitioner);
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Missing",
+            ["Input.MissingFrom"] = "22/11/2026 20:00",
+            ["Input.ReportedAt"] = "22/11/2026 22:30",
+            ["Input.ReportedBy"] = "Mother",
+            ["Input.RiskGrading"] = "High",
+            ["Input.ReturnedAt"] = "23/11/2026 10:00",
+            ["Input.FoundWhere"] = "Flat above the Canal Street takeaway",
+            ["Input.FoundWith"] = "Her older boyfriend and his friends.",
+        };
+        var path = $"/children/{child}/missing-episodes/new";
+
+        var sentBack = await Html.ParseAsync(await TestApp.PostFormAsync(practitioner, path, form));
+        var error = Assert.Single(sentBack.ErrorSummary());
+        Assert.Equal("Input_FoundWith", error.Target);
+        Assert.StartsWith("Who was the child found with? has wording that can put the blame on the child (\u201Colder boyfriend\u201D)", error.Message, StringComparison.Ordinal);
+        var review = ReviewOf(sentBack);
+        var recorded = await TestApp.PostFormAsync(practitioner, path, new Dictionary<string, string>(form)
+        {
+            ["Language.Review"] = review,
+            ["Language.Keep"] = "true",
+            ["Language.Note"] = "As the police log puts it; he is 26.",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var episode = await _app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.ChildId == new ChildId(child)).Select(m => m.Reference).SingleAsync(Ct));
+        var finding = Assert.Single(await FindingsAsync(review));
+        Assert.Equal((LanguageFindingOutcome.KeptWithNote, "MissingEpisode", episode, "As the police log puts it; he is 26."),
+            (finding.Outcome, finding.RecordType, finding.RecordId, finding.KeptNote));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.LanguageWordingKept && e.RecordId == episode, Ct)));
+    }
 }
 
 public sealed class SqliteLanguageReviewScenarios(SqliteTestApp app) : LanguageReviewScenarios(app), IClassFixture<SqliteTestApp>;

@@ -4,6 +4,7 @@ using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Features.FrontDoor;
+using Lantern.Features.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +15,14 @@ namespace Lantern.Features.Children;
 
 /// <summary>One missing episode: what happened, the return, and the return home interview with its clock.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes)
+public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes,
+    LanguageReview language)
     : PageModel
 {
+    public const string ReturnLanguageForm = "missing-return";
+
+    public const string InterviewLanguageForm = "return-interview";
+
     public Child Child { get; private set; } = default!;
 
     public MissingEpisode Episode { get; private set; } = default!;
@@ -36,6 +42,10 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
 
     [BindProperty]
     public InterviewInput Interview { get; set; } = new();
+
+    /// <summary>Keeping wording the language guard pointed out, with a note.</summary>
+    [BindProperty]
+    public LanguageKeepInput Language { get; set; } = new();
 
     public static IEnumerable<InterviewAnswer> Answers => Enum.GetValues<InterviewAnswer>();
 
@@ -85,15 +95,22 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
                 ModelState.AddModelError(key, messages[0]);
             }
         }
+        var wording = await language.CheckAsync(this, ReturnLanguageForm, [new("Return.FoundWith", "Who was the child found with?", Return.FoundWith)], Language, ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var problem = await SaveAsync(() => episodes.RecordReturnAsync(Episode, details, Me, beforeCommit: null, ct));
+        IReadOnlyList<AuditEntry> kept = [];
+        var problem = await SaveAsync(() => episodes.RecordReturnAsync(Episode, details, Me,
+            beforeCommit: e => kept = language.Complete(wording, MissingEpisodes.RecordType, e.Reference), ct));
         if (problem is { } p)
         {
             ModelState.AddModelError("Return." + char.ToUpperInvariant(p.Field[0]) + p.Field[1..], p.Message);
             return Page();
+        }
+        if (kept.Count > 0)
+        {
+            await audit.SaveAsync(kept, ct);
         }
         TempData["Success"] = $"Return recorded. The return home interview is due by {calendar.UkTime(Episode.InterviewDueBy!.Value)}";
         return Redirect(MissingEpisodes.PagePath(Child.Id, Episode.Id));
@@ -113,11 +130,28 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
         InterviewAnswer? answer = Enum.TryParse<InterviewAnswer>(Interview.Answer, out var a) && Enum.IsDefined(a) ? a : null;
         var update = new InterviewUpdate(answer, Interview.Reason, Interview.PushFactors, Interview.PullFactors, Interview.Findings,
             MissingEpisodeInput.Lines(Interview.People), MissingEpisodeInput.Lines(Interview.Places));
+        var wording = await language.CheckAsync(this, InterviewLanguageForm,
+        [
+            new("Interview.Reason", "If declined or not done, why?", Interview.Reason),
+            new("Interview.Findings", "If done, what did the interview find?", Interview.Findings),
+            new("Interview.PushFactors", "Push factors", Interview.PushFactors),
+            new("Interview.PullFactors", "Pull factors", Interview.PullFactors),
+        ], Language, ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        // Marked before the save, which writes them with the interview; a refused update saves neither.
+        var kept = language.Complete(wording, MissingEpisodes.RecordType, Episode.Reference);
         var problem = await SaveAsync(() => episodes.UpdateInterviewAsync(Episode, update, Me, ct));
         if (problem is { } p)
         {
             ModelState.AddModelError("Interview." + p.Field, p.Message);
             return Page();
+        }
+        if (kept.Count > 0)
+        {
+            await audit.SaveAsync(kept, ct);
         }
         TempData["Success"] = $"Return home interview: {Episode.InterviewStatus.DisplayName()}";
         return Redirect(MissingEpisodes.PagePath(Child.Id, Episode.Id));

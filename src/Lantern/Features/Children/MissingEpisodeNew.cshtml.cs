@@ -2,6 +2,7 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Features.FrontDoor;
+using Lantern.Features.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +14,19 @@ namespace Lantern.Features.Children;
 
 /// <summary>Record a missing or absent episode for a child the practitioner may see; the return too when it is known.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes) : PageModel
+public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes, LanguageReview language,
+    AuditTrail audit) : PageModel
 {
+    public const string LanguageForm = "missing-episode";
+
     public Child Child { get; private set; } = default!;
 
     [BindProperty]
     public MissingEpisodeInput Input { get; set; } = new();
+
+    /// <summary>Keeping wording the language guard pointed out, with a note.</summary>
+    [BindProperty]
+    public LanguageKeepInput Language { get; set; } = new();
 
     public static IEnumerable<SelectListItem> Gradings =>
         Enum.GetValues<PoliceRiskGrading>().Reverse().Select(g => new SelectListItem(g.DisplayName(), g.ToString()));
@@ -53,11 +61,18 @@ public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, 
                 ModelState.AddModelError(key, messages[0]);
             }
         }
+        var wording = await language.CheckAsync(this, LanguageForm, [new("Input.FoundWith", "Who was the child found with?", Input.FoundWith)], Language, ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var episode = await episodes.RecordAsync(child, request, new Recorder(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id), beforeCommit: null, ct);
+        IReadOnlyList<AuditEntry> kept = [];
+        var episode = await episodes.RecordAsync(child, request, new Recorder(scope.User.AgencyId, scope.User.DisplayName, scope.User.Id),
+            beforeCommit: e => kept = language.Complete(wording, MissingEpisodes.RecordType, e.Reference), ct);
+        if (kept.Count > 0)
+        {
+            await audit.SaveAsync(kept, ct);
+        }
         TempData["Success"] = episode.InterviewDueBy is { } due
             ? $"Missing episode {episode.Reference} recorded. The return home interview is due by {calendar.UkTime(due)}"
             : $"Missing episode {episode.Reference} recorded. Record the return when the child is found";
