@@ -162,6 +162,31 @@ public sealed class PhraseListAdministrationScenarios
         Assert.Equal((Lantern.Domain.Language.Severity.Serious, "abscond*"), (stored.Severity, stored.Patterns));
     }
 
+    [Fact]
+    public async Task AnEditThatNoLongerFitsTheFile_TheGuardCarriesOnWithTheFileAlone()
+    {
+        await using var app = await StartAsync(TestDatabase.Sqlite);
+        var client = await app.SignInAsAsync(Role.Practitioner);
+        // As if the file had lost a word class that an administrator's entry uses.
+        await app.WithDbAsync(async db =>
+        {
+            db.LanguagePhrases.Add(new Lantern.Data.LanguagePhrase
+            {
+                EntryId = "ran-away",
+                Severity = Lantern.Domain.Language.Severity.Warning,
+                Patterns = "{run-away} away",
+                Reason = "Makes going missing sound like the child's plan.",
+                Alternatives = "went missing",
+                Version = 1,
+            });
+            db.LanguagePhraseChanges.Add(new Lantern.Data.LanguagePhraseChange { Version = 1, EntryId = "ran-away", Kind = Lantern.Data.LanguagePhraseChangeKind.Added, Snapshot = "{}" });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        Assert.Empty(await CheckAsync(client, RanAway));
+        Assert.Equal("own-choices", Assert.Single(await CheckAsync(client, "She is making her own choices.")).GetProperty("entryId").GetString());
+    }
+
     [Theory]
     [InlineData(Role.TeamManager)]
     [InlineData(Role.HeadOfService)]
