@@ -48,6 +48,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ChildAlert> ChildAlerts => Set<ChildAlert>();
 
+    public DbSet<Screening> Screenings => Set<Screening>();
+
+    public DbSet<ScreeningItem> ScreeningItems => Set<ScreeningItem>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>

@@ -26,6 +26,9 @@ public enum AuditCode
     ChildViewed = 2201,
     ChildrenSearched = 2202,
     ChronologyExported = 2203,
+    ScreeningViewed = 2301,
+    ScreeningWorkListViewed = 2302,
+    ScreeningHistoryRead = 2303,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
@@ -48,6 +51,8 @@ public enum AuditCode
     MissingEpisodeUpdated = 3602,
     ReturnInterviewUpdated = 3603,
     RepeatMissingAlertRaised = 3604,
+    ScreeningRecorded = 3701,
+    ScreeningReviewed = 3702,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
 

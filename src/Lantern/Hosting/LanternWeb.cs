@@ -44,6 +44,7 @@ public static class LanternWeb
         builder.Services.AddScoped<Features.Children.ChronologyQuery>();
         builder.Services.AddScoped<Features.Children.ChildAccess>();
         builder.Services.AddMissingEpisodes(builder.Configuration);
+        builder.Services.AddScoped<Features.Screenings.Screenings>();
         builder.Services.AddScoped<Features.Children.ChronologyExport>();
         // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
         Features.Children.ChronologyExportFonts.Install();
@@ -80,6 +81,7 @@ public static class LanternWeb
         app.MapLanternHealth();
         app.MapReferralApi();
         app.MapChildApi();
+        Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         Features.Children.ChronologyExport.MapChronologyExport(app);

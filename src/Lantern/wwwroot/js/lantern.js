@@ -1,5 +1,7 @@
 import { initAll } from '/lib/govuk-frontend.min.js';
 import { initDraftAutosave } from '/js/autosave.js';
+import { initLevelCharts } from '/js/level-chart.js';
 
 initAll();
 initDraftAutosave();
+initLevelCharts();
