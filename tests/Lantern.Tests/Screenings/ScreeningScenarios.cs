@@ -406,6 +406,18 @@ public sealed class ScreeningScenarios
         Assert.Equal("true", page.QuerySelector("#level-chart")!.GetAttribute("aria-hidden"));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheHistory()
+    {
+        await using var app = await StartAsync();
+
+        var document = await app.CreateBrowserLikeClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+
+        var get = JsonDocument.Parse(document).RootElement.GetProperty("paths").GetProperty("/api/v1/children/{id}/screenings").GetProperty("get");
+        Assert.Equal("GetScreenings", get.GetProperty("operationId").GetString());
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+    }
+
     private static async Task<JsonElement> GetHistoryAsync(HttpClient client, Guid child)
     {
         var response = await client.GetAsync(new Uri($"/api/v1/children/{child}/screenings", UriKind.Relative), Ct);
