@@ -98,9 +98,17 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         {
             var row = new Screening
             {
-                ChildId = child, ToolId = "lantern-cse", ToolVersion = 1, ToolName = "Exploitation screening", ScreenedAt = app.Time.GetUtcNow(),
-                ScreenedBy = cscPractitioner, ScreenedByName = "Tom Walsh", AgencyId = agency, ChosenLevel = Domain.Children.LevelOfConcern.Emerging,
-                ScoreBand = Domain.Children.LevelOfConcern.Emerging, ComputedLevel = Domain.Children.LevelOfConcern.Emerging,
+                ChildId = child,
+                ToolId = "lantern-cse",
+                ToolVersion = 1,
+                ToolName = "Exploitation screening",
+                ScreenedAt = app.Time.GetUtcNow(),
+                ScreenedBy = cscPractitioner,
+                ScreenedByName = "Tom Walsh",
+                AgencyId = agency,
+                ChosenLevel = Domain.Children.LevelOfConcern.Emerging,
+                ScoreBand = Domain.Children.LevelOfConcern.Emerging,
+                ComputedLevel = Domain.Children.LevelOfConcern.Emerging,
             };
             db.Screenings.Add(row);
             await db.SaveChangesAsync(Ct);
