@@ -24,6 +24,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();
 
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();

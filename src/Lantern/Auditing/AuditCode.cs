@@ -47,6 +47,8 @@ public enum AuditCode
     InvolvementAdded = 3503,
     InvolvementEnded = 3504,
     ChildUpdated = 3505,
+    FormDraftSaved = 3506,
+    FormDraftCleared = 3507,
     MissingEpisodeRecorded = 3601,
     MissingEpisodeUpdated = 3602,
     ReturnInterviewUpdated = 3603,
@@ -57,6 +59,7 @@ public enum AuditCode
     ApiKeyRevoked = 3402,
 
     DemoDataSeeded = 9001,
+    ExpiredDraftsRemoved = 9002,
 }
 
 public static class AuditOutcome

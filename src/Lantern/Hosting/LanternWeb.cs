@@ -46,6 +46,7 @@ public static class LanternWeb
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddScoped<Features.Screenings.Screenings>();
         builder.Services.AddScoped<Features.Children.ChronologyExport>();
+        builder.Services.AddScoped<Features.Drafts.FormDrafts>();
         // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
         Features.Children.ChronologyExportFonts.Install();
         builder.Services.AddLanternJobs(builder.Configuration);
