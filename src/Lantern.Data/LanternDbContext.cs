@@ -24,6 +24,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();
 
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
@@ -47,6 +49,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
 
     public DbSet<ChildAlert> ChildAlerts => Set<ChildAlert>();
+
+    public DbSet<Screening> Screenings => Set<Screening>();
+
+    public DbSet<ScreeningItem> ScreeningItems => Set<ScreeningItem>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

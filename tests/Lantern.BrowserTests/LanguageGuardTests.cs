@@ -46,12 +46,12 @@ public sealed class LanguageGuardTests(BrowserFixture browser) : IClassFixture<B
         await form.Month.FillAsync(today.Month.ToString(CultureInfo.InvariantCulture));
         await form.Year.FillAsync(today.Year.ToString(CultureInfo.InvariantCulture));
         await form.Type.SelectOptionAsync(new SelectOptionValue { Label = "Case note" });
-        await form.Significant.CheckAsync();
+        await form.Significance("Significant").CheckAsync();
 
         // Typing, key by key: the warning, the reason and every alternative appear below the field,
         // and the field keeps the focus and the words as typed.
         await form.WhatHappened.PressSequentiallyAsync(Wording);
-        await Assertions.Expect(form.Warning).ToBeVisibleAsync(AfterAPause);
+        await Assertions.Expect(form.LanguageWarning).ToBeVisibleAsync(AfterAPause);
         await Assertions.Expect(page.GetByText($"\u201C{expected.Phrase}\u201D")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(expected.Reason)).ToBeVisibleAsync();
         foreach (var alternative in expected.Alternatives)
@@ -66,17 +66,17 @@ public sealed class LanguageGuardTests(BrowserFixture browser) : IClassFixture<B
         var problems = (await browser.AxeAsync(page, "entry form with the language guard's warning")).ToList();
 
         // Saving: asked to change the wording or keep it and say why.
-        await form.Add.ClickAsync();
+        await form.AddTheEntry.ClickAsync();
         await Assertions.Expect(form.ErrorSummary).ToContainTextAsync($"What happened has wording that can put the blame on the child (\u201C{expected.Phrase}\u201D)");
         await Assertions.Expect(form.WhatHappened).ToHaveValueAsync(Wording);
-        await Assertions.Expect(form.Warning).ToBeVisibleAsync();
+        await Assertions.Expect(form.LanguageWarning).ToBeVisibleAsync();
         await form.KeepThisWording.CheckAsync();
         await Assertions.Expect(form.WhyKeep).ToBeVisibleAsync();
         problems.AddRange(await browser.AxeAsync(page, "entry form asking to keep the wording"));
         await form.WhyKeep.FillAsync(Note);
-        await form.Add.ClickAsync();
+        await form.AddTheEntry.ClickAsync();
 
-        await Assertions.Expect(form.Success).ToBeVisibleAsync();
+        await Assertions.Expect(form.Added).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/children/{child}"));
         await Assertions.Expect(page.GetByRole(AriaRole.Cell).Filter(new() { HasText = Wording })).ToBeVisibleAsync();
         Assert.Empty(problems);

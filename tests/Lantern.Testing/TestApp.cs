@@ -238,16 +238,14 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    /// <summary>Runs code against the app's own database in a scope of its own.</summary>
-    /// <summary>One pass of the scheduled work, as a node's runner does it: escalations, then mail. Returns the escalation steps this node performed.</summary>
+    /// <summary>One pass of the scheduled work, as a node's runner does it: escalations, mail, expired drafts. Returns the escalation steps this node performed.</summary>
     public async Task<int> RunScheduledWorkAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        var performed = await scope.ServiceProvider.GetRequiredService<Lantern.Jobs.EscalationSweep>().RunAsync(CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<Lantern.Features.Notifications.Notifier>().SendPendingMailAsync(CancellationToken.None);
-        return performed;
+        return await Lantern.Jobs.JobRunner.RunWorkAsync(scope.ServiceProvider, CancellationToken.None);
     }
 
+    /// <summary>Runs code against the app's own database in a scope of its own.</summary>
     public async Task<T> WithDbAsync<T>(Func<LanternDbContext, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -22,6 +22,9 @@ public enum DutyKind
 
     /// <summary>The return home interview after a missing episode, due 72 hours after the return.</summary>
     ReturnInterview = 3,
+
+    /// <summary>An exploitation screening, due every few months and soon after anything new about the child.</summary>
+    Screening = 4,
 }
 
 public static class EscalationNames
@@ -39,6 +42,7 @@ public static class EscalationNames
         DutyKind.ReferralDecision => "Referral decision",
         DutyKind.ProfessionalChallenge => "Professional challenge",
         DutyKind.ReturnInterview => "Return home interview",
+        DutyKind.Screening => "Exploitation screening",
         _ => throw new ArgumentOutOfRangeException(nameof(duty), duty, null),
     };
 }
@@ -121,6 +125,7 @@ public sealed class EscalationLadder
         {
             case DutyKind.ReferralDecision:
             case DutyKind.ReturnInterview:
+            case DutyKind.Screening:
                 var serviceManager = _calendar.AddWorkingTime(dueBy, Options.ServiceManagerAfterWorkingTime);
                 var headOfService = _calendar.AddWorkingTime(serviceManager, _calendar.WorkingDayLength * Options.HeadOfServiceAfterWorkingDays);
                 return

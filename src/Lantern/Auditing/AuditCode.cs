@@ -26,6 +26,9 @@ public enum AuditCode
     ChildViewed = 2201,
     ChildrenSearched = 2202,
     ChronologyExported = 2203,
+    ScreeningViewed = 2301,
+    ScreeningWorkListViewed = 2302,
+    ScreeningHistoryRead = 2303,
     LanguageReportViewed = 2401,
     LanguageReportExported = 2402,
 
@@ -46,10 +49,14 @@ public enum AuditCode
     InvolvementAdded = 3503,
     InvolvementEnded = 3504,
     ChildUpdated = 3505,
+    FormDraftSaved = 3506,
+    FormDraftCleared = 3507,
     MissingEpisodeRecorded = 3601,
     MissingEpisodeUpdated = 3602,
     ReturnInterviewUpdated = 3603,
     RepeatMissingAlertRaised = 3604,
+    ScreeningRecorded = 3701,
+    ScreeningReviewed = 3702,
     ApiKeyCreated = 3401,
     ApiKeyRevoked = 3402,
     LanguageWordingChallenged = 3801,
@@ -60,6 +67,7 @@ public enum AuditCode
     PhraseRestored = 3806,
 
     DemoDataSeeded = 9001,
+    ExpiredDraftsRemoved = 9002,
 }
 
 public static class AuditOutcome

@@ -217,6 +217,7 @@ public static class LanternCommandLine
             _ = app.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
             _ = app.Services.GetRequiredService<IOptions<Domain.Children.ChildRecordOptions>>().Value;
             _ = app.Services.GetRequiredService<LanguageGuard>();
+            _ = app.Services.GetRequiredService<Features.Screenings.ScreeningToolCatalog>();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);
             await database.SeedDemoIfEmptyAsync(ct);
@@ -301,6 +302,7 @@ public static class LanternCommandLine
         OptionsValidationException o => string.Join(" ", o.Failures),
         CalendarConfigurationException c => c.Message,
         LanguageGuardConfigurationException l => l.Message,
+        Domain.Screening.ScreeningToolException s => s.Message,
         AggregateException { InnerExceptions.Count: 1 } a => StartupProblem(a.InnerException!),
         _ => null,
     };

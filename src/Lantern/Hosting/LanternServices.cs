@@ -1,5 +1,6 @@
 using Lantern.Auditing;
 using Lantern.Data;
+using Lantern.Features.Screenings;
 
 namespace Lantern.Hosting;
 
@@ -16,6 +17,7 @@ public static class LanternServices
             sp.GetRequiredService<Domain.Calendar.WorkingDayCalendar>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Domain.Escalation.EscalationOptions>>().Value));
         services.AddLanternLanguageGuard(configuration);
+        services.AddLanternScreening(configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();

@@ -47,7 +47,9 @@ public static class LanternWeb
         builder.Services.AddScoped<LanguageReview>();
         builder.Services.AddScoped<LanguageReport>();
         builder.Services.AddScoped<Features.Admin.Language.PhraseListEditor>();
+        builder.Services.AddScoped<Features.Screenings.Screenings>();
         builder.Services.AddScoped<Features.Children.ChronologyExport>();
+        builder.Services.AddScoped<Features.Drafts.FormDrafts>();
         // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
         Features.Children.ChronologyExportFonts.Install();
         builder.Services.AddLanternJobs(builder.Configuration);
@@ -83,6 +85,7 @@ public static class LanternWeb
         app.MapLanternHealth();
         app.MapReferralApi();
         app.MapChildApi();
+        Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         LanguageReport.MapLanguageReport(app);

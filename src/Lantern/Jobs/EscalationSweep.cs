@@ -23,6 +23,7 @@ public sealed partial class EscalationSweep(
     Notifier notifier,
     AuditTrail audit,
     TimeProvider time,
+    Features.Screenings.Screenings screenings,
     ILogger<EscalationSweep> logger)
 {
     /// <summary>
@@ -49,6 +50,7 @@ public sealed partial class EscalationSweep(
             .ToListAsync(ct);
         duties.AddRange(challenges.Select(c => new OpenDuty(DutyKind.ProfessionalChallenge, c.Id, c.Reference, c.DueBy, null)));
         duties.AddRange(await OverdueReturnInterviewsAsync(now, ct));
+        duties.AddRange(await OverdueScreeningsAsync(now, ct));
         if (duties.Count == 0)
         {
             return 0;
@@ -171,9 +173,45 @@ public sealed partial class EscalationSweep(
                     $"The return home interview after missing episode {duty.Reference} was due by {due} and is still outstanding after the service manager was told."),
                 _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
             },
+            DutyKind.Screening => level switch
+            {
+                EscalationLevel.TeamManager => ($"Exploitation screening overdue: {duty.Reference}",
+                    $"An exploitation screening of a child your team works with was due by {due} and has not been done. As team manager, make sure it is done now."),
+                EscalationLevel.ServiceManager => ($"Escalated to you: exploitation screening {duty.Reference}",
+                    $"An exploitation screening was due by {due} and is still not done after the team manager was told. As service manager, make sure it is done."),
+                EscalationLevel.HeadOfService => ($"Escalated to head of service: exploitation screening {duty.Reference}",
+                    $"An exploitation screening was due by {due} and is still not done after the service manager was told."),
+                _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(duty), duty.Duty, null),
         };
     }
+
+    /// <summary>
+    /// Screenings whose due time has passed without one being done. Told first: the team manager of the
+    /// children's social care worker involved with the child, as for a return home interview.
+    /// </summary>
+    private async Task<IReadOnlyList<OpenDuty>> OverdueScreeningsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var due = (await screenings.DueForAsync(db.Children.AsNoTracking(), ct)).Where(d => d.Due.DueBy <= now).ToList();
+        var duties = new List<OpenDuty>(due.Count);
+        foreach (var d in due)
+        {
+            var involved = await InvolvedSocialWorkerAsync(d.ChildId, ct);
+            duties.Add(new OpenDuty(DutyKind.Screening, d.ChildId.Value, Features.Screenings.Screenings.DutyReference(d.ChildId), d.Due.DueBy,
+                involved?.PractitionerId, "Child", $"/children/{d.ChildId}", involved?.TeamId));
+        }
+        return duties;
+    }
+
+    private sealed record InvolvedWorker(Guid? PractitionerId, TeamId? TeamId);
+
+    private Task<InvolvedWorker?> InvolvedSocialWorkerAsync(ChildId child, CancellationToken ct) =>
+        db.Involvements.AsNoTracking()
+            .Where(i => i.ChildId == child && i.EndedAt == null && i.Agency!.Kind == AgencyKind.ChildrensSocialCare)
+            .OrderBy(i => i.PractitionerId == null).ThenByDescending(i => i.StartedAt)
+            .Select(i => new InvolvedWorker(i.PractitionerId, i.TeamId))
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// Return home interviews whose clock has run out (returned, and not yet done, declined or
@@ -190,11 +228,7 @@ public sealed partial class EscalationSweep(
         var duties = new List<OpenDuty>(episodes.Count);
         foreach (var e in episodes)
         {
-            var involved = await db.Involvements.AsNoTracking()
-                .Where(i => i.ChildId == e.ChildId && i.EndedAt == null && i.Agency!.Kind == AgencyKind.ChildrensSocialCare)
-                .OrderBy(i => i.PractitionerId == null).ThenByDescending(i => i.StartedAt)
-                .Select(i => new { i.PractitionerId, i.TeamId })
-                .FirstOrDefaultAsync(ct);
+            var involved = await InvolvedSocialWorkerAsync(e.ChildId, ct);
             duties.Add(new OpenDuty(DutyKind.ReturnInterview, e.Id, e.Reference, e.DueBy, involved?.PractitionerId,
                 Features.Children.MissingEpisodes.RecordType, Features.Children.MissingEpisodes.PagePath(e.ChildId, e.Id), involved?.TeamId));
         }

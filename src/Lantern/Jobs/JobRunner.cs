@@ -1,4 +1,7 @@
+using Lantern.Auditing;
+using Lantern.Data;
 using Lantern.Domain.Escalation;
+using Lantern.Features.Drafts;
 using Lantern.Features.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +18,7 @@ public sealed class JobOptions
 
 /// <summary>
 /// Runs the scheduled work on every node, on the injected clock: the escalation sweep, then any mail
-/// not yet sent. A failing run is logged and the next one tries again; nothing is lost, because
+/// not yet sent, then removing form drafts nobody has saved for 30 days. A failing run is logged and the next one tries again; nothing is lost, because
 /// what is due is worked out from the data each time rather than from a queue of timers.
 /// </summary>
 public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider time, IOptions<EscalationOptions> escalation, ILogger<JobRunner> logger) : BackgroundService
@@ -40,8 +43,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<Notifier>().SendPendingMailAsync(ct);
+            await RunWorkAsync(scope.ServiceProvider, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -54,6 +56,17 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
             LogRunFailed(logger, ex.GetType().Name, ex);
         }
         RunCompleted?.Invoke(this, started);
+    }
+
+    /// <summary>The work of one pass, in a scope of the caller's; returns the escalation steps this node performed.</summary>
+    public static async Task<int> RunWorkAsync(IServiceProvider services, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var performed = await services.GetRequiredService<EscalationSweep>().RunAsync(ct);
+        await services.GetRequiredService<Notifier>().SendPendingMailAsync(ct);
+        await FormDrafts.RemoveExpiredAsync(services.GetRequiredService<LanternDbContext>(), services.GetRequiredService<AuditTrail>(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        return performed;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled run failed ({Error}); the next run will retry")]

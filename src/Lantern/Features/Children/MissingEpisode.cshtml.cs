@@ -3,6 +3,7 @@ using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
+using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Language;
 using Lantern.Security;
@@ -13,10 +14,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Children;
 
-/// <summary>One missing episode: what happened, the return, and the return home interview with its clock.</summary>
+/// <summary>
+/// One missing episode: what happened, the return, and the return home interview with its clock. The
+/// interview's form saves itself as the person types and is put back when they open the page again (docs/adr/0007).
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, MissingEpisodes episodes,
-    LanguageReview language)
+    FormDrafts drafts, LanguageReview language)
     : PageModel
 {
     public const string ReturnLanguageForm = "missing-return";
@@ -32,6 +36,9 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
     public IReadOnlyList<EscalationStep> Escalations { get; private set; } = [];
 
     public string? RecordedByName { get; private set; }
+
+    /// <summary>"We restored what you were typing …" when the interview's form was filled from the person's draft.</summary>
+    public string? Restored { get; private set; }
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -57,8 +64,44 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
         }
         // Reading the episode is reading about the child.
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildViewed, MissingEpisodes.RecordType, Episode.Reference, "missing episode"), ct);
+        if (Episode.InterviewOutstanding && await drafts.RestoreAsync<InterviewInput>(InterviewDraftKey(episodeId), ct, "about the return home interview") is { } draft)
+        {
+            Interview = draft.Values;
+            Restored = draft.Notice;
+        }
         return Page();
     }
+
+    /// <summary>The page's script saves the return home interview's form in the background while the person types.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (await MissingEpisodeAccess.EpisodeAsync(access, db, audit, id, episodeId, ct) is not var (_, episode))
+        {
+            return NotFound();
+        }
+        if (!episode.InterviewOutstanding)
+        {
+            return new ConflictObjectResult(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The return home interview is no longer outstanding",
+            });
+        }
+        return await drafts.AutosaveAsync(InterviewDraftKey(episodeId), Interview, ct);
+    }
+
+    public async Task<IActionResult> OnPostClearDraftAsync(Guid id, Guid episodeId, CancellationToken ct)
+    {
+        if (await MissingEpisodeAccess.EpisodeAsync(access, db, audit, id, episodeId, ct) is null)
+        {
+            return NotFound();
+        }
+        await drafts.ClearAsync(InterviewDraftKey(episodeId), ct);
+        return Redirect(MissingEpisodes.PagePath(new ChildId(id), episodeId));
+    }
+
+    /// <summary>The person's draft of the return home interview's form for this episode.</summary>
+    public static string InterviewDraftKey(Guid episode) => $"episode:{episode}:interview";
 
     public async Task<IActionResult> OnPostReturnAsync(Guid id, Guid episodeId, CancellationToken ct)
     {
@@ -153,6 +196,7 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
         {
             await audit.SaveAsync(kept, ct);
         }
+        await drafts.RemoveAsync(InterviewDraftKey(episodeId), ct);
         TempData["Success"] = $"Return home interview: {Episode.InterviewStatus.DisplayName()}";
         return Redirect(MissingEpisodes.PagePath(Child.Id, Episode.Id));
     }
@@ -241,5 +285,7 @@ public sealed class InterviewInput
 
     public string? Places { get; set; }
 
+    /// <summary>The episode's version the form was opened on; not kept in a draft, which is put back onto the episode as it is now.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long? Version { get; set; }
 }

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Language;
 using Lantern.Security;
@@ -12,14 +13,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Children;
 
-/// <summary>Record a missing or absent episode for a child the practitioner may see; the return too when it is known.</summary>
+/// <summary>
+/// Record a missing or absent episode for a child the practitioner may see; the return too when it is known.
+/// The form saves itself as the person types and is put back when they open it again (docs/adr/0007).
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes, LanguageReview language,
-    AuditTrail audit) : PageModel
+public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodes episodes, FormDrafts drafts,
+    LanguageReview language, AuditTrail audit) : PageModel
 {
     public const string LanguageForm = "missing-episode";
 
     public Child Child { get; private set; } = default!;
+
+    /// <summary>"We restored what you were typing at 10:32am" when the form was filled from the person's draft.</summary>
+    public string? Restored { get; private set; }
 
     [BindProperty]
     public MissingEpisodeInput Input { get; set; } = new();
@@ -40,8 +47,38 @@ public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, 
             return NotFound();
         }
         Child = child;
+        if (await drafts.RestoreAsync<MissingEpisodeInput>(DraftKey(id), ct) is { } draft)
+        {
+            Input = draft.Values;
+            Restored = draft.Notice;
+        }
         return Page();
     }
+
+    /// <summary>The page's script saves the form in the background while the person types.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, CancellationToken ct)
+    {
+        if (!await access.CanSeeAsync(id, ct))
+        {
+            return NotFound();
+        }
+        return await drafts.AutosaveAsync(DraftKey(id), Input, ct);
+    }
+
+    public async Task<IActionResult> OnPostClearDraftAsync(Guid id, CancellationToken ct)
+    {
+        if (!await access.CanSeeAsync(id, ct))
+        {
+            return NotFound();
+        }
+        await drafts.ClearAsync(DraftKey(id), ct);
+        return Redirect(PagePath(id));
+    }
+
+    /// <summary>The person's draft of this form for this child.</summary>
+    public static string DraftKey(Guid child) => $"child:{child}:missing-episode";
+
+    public static string PagePath(Guid child) => $"/children/{child}/missing-episodes/new";
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
@@ -73,6 +110,7 @@ public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, 
         {
             await audit.SaveAsync(kept, ct);
         }
+        await drafts.RemoveAsync(DraftKey(id), ct);
         TempData["Success"] = episode.InterviewDueBy is { } due
             ? $"Missing episode {episode.Reference} recorded. The return home interview is due by {calendar.UkTime(due)}"
             : $"Missing episode {episode.Reference} recorded. Record the return when the child is found";

@@ -2,6 +2,7 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Features.Drafts;
 using Lantern.Features.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,14 +13,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Children;
 
-/// <summary>Adds an entry to the child's chronology for the user's agency, or corrects one (a new entry that supersedes it).</summary>
+/// <summary>
+/// Adds an entry to the child's chronology for the user's agency, or corrects one (a new entry that supersedes it).
+/// The form saves itself as the person types and is put back when they open it again (docs/adr/0007).
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, ChildRecords records, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time, LanguageReview language) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, FormDrafts drafts, LanguageReview language) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
     public ChronologyEntry? Corrected { get; private set; }
+
+    /// <summary>"We restored what you were typing at 10:32am" when the form was filled from the person's draft.</summary>
+    public string? Restored { get; private set; }
 
     [BindProperty]
     public EntryInput Input { get; set; } = new();
@@ -54,7 +61,32 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
                 Summary = old.Summary,
             };
         }
+        if (await drafts.RestoreAsync<EntryInput>(DraftKey(id, corrects), ct) is { } draft)
+        {
+            Input = draft.Values;
+            Restored = draft.Notice;
+        }
         return Page();
+    }
+
+    /// <summary>The page's script saves the form in the background while the person types.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, Guid? corrects, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, corrects, ct))
+        {
+            return NotFound();
+        }
+        return await drafts.AutosaveAsync(DraftKey(id, corrects), Input, ct);
+    }
+
+    public async Task<IActionResult> OnPostClearDraftAsync(Guid id, Guid? corrects, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, corrects, ct))
+        {
+            return NotFound();
+        }
+        await drafts.ClearAsync(DraftKey(id, corrects), ct);
+        return Redirect(PagePath(id, corrects));
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid? corrects, CancellationToken ct)
@@ -96,8 +128,16 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Child
                 .. language.Complete(wording, "ChronologyEntry", row.Id.ToString())], ct);
             TempData["Success"] = "Entry added to the chronology";
         }
+        await drafts.RemoveAsync(DraftKey(id, corrects), ct);
         return Redirect($"/children/{id}#chronology");
     }
+
+    /// <summary>The person's draft of this form: a correction's draft is kept apart from a new entry's.</summary>
+    public static string DraftKey(Guid child, Guid? corrects) =>
+        corrects is { } entry ? $"child:{child}:entry:corrects:{entry}" : $"child:{child}:entry";
+
+    public static string PagePath(Guid child, Guid? corrects) =>
+        $"/children/{child}/entries/new" + (corrects is { } entry ? $"?corrects={entry}" : "");
 
     private async Task<bool> LoadAsync(Guid id, Guid? corrects, CancellationToken ct)
     {

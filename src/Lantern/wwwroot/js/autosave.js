@@ -1,5 +1,9 @@
-// A draft referral's step saves itself while the person types, and what they typed survives an
-// expired sign-in: it is kept in this browser tab, put back after they sign in again, and saved.
+// A long form saves itself while the person types, and what they typed survives an expired sign-in:
+// it is kept in this browser tab, put back after they sign in again, and saved. Any form can take part
+// through its data attributes: data-lantern-autosave (where its fields are posted in the background),
+// data-lantern-keep (its name in the tab) and data-lantern-autosave-mode="keep" (keep in the tab, never
+// post). The page's status line and notices carry data-lantern-save-status, data-lantern-signed-out and
+// data-lantern-restored. Used by each step of a draft referral and by the long forms about a child.
 // Without scripts the forms post and save as they always did; this only adds to them.
 
 // Long enough not to save in the middle of a word, short enough that little is ever unsaved.
@@ -80,6 +84,12 @@ class DraftStep {
       values[field.id] = isCheckable(field) ? field.checked : field.value;
     }
     return values;
+  }
+
+  /** The form's own button ("Save and continue", "Add the entry"), named when a save fails. */
+  submitName() {
+    const button = this.form.querySelector('button[type="submit"], button:not([type])');
+    return button?.textContent.trim() || 'Save and continue';
   }
 
   keep() {
@@ -186,7 +196,7 @@ class DraftStep {
       this.say('Not saved: you have been signed out');
       return 'signed-out';
     }
-    this.say(this.keepOnly ? '' : 'Not saved yet: choose Save and continue to save your answers');
+    this.say(this.keepOnly ? '' : `Not saved yet: choose ${this.submitName()} to save your answers`);
     return 'failed';
   }
 

@@ -1,0 +1,60 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Domain.Screening;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Screenings;
+
+/// <summary>
+/// Screening work for the signed-in person, over the children they may see: screenings due or overdue
+/// (soonest first), and for managers the screenings waiting for their review.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings screenings, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+{
+    /// <summary>How far ahead the list looks for screenings coming due.</summary>
+    public static readonly TimeSpan Ahead = TimeSpan.FromDays(14);
+
+    public sealed record DueRow(ChildId ChildId, string Child, ScreeningDue Due);
+
+    public sealed record ReviewRow(ChildId ChildId, Guid ScreeningId, string Child, DateTimeOffset ScreenedAt, string By, LevelOfConcern Chosen, LevelOfConcern Band);
+
+    public IReadOnlyList<DueRow> Due { get; private set; } = [];
+
+    public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
+
+    public bool IsReviewer => ScreeningPageModel.Reviewers.Contains(scope.User.Role);
+
+    public WorkingDayCalendar Calendar => calendar;
+
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Now = time.GetUtcNow();
+        var mine = scope.Children(db.Children.AsNoTracking());
+        var due = (await screenings.DueForAsync(mine, ct)).Where(d => d.Due.DueBy <= Now + Ahead).ToList();
+        var ids = due.Select(d => d.ChildId).ToList();
+        var names = await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.GivenName, c.FamilyName }).ToDictionaryAsync(c => c.Id, ct);
+        Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
+        if (IsReviewer)
+        {
+            var me = scope.User.Id;
+            Reviews = (await db.Screenings.AsNoTracking()
+                    .Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != me && mine.Any(c => c.Id == s.ChildId))
+                    .Select(s => new { s.ChildId, s.Id, s.Child!.GivenName, s.Child.FamilyName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel })
+                    .ToListAsync(ct))
+                .OrderBy(s => s.ScreenedAt)
+                .Select(s => new ReviewRow(s.ChildId, s.Id, $"{s.GivenName} {s.FamilyName}", s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel))
+                .ToList();
+        }
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningWorkListViewed, null, null, $"{Due.Count} due, {Reviews.Count} to review"), ct);
+        return Page();
+    }
+}

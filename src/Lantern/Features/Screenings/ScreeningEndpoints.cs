@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Screening;
+using Lantern.Features.Children;
+using Lantern.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Screenings;
+
+/// <summary>One ticked indicator of a screening, as the API returns it.</summary>
+public sealed record ScreeningIndicatorView(
+    string Indicator,
+    ScreeningSectionKind Section,
+    string Text,
+    DateOnly ObservedOn,
+    string SourceAgency,
+    string? Evidence,
+    bool ConcernOnly,
+    decimal Points,
+    string? PrefilledFrom);
+
+/// <summary>One screening in a child's history.</summary>
+public sealed record ScreeningView(
+    Guid Id,
+    DateTimeOffset ScreenedAt,
+    string ScreenedBy,
+    string Agency,
+    string Tool,
+    int ToolVersion,
+    LevelOfConcern LevelOfConcern,
+    LevelOfConcern ChosenLevel,
+    LevelOfConcern SupportingBand,
+    decimal Score,
+    string? Reason,
+    IReadOnlyList<string> RulesApplied,
+    ScreeningReviewStatus Review,
+    string? ReviewedBy,
+    DateTimeOffset? ReviewedAt,
+    string? ReviewNote,
+    IReadOnlyList<ScreeningIndicatorView> Indicators);
+
+public sealed record ScreeningHistory(Guid ChildId, LevelOfConcern? LevelOfConcern, DateTimeOffset? NextDueBy, ScreeningDueReason? NextDueReason, IReadOnlyList<ScreeningView> Screenings);
+
+public static class ScreeningEndpoints
+{
+    public static void MapScreeningApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/children/{id:guid}/screenings", GetHistoryAsync)
+            .RequireAuthorization(Policies.SignedInOrAgencySystem)
+            .WithTags("Screening")
+            .WithName("GetScreenings")
+            .WithSummary("A child's exploitation screenings, oldest first")
+            .WithDescription("For signed-in practitioners who may see the child, and for agency systems (X-Api-Key) whose agency is involved with the child. " +
+                             "Each screening gives the level of concern that stands (the practitioner's, or the manager's on review), the supporting band the tool worked out " +
+                             "and what drove it, and every indicator ticked with its date, source and evidence. Also when the next screening is due. A child outside the caller's scope is 404.")
+            .Produces<ScreeningHistory>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Ok<ScreeningHistory>, ProblemHttpResult>> GetHistoryAsync(
+        Guid id, HttpContext http, LanternDbContext db, IServiceProvider services, Screenings screenings, AuditTrail audit, CancellationToken ct)
+    {
+        var childId = new ChildId(id);
+        bool inScope;
+        if (http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim) is not null)
+        {
+            // Authorize twice: an agency system sees the screenings of children its agency is involved with.
+            var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
+            inScope = await db.Involvements.AnyAsync(i => i.ChildId == childId && i.AgencyId == agency && i.EndedAt == null, ct);
+            if (!inScope)
+            {
+                await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "agency not involved"), ct);
+            }
+        }
+        else
+        {
+            inScope = await services.GetRequiredService<ChildAccess>().CanSeeAsync(id, ct);
+        }
+        if (!inScope)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No child with this id that you may see");
+        }
+        var rows = await db.Screenings.AsNoTracking().Where(s => s.ChildId == childId)
+            .Include(s => s.Items).ThenInclude(i => i.SourceAgency).Include(s => s.Agency)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var level = await db.Children.Where(c => c.Id == childId).Select(c => c.LevelOfConcern).FirstAsync(ct);
+        var due = await screenings.DueAsync(childId, ct);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningHistoryRead, "Child", id.ToString(), $"{rows.Count} screenings"), ct);
+        return TypedResults.Ok(new ScreeningHistory(id, level, due?.DueBy, due?.Reason,
+        [
+            .. rows.OrderBy(s => s.ScreenedAt).Select(s => new ScreeningView(
+                s.Id, s.ScreenedAt, s.ScreenedByName, s.Agency?.Name ?? "", s.ToolId, s.ToolVersion,
+                s.Level, s.ChosenLevel, s.ComputedLevel, s.Score, s.Reason,
+                s.RulesApplied is { } r ? r.Split('\n') : [],
+                s.ReviewStatus, s.ReviewedByName, s.ReviewedAt, s.ReviewNote,
+                [.. s.Items.OrderBy(i => i.Section).ThenByDescending(i => i.Points).Select(i => new ScreeningIndicatorView(
+                    i.IndicatorId, i.Section, i.Text, i.ObservedOn, i.SourceAgency?.Name ?? "", i.Evidence, i.ConcernOnly, i.Points, i.PrefilledFrom))])),
+        ]));
+    }
+}

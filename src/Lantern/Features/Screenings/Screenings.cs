@@ -1,0 +1,361 @@
+using System.Globalization;
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.Screening;
+using Lantern.Features.Children;
+using Lantern.Features.FrontDoor;
+using Lantern.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lantern.Features.Screenings;
+
+/// <summary>One ticked indicator as the practitioner gave it.</summary>
+public sealed record ScreeningItemAnswer(string IndicatorId, DateOnly ObservedOn, AgencyId SourceAgency, string? Evidence, bool ConcernOnly, string? PrefilledFrom);
+
+/// <summary>A screening as submitted: the ticked indicators, the practitioner's level and, when it is lower than the band, why.</summary>
+public sealed record ScreeningSubmission(IReadOnlyList<ScreeningItemAnswer> Items, LevelOfConcern ChosenLevel, string? Reason);
+
+/// <summary>An indicator the system can tick from what it already holds, with where it came from.</summary>
+public sealed record Prefill(string IndicatorId, DateOnly ObservedOn, AgencyId SourceAgency, string Evidence, string Source);
+
+/// <summary>Who screens: the practitioner and where they work.</summary>
+public sealed record Screener(Guid UserId, string Name, AgencyId Agency, TeamId? Team);
+
+/// <summary>A child whose screening is due, and when and why.</summary>
+public sealed record DueScreening(ChildId ChildId, ScreeningDue Due);
+
+/// <summary>
+/// Exploitation screening: what the system can pre-fill, working out the supporting band, saving the
+/// practitioner's level of concern (with a manager's review when it is lower than the band), and when
+/// the next screening is due. Each write is saved with its chronology entry and audit event together.
+/// </summary>
+public sealed partial class Screenings(
+    LanternDbContext db,
+    ChildRecords records,
+    ScreeningToolCatalog tools,
+    ScreeningSchedule schedule,
+    WorkingDayCalendar calendar,
+    AuditTrail audit,
+    Notifier notifier,
+    TimeProvider time,
+    IOptions<ChildRecordOptions> childOptions,
+    ILogger<Screenings> logger)
+{
+    public const string RecordType = "Screening";
+
+    /// <summary>What arriving about a screened child makes a fresh screening due.</summary>
+    public static readonly EntryType[] Triggers =
+    [
+        EntryType.Referral, EntryType.MissingEpisode, EntryType.PoliceIncident, EntryType.Crime,
+        EntryType.HealthAttendance, EntryType.SexualHealthAttendance,
+    ];
+
+    public ScreeningTool Tool => tools.Active;
+
+    public static string PagePath(ChildId child, Guid screening) => $"/children/{child}/screenings/{screening}";
+
+    /// <summary>How mails and escalation steps name a due screening without naming the child.</summary>
+    public static string DutyReference(ChildId child) => "SCR-" + child.Value.ToString("N", CultureInfo.InvariantCulture)[..12].ToUpperInvariant();
+
+    public DateOnly Today => calendar.LocalDate(time.GetUtcNow());
+
+    /// <summary>What the rules need to know about the child today: age and whether they are a repeat missing child.</summary>
+    public async Task<ScreeningFacts> FactsAsync(Child child, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        var now = time.GetUtcNow();
+        var today = calendar.LocalDate(now);
+        int? age = child.DateOfBirth is { } dob
+            ? ScreeningCalculator.AgeOn(dob, today)
+            : child.EstimatedAge is { } estimate
+                ? estimate + (child.EstimatedAgeOn is { } on ? ScreeningCalculator.AgeOn(on, today) : 0)
+                : null;
+        var since = now - TimeSpan.FromDays(childOptions.Value.RepeatMissingDays);
+        var missing = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == child.Id && m.MissingFrom >= since).Select(m => m.MissingFrom).ToListAsync(ct);
+        return new ScreeningFacts(today, age, ReturnInterviewRules.IsRepeatMissing(missing, now, childOptions.Value));
+    }
+
+    /// <summary>
+    /// Indicators the system can tick from the last 12 months of the record: missing episodes, sexual
+    /// health attendances, police contacts that name a person, intelligence that names a person. Each
+    /// says where it came from; the practitioner confirms or unticks it.
+    /// </summary>
+    public async Task<IReadOnlyList<Prefill>> PrefillAsync(ChildId child, CancellationToken ct)
+    {
+        var since = time.GetUtcNow().AddMonths(-12);
+        var found = new List<Prefill>();
+        foreach (var (section, indicator) in Tool.AllIndicators)
+        {
+            _ = section;
+            switch (indicator.Prefill)
+            {
+                case null:
+                    break;
+                case PrefillSource.MissingEpisodes:
+                    var episodes = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == child && m.MissingFrom >= since)
+                        .OrderByDescending(m => m.MissingFrom).Select(m => new { m.Reference, m.MissingFrom, m.RecordedByAgencyId }).ToListAsync(ct);
+                    if (episodes.Count > 0)
+                    {
+                        var latest = episodes[0];
+                        found.Add(new(indicator.Id!, calendar.LocalDate(latest.MissingFrom), latest.RecordedByAgencyId,
+                            $"{Plural(episodes.Count, "missing episode")} in the last 12 months; the latest, {latest.Reference}, began {calendar.UkTime(latest.MissingFrom)}.",
+                            $"Missing episode {latest.Reference}"));
+                    }
+                    break;
+                case PrefillSource.SexualHealthAttendances:
+                    await AddFromEntriesAsync(found, indicator.Id!, child, since, [EntryType.SexualHealthAttendance], personNamed: false, "sexual health attendance", ct);
+                    break;
+                case PrefillSource.PoliceIncidentsWithAdults:
+                    await AddFromEntriesAsync(found, indicator.Id!, child, since, [EntryType.PoliceIncident, EntryType.Crime], personNamed: true, "police contact naming a person", ct);
+                    break;
+                case PrefillSource.IntelligenceLinkingPerson:
+                    await AddFromEntriesAsync(found, indicator.Id!, child, since, [EntryType.Intelligence], personNamed: true, "intelligence naming a person", ct);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown prefill source {indicator.Prefill}");
+            }
+        }
+        return found;
+    }
+
+    private async Task AddFromEntriesAsync(List<Prefill> found, string indicator, ChildId child, DateTimeOffset since, EntryType[] types, bool personNamed, string what, CancellationToken ct)
+    {
+        var entries = await db.ChronologyEntries.AsNoTracking()
+            .Where(e => e.ChildId == child && types.Contains(e.Type) && e.OccurredAt >= since && e.SupersededById == null)
+            .Where(e => !personNamed || e.Links.Any(l => l.Kind == MentionKind.Person))
+            .OrderByDescending(e => e.OccurredAt)
+            .Select(e => new { e.Id, e.OccurredAt, e.SourceAgencyId, e.Summary, People = e.Links.Where(l => l.Kind == MentionKind.Person).Select(l => l.Value).ToList() })
+            .ToListAsync(ct);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var latest = entries[0];
+        var people = latest.People.Count > 0 ? $" People named: {string.Join(", ", latest.People)}." : "";
+        var summary = latest.Summary.Length > 300 ? latest.Summary[..300] + "…" : latest.Summary;
+        found.Add(new(indicator, calendar.LocalDate(latest.OccurredAt), latest.SourceAgencyId,
+            $"{Plural(entries.Count, what)} in the last 12 months; the latest: {summary}{people}",
+            $"Chronology entry {calendar.LocalDate(latest.OccurredAt).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}"));
+    }
+
+    public ScreeningResult Compute(IReadOnlyList<ScreeningItemAnswer> items, ScreeningFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return ScreeningCalculator.Compute(Tool, [.. items.Select(i => new ScreeningAnswer(i.IndicatorId, i.ObservedOn))], facts);
+    }
+
+    /// <summary>
+    /// Saves the screening (the child tracked): its items, the practitioner's level as the child's level
+    /// of concern, a chronology entry, and an audit event; when the level is below the supporting band,
+    /// the screening awaits a manager's review and the managers are told.
+    /// </summary>
+    public async Task<Screening> SaveAsync(Child child, ScreeningSubmission submission, Screener by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(by);
+        var now = time.GetUtcNow();
+        var facts = await FactsAsync(child, ct);
+        var result = Compute(submission.Items, facts);
+        var rules = result.Rules.Count == 0 ? null : string.Join("\n", result.Rules.Select(r => r.Reason));
+        var entry = records.Add(child.Id, new NewEntry(now, EntryType.Screening,
+            $"Exploitation screening ({Tool.Name}): level of concern {submission.ChosenLevel.DisplayName().ToLowerInvariant()}; supporting band {result.Band.DisplayName().ToLowerInvariant()} (score {result.Score:0.##})."
+            + (submission.Reason is { Length: > 0 } reason ? $" Reason for the level: {reason}" : ""),
+            submission.ChosenLevel >= LevelOfConcern.Moderate || result.Band >= LevelOfConcern.Moderate ? Significance.Significant : Significance.Routine,
+            by.Agency, by.Name, AuthorUserId: by.UserId));
+        var screening = new Screening
+        {
+            ChildId = child.Id,
+            ToolId = Tool.Id!,
+            ToolVersion = Tool.Version!.Value,
+            ToolName = Tool.Name!,
+            ScreenedAt = now,
+            ScreenedBy = by.UserId,
+            ScreenedByName = by.Name,
+            AgencyId = by.Agency,
+            TeamId = by.Team,
+            AgeAtScreening = facts.AgeInYears,
+            RepeatMissing = facts.RepeatMissing,
+            Score = result.Score,
+            ScoreBand = result.ScoreBand,
+            ComputedLevel = result.Band,
+            ChosenLevel = submission.ChosenLevel,
+            Reason = string.IsNullOrWhiteSpace(submission.Reason) ? null : submission.Reason.Trim(),
+            RulesApplied = rules,
+            ChronologyEntryId = entry.Id,
+        };
+        screening.AwaitReviewIfDivergent();
+        foreach (var item in submission.Items)
+        {
+            var contribution = result.Contributions.First(c => c.IndicatorId == item.IndicatorId);
+            screening.Items.Add(new ScreeningItem
+            {
+                ScreeningId = screening.Id,
+                Section = contribution.Section,
+                IndicatorId = item.IndicatorId,
+                Text = contribution.Text,
+                ObservedOn = item.ObservedOn,
+                SourceAgencyId = item.SourceAgency,
+                Evidence = item.ConcernOnly && string.IsNullOrWhiteSpace(item.Evidence) ? null : item.Evidence?.Trim(),
+                ConcernOnly = item.ConcernOnly,
+                Weight = contribution.Weight,
+                Factor = contribution.Factor,
+                Points = contribution.Points,
+                PrefilledFrom = item.PrefilledFrom,
+            });
+        }
+        db.Screenings.Add(screening);
+        child.LevelOfConcern = screening.Level;
+        child.ScreeningRequestedAt = null;
+        child.Version++;
+
+        var audits = new List<AuditEntry>
+        {
+            AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
+                $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators"),
+        };
+        if (screening.ReviewStatus == ScreeningReviewStatus.Awaiting)
+        {
+            foreach (var (id, email) in await ReviewersAsync(by.Team, ct))
+            {
+                notifier.Add(id, email, "Screening to review: level below the supporting band",
+                    $"A practitioner chose a level of concern ({submission.ChosenLevel.DisplayName().ToLowerInvariant()}) below the screening's supporting band ({result.Band.DisplayName().ToLowerInvariant()}) and gave a reason. As their manager, review it.",
+                    PagePath(child.Id, screening.Id));
+            }
+        }
+        await audit.SaveAsync(audits, ct);
+        LogScreened(logger, screening.Id, submission.ChosenLevel, result.Band);
+        return screening;
+    }
+
+    /// <summary>
+    /// A manager's review of a divergent screening: agree, or set a different level, with a note. When the
+    /// screening is the child's latest, the child's level of concern follows the review.
+    /// </summary>
+    public async Task<(bool Done, string? Problem)> ReviewAsync(Screening screening, Screener by, LevelOfConcern? newLevel, string? note, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        ArgumentNullException.ThrowIfNull(by);
+        if (screening.ReviewStatus != ScreeningReviewStatus.Awaiting)
+        {
+            return (false, "This screening has already been reviewed.");
+        }
+        if (screening.ScreenedBy == by.UserId)
+        {
+            return (false, "Another manager must review a screening you made yourself.");
+        }
+        var now = time.GetUtcNow();
+        screening.Review(by.UserId, by.Name, now, newLevel, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        var latest = await db.Screenings.Where(s => s.ChildId == screening.ChildId).OrderByDescending(s => s.ScreenedAt).Select(s => s.Id).FirstAsync(ct);
+        var child = await db.Children.FirstAsync(c => c.Id == screening.ChildId, ct);
+        if (latest == screening.Id && child.LevelOfConcern != screening.Level)
+        {
+            child.LevelOfConcern = screening.Level;
+            child.Version++;
+        }
+        records.Add(screening.ChildId, new NewEntry(now, EntryType.Screening,
+            screening.ReviewStatus == ScreeningReviewStatus.LevelChanged
+                ? $"Manager's review of the screening of {calendar.UkTime(screening.ScreenedAt)}: level of concern changed from {screening.ChosenLevel.DisplayName().ToLowerInvariant()} to {screening.Level.DisplayName().ToLowerInvariant()}." + (screening.ReviewNote is { } n ? $" {n}" : "")
+                : $"Manager's review of the screening of {calendar.UkTime(screening.ScreenedAt)}: agreed the practitioner's level of concern ({screening.ChosenLevel.DisplayName().ToLowerInvariant()})." + (screening.ReviewNote is { } m ? $" {m}" : ""),
+            Significance.Significant, by.Agency, by.Name, AuthorUserId: by.UserId));
+        notifier.Add(screening.ScreenedBy, await db.Users.Where(u => u.Id == screening.ScreenedBy).Select(u => u.Email).FirstOrDefaultAsync(ct),
+            "Your screening has been reviewed",
+            screening.ReviewStatus == ScreeningReviewStatus.LevelChanged
+                ? $"Your manager set the level of concern to {screening.Level.DisplayName().ToLowerInvariant()}."
+                : "Your manager agreed with the level of concern you chose.",
+            PagePath(screening.ChildId, screening.Id));
+        try
+        {
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningReviewed, RecordType, screening.Id.ToString(), $"{screening.ReviewStatus}; level {screening.Level}"), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (false, "Someone else reviewed this screening or changed the child's record at the same time; look at it again.");
+        }
+        return (true, null);
+    }
+
+    /// <summary>Team managers of the screener's team; without a team (or nobody holding the role there), children's social care team managers.</summary>
+    private async Task<IReadOnlyList<(Guid Id, string? Email)>> ReviewersAsync(TeamId? team, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (team is not null)
+        {
+            var ofTeam = await db.Users.AsNoTracking()
+                .Where(u => u.TeamId == team && u.Role == Role.TeamManager && (u.LockoutEnd == null || u.LockoutEnd < now))
+                .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+            if (ofTeam.Count > 0)
+            {
+                return [.. ofTeam.Select(u => (u.Id, u.Email))];
+            }
+        }
+        return [.. (await notifier.ChildrensSocialCare(Role.TeamManager).Select(u => new { u.Id, u.Email }).ToListAsync(ct)).Select(u => (u.Id, u.Email))];
+    }
+
+    /// <summary>Every screening of the child, oldest first: the level that stands, the supporting band, who, and the review.</summary>
+    public async Task<IReadOnlyList<ScreeningPoint>> HistoryAsync(ChildId child, CancellationToken ct) =>
+        (await db.Screenings.AsNoTracking().Where(s => s.ChildId == child)
+            .OrderBy(s => s.ScreenedAt)
+            .Select(s => new { s.Id, s.ScreenedAt, s.ChosenLevel, s.ReviewedLevel, s.ComputedLevel, s.ScreenedByName, s.ReviewStatus })
+            .ToListAsync(ct))
+        .Select(s => new ScreeningPoint(s.Id, s.ScreenedAt, s.ReviewedLevel ?? s.ChosenLevel, s.ComputedLevel, s.ScreenedByName, s.ReviewStatus))
+        .ToList();
+
+    /// <summary>When the child's next screening is due, if one is.</summary>
+    public async Task<ScreeningDue?> DueAsync(ChildId child, CancellationToken ct) =>
+        (await DueForAsync(db.Children.AsNoTracking().Where(c => c.Id == child), ct)).Select(d => d.Due).FirstOrDefault();
+
+    /// <summary>
+    /// When the next screening of each of <paramref name="children"/> is due: worked out from the last
+    /// screening, the first new missing episode, referral, police incident or health attendance recorded
+    /// since, and any request since (see <see cref="ScreeningSchedule"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DueScreening>> DueForAsync(IQueryable<Child> children, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        var triggers = Triggers;
+        var rows = await children
+            .Where(c => c.ScreeningRequestedAt != null || db.Screenings.Any(s => s.ChildId == c.Id))
+            .Select(c => new
+            {
+                c.Id,
+                c.ScreeningRequestedAt,
+                Last = db.Screenings.Where(s => s.ChildId == c.Id).Max(s => (DateTimeOffset?)s.ScreenedAt),
+            })
+            .ToListAsync(ct);
+        var due = new List<DueScreening>(rows.Count);
+        foreach (var row in rows)
+        {
+            DateTimeOffset? firstEvent = null;
+            if (row.Last is { } last)
+            {
+                firstEvent = await db.ChronologyEntries.AsNoTracking()
+                    .Where(e => e.ChildId == row.Id && triggers.Contains(e.Type) && e.RecordedAt > last)
+                    .OrderBy(e => e.RecordedAt).Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(ct);
+            }
+            if (schedule.NextDue(row.Last, firstEvent, row.ScreeningRequestedAt) is { } next)
+            {
+                due.Add(new(row.Id, next));
+            }
+        }
+        return due;
+    }
+
+    public static string DisplayName(ScreeningDueReason reason) => reason switch
+    {
+        ScreeningDueReason.Interval => "Three-monthly re-screening",
+        ScreeningDueReason.NewEvent => "Something new was recorded since the last screening",
+        ScreeningDueReason.Requested => "A fresh screening was asked for",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Screening {ScreeningId} saved: chosen {Chosen}, supporting band {Band}")]
+    private static partial void LogScreened(ILogger logger, Guid screeningId, LevelOfConcern chosen, LevelOfConcern band);
+}

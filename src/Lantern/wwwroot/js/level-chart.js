@@ -1,0 +1,62 @@
+// Draws the level of concern over time from the table that holds the same figures. The table stays
+// on the page for screen readers and keyboard users; the chart is hidden from them (aria-hidden),
+// so nobody depends on the canvas. Without scripts, or if Chart.js fails to load, the table is all.
+const LEVELS = ['', 'No current concern', 'Emerging', 'Moderate', 'Significant'];
+
+function loadChartJs() {
+  if (window.Chart) {
+    return Promise.resolve(window.Chart);
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/lib/chart.umd.min.js';
+    script.onload = () => resolve(window.Chart);
+    script.onerror = reject;
+    document.head.appendChild(script);
+  });
+}
+
+export async function initLevelCharts() {
+  const tables = document.querySelectorAll('table[data-lantern-level-chart]');
+  if (tables.length === 0) {
+    return;
+  }
+  let Chart;
+  try {
+    Chart = await loadChartJs();
+  } catch {
+    return;
+  }
+  tables.forEach((table) => {
+    const canvas = document.getElementById(table.dataset.lanternLevelChart);
+    if (!canvas) {
+      return;
+    }
+    const rows = [...table.querySelectorAll('tbody tr')];
+    const labels = rows.map((r) => r.dataset.date);
+    const levels = rows.map((r) => Number(r.dataset.level));
+    const bands = rows.map((r) => Number(r.dataset.band));
+    canvas.parentElement.hidden = false;
+    const chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          { label: 'Level of concern', data: levels, stepped: true, borderColor: '#1d70b8', backgroundColor: '#1d70b8', borderWidth: 3, pointRadius: 5 },
+          { label: 'Supporting band', data: bands, stepped: true, borderColor: '#505a5f', backgroundColor: '#505a5f', borderDash: [6, 4], borderWidth: 2, pointRadius: 3 },
+        ],
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: {
+          y: { min: 1, max: 4, ticks: { stepSize: 1, callback: (v) => LEVELS[v] ?? '' } },
+        },
+        plugins: {
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${LEVELS[c.parsed.y]}` } },
+        },
+      },
+    });
+    canvas.dataset.chartReady = String(chart.data.labels.length);
+  });
+}
