@@ -29,6 +29,7 @@ public enum AuditCode
     ScreeningViewed = 2301,
     ScreeningWorkListViewed = 2302,
     ScreeningHistoryRead = 2303,
+    ScreeningFormOpened = 2304,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
