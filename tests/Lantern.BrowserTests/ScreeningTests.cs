@@ -64,6 +64,7 @@ public sealed class ScreeningTests(BrowserFixture browser) : IClassFixture<Brows
         await evidence.FillAsync("Seen by a PCSO getting into a silver Astra outside school");
         await form.Indicator("The child has told someone about sexual abuse or exploitation, even if they later took it back").CheckAsync();
         await form.Revealed("disclosure", "When was this last seen or known?").FillAsync(today);
+        await form.Revealed("disclosure", "Which agency did it come from?").SelectOptionAsync(new SelectOptionValue { Label = "Castle Hill Academy" });
         await form.Revealed("disclosure", "Concern only: no evidence yet").CheckAsync();
 
         await form.WorkOutBand.ClickAsync();

@@ -57,13 +57,16 @@ public static class ScreeningCalculator
             }
             var weight = found.Indicator.Weight ?? 0;
             var factor = found.Indicator.Recency ? RecencyFactor(recency, answer.ObservedOn, facts.Today) : 1m;
-            contributions.Add(new(answer.IndicatorId, found.Indicator.Text!, found.Section.Kind!.Value, answer.ObservedOn, weight, factor, weight * factor));
+            // Two decimal places, rounded the same way everywhere, so the stored score and its band always agree.
+            var points = Math.Round(weight * factor, 2, MidpointRounding.AwayFromZero);
+            contributions.Add(new(answer.IndicatorId, found.Indicator.Text!, found.Section.Kind!.Value, answer.ObservedOn, weight, factor, points));
         }
         var score = contributions.Sum(c => c.Points);
         var scoreBand = BandFor(tool, score);
 
         var ticked = contributions.Select(c => c.IndicatorId).ToHashSet(StringComparer.Ordinal);
-        var riskOrHarm = contributions.Any(c => c.Section is ScreeningSectionKind.RiskIndicators or ScreeningSectionKind.HarmIndicators);
+        // A risk or harm indicator is present when it still counts: one last seen beyond the recency window does not.
+        var riskOrHarm = contributions.Any(c => c.Points > 0 && c.Section is ScreeningSectionKind.RiskIndicators or ScreeningSectionKind.HarmIndicators);
         var rules = new List<AppliedRule>();
         foreach (var rule in tool.Rules ?? [])
         {

@@ -219,9 +219,9 @@ public sealed record ScreeningTool
         {
             Error("recency", "Full months must be from 1 to 60, and partial months no fewer than full months and at most 120.");
         }
-        if (recency.PartialFactor is < 0 or > 1)
+        if (recency.PartialFactor is < 0 or > 1 || decimal.Round(recency.PartialFactor, 2) != recency.PartialFactor)
         {
-            Error("recency.partialFactor", "Must be from 0 to 1.");
+            Error("recency.partialFactor", "Must be from 0 to 1, with at most two decimal places.");
         }
 
         var bands = Bands ?? [];
@@ -234,6 +234,10 @@ public sealed record ScreeningTool
             if (bands[i].Level is null || bands[i].From is null)
             {
                 Error($"bands[{i}]", "Each band needs a level and the score it starts from.");
+            }
+            else if (decimal.Round(bands[i].From!.Value, 2) != bands[i].From)
+            {
+                Error($"bands[{i}].from", "Give the score with at most two decimal places.");
             }
             else if (i > 0 && bands[i - 1] is { Level: { } lower, From: { } lowerFrom } && (bands[i].Level <= lower || bands[i].From <= lowerFrom))
             {
@@ -287,9 +291,9 @@ public sealed record ScreeningTool
                 {
                     Error(at + ".text", "Say what the practitioner is ticking.");
                 }
-                if (indicator.Weight is null or < 0 or > 100)
+                if (indicator.Weight is null or < 0 or > 100 || decimal.Round(indicator.Weight.Value, 2) != indicator.Weight)
                 {
-                    Error(at + ".weight", "Give a weight from 0 to 100.");
+                    Error(at + ".weight", "Give a weight from 0 to 100, with at most two decimal places.");
                 }
             }
         }

@@ -29,6 +29,7 @@ public enum AuditCode
     ScreeningViewed = 2301,
     ScreeningWorkListViewed = 2302,
     ScreeningHistoryRead = 2303,
+    ScreeningFormOpened = 2304,
     LanguageReportViewed = 2401,
     LanguageReportExported = 2402,
 

@@ -188,12 +188,13 @@ public sealed partial class EscalationSweep(
     }
 
     /// <summary>
-    /// Screenings whose due time has passed without one being done. Told first: the team manager of the
-    /// children's social care worker involved with the child, as for a return home interview.
+    /// Screenings whose due time has passed without one being done, of children an agency is involved
+    /// with and not known to be adults. Told first: the team manager of the children's social care
+    /// worker involved with the child, as for a return home interview.
     /// </summary>
     private async Task<IReadOnlyList<OpenDuty>> OverdueScreeningsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var due = (await screenings.DueForAsync(db.Children.AsNoTracking(), ct)).Where(d => d.Due.DueBy <= now).ToList();
+        var due = (await screenings.DueForAsync(screenings.Responsible(db.Children.AsNoTracking()), ct)).Where(d => d.Due.DueBy <= now).ToList();
         var duties = new List<OpenDuty>(due.Count);
         foreach (var d in due)
         {

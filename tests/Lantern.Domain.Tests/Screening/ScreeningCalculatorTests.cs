@@ -121,6 +121,30 @@ public sealed class ScreeningCalculatorTests
     }
 
     [Fact]
+    public void Compute_Aged12WithARiskIndicatorOlderThanTwelveMonths_NotRaised()
+    {
+        // It no longer counts towards the score, so it is not "present" for the rule either.
+        var result = Compute(Fifteen with { AgeInYears = 12 }, ("absent-from-education", D(2025, 6, 1)));
+
+        Assert.Equal(0m, result.Score);
+        Assert.Empty(result.Rules);
+        Assert.Equal(LevelOfConcern.NoCurrentConcern, result.Band);
+    }
+
+    [Fact]
+    public void Compute_PartialRecencyOfAnOddWeight_RoundsPointsToTwoPlaces()
+    {
+        var tool = Tool with
+        {
+            Sections = [.. Tool.Sections!.Select(s => s with { Indicators = [.. s.Indicators!.Select(i => i.Id == "unexplained-injuries" ? i with { Weight = 1.33m } : i)] })],
+        };
+
+        var result = ScreeningCalculator.Compute(tool, [new ScreeningAnswer("unexplained-injuries", D(2026, 1, 1))], Fifteen);
+
+        Assert.Equal(0.27m, result.Score);
+    }
+
+    [Fact]
     public void Compute_AgeUnknown_AgeRuleDoesNotApply()
     {
         var result = Compute(Fifteen with { AgeInYears = null }, ("absent-from-education", D(2026, 11, 1)));

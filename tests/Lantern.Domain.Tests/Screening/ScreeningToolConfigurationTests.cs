@@ -64,6 +64,14 @@ public sealed class ScreeningToolConfigurationTests
     }
 
     [Fact]
+    public void FromJson_WeightWithThreeDecimalPlaces_Refused()
+    {
+        var ex = Invalid(j => j["sections"]![0]!["indicators"]![1]!["weight"] = 1.333);
+
+        Assert.Contains(ex.Errors, e => e.Field == "sections[0].indicators[1].weight" && e.Message.Contains("two decimal places", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FromJson_UnknownProperty_Refused()
     {
         var ex = Invalid(j => j["colour"] = "blue");
@@ -76,6 +84,7 @@ public sealed class ScreeningToolConfigurationTests
     {
         var ex = Invalid(j => j["sections"]![1]!["indicators"]![0]!["prefill"] = "horoscope");
 
-        Assert.Single(ex.Errors);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("$.sections[1].indicators[0].prefill", error.Field);
     }
 }

@@ -9,6 +9,7 @@ using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lantern.Tests.Screenings;
 
@@ -56,6 +57,8 @@ public sealed class ScreeningScenarios
             ["Answers[unexplained-money-or-gifts].ObservedOn"] = "18/11/2026",
             ["Answers[unexplained-money-or-gifts].Agency"] = police,
             ["Answers[unexplained-money-or-gifts].ConcernOnly"] = "true",
+            // The band the practitioner was shown before choosing.
+            ["BandSeen"] = "Moderate",
         };
     }
 
@@ -112,12 +115,56 @@ public sealed class ScreeningScenarios
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = (await Html.ParseAsync(response)).ErrorSummary();
+        // In the order of the page: the indicators (each field in its order), then the level.
         Assert.Equal(
-            ["Answers_absent-from-education__Agency", "Answers_absent-from-education__ObservedOn", "Answers_disclosure__Agency", "Answers_disclosure__Evidence", "Answers_disclosure__ObservedOn", "ChosenLevel"],
-            errors.Select(e => e.Target).Order(StringComparer.Ordinal));
+            ["Answers_absent-from-education__ObservedOn", "Answers_absent-from-education__Agency", "Answers_disclosure__ObservedOn", "Answers_disclosure__Agency", "Answers_disclosure__Evidence", "ChosenLevel"],
+            errors.Select(e => e.Target));
         Assert.Contains(errors, e => e.Message.StartsWith("Enter the date as day/month/year", StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.Screenings.CountAsync(Ct)));
         Assert.Equal(0, await app.WithDbAsync(db => db.ChronologyEntries.CountAsync(e => e.Type == EntryType.Screening, Ct)));
+    }
+
+    [Fact]
+    public async Task Save_BandNotSeenOrChangedSince_ShowsTheBandFirst_StoresNothing()
+    {
+        await using var app = await StartAsync();
+        var child = await ChildAsync(app);
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var form = await TwoHarmIndicatorsAsync(app);
+        form["ChosenLevel"] = nameof(LevelOfConcern.Moderate);
+        form.Remove("BandSeen");
+
+        var unseen = await Html.ParseAsync(await TestApp.PostFormAsync(practitioner, NewPage(child), form));
+
+        var error = Assert.Single(unseen.ErrorSummary());
+        Assert.Equal("ChosenLevel", error.Target);
+        Assert.Contains("Look at the supporting band (moderate)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Supporting band: Moderate", unseen.QuerySelector("#supporting-band")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Moderate", unseen.QuerySelector("input[name=BandSeen]")!.GetAttribute("value"));
+
+        // Seen as emerging, but a third harm indicator since makes it significant: shown again.
+        form["BandSeen"] = "Emerging";
+        var changed = await Html.ParseAsync(await TestApp.PostFormAsync(practitioner, NewPage(child), form));
+        Assert.Contains("Look at the supporting band (moderate)", Assert.Single(changed.ErrorSummary()).Message, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Screenings.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("Emerging, Moderate")]
+    [InlineData("moderate ")]
+    public async Task Save_LevelNotByItsName_Refused(string level)
+    {
+        await using var app = await StartAsync();
+        var child = await ChildAsync(app);
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var form = await TwoHarmIndicatorsAsync(app);
+        form["ChosenLevel"] = level;
+
+        var response = await TestApp.PostFormAsync(practitioner, NewPage(child), form);
+
+        Assert.Equal("ChosenLevel", Assert.Single((await Html.ParseAsync(response)).ErrorSummary()).Target);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Screenings.CountAsync(Ct)));
     }
 
     [Fact]
@@ -252,7 +299,7 @@ public sealed class ScreeningScenarios
         Assert.Equal("13/11/2026", page.QuerySelector("input[name='Answers[sexual-health-concern].ObservedOn']")!.GetAttribute("value"));
     }
 
-    private static async Task PostEventAsync(HttpClient agencySystem, Guid child, string type, DateTimeOffset at, string summary, (string Kind, string Value)[] links)
+    private static async Task PostEventAsync(HttpClient agencySystem, Guid child, string type, DateTimeOffset at, string summary, (string Kind, string Value)[] links, Guid? supersedes = null)
     {
         var body = JsonSerializer.Serialize(new
         {
@@ -262,6 +309,8 @@ public sealed class ScreeningScenarios
             summary,
             author = "System test",
             links = links.Select(l => new { kind = l.Kind, value = l.Value }).ToArray(),
+            supersedes,
+            correctionReason = supersedes is null ? null : "Corrected by the sending system",
         });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/children/{child}/events", UriKind.Relative))
         {
@@ -284,10 +333,26 @@ public sealed class ScreeningScenarios
         form["ChosenLevel"] = nameof(LevelOfConcern.Moderate);
         await SaveAsync(practitioner, child, form);
 
+        // The front door's social worker is involved, so an overdue screening is someone's to answer for.
+        await app.WithDbAsync(async db =>
+        {
+            var worker = await db.Users.SingleAsync(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email, Ct);
+            db.Involvements.Add(new Involvement { ChildId = new ChildId(child), AgencyId = worker.AgencyId, TeamId = worker.TeamId, PractitionerId = worker.Id, Role = "Social worker", StartedAt = app.Time.GetUtcNow(), StartedBy = worker.Id });
+            return await db.SaveChangesAsync(Ct);
+        });
+
         // Screened Monday 23 November: next due Tuesday 23 February 2027 at 17:00.
         var history = await GetHistoryAsync(practitioner, child);
         Assert.Equal(new DateTimeOffset(2027, 2, 23, 17, 0, 0, TimeSpan.Zero), history.GetProperty("nextDueBy").GetDateTimeOffset());
         Assert.Equal("interval", history.GetProperty("nextDueReason").GetString());
+
+        // Correcting an old entry is not something new.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero));
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var referralEntry = await app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.ChildId == new ChildId(child) && e.Type == EntryType.Referral).Select(e => e.Id).SingleAsync(Ct));
+        await PostEventAsync(school, child, "referral", Monday.AddHours(-1), "Referral (corrected: the date of birth was wrong)", [], supersedes: referralEntry);
+        practitioner = await app.SignInAsAsync(Role.Practitioner);
+        Assert.Equal("interval", (await GetHistoryAsync(practitioner, child)).GetProperty("nextDueReason").GetString());
 
         // A police incident recorded on Wednesday 25 November: due five working days later, Wednesday 2 December.
         app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero));
@@ -314,16 +379,86 @@ public sealed class ScreeningScenarios
         Assert.Equal(due, step.DutyDueBy);
         Assert.Contains(await InboxAsync(app, TestApp.DemoAccountFor(Role.TeamManager).Email), n => n.Subject.StartsWith("Exploitation screening overdue", StringComparison.Ordinal) && n.Link == $"/children/{child}");
 
+        // Four working hours later (Thursday 13:00) the service manager; a working day after that (Friday 13:00) the head of service.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 13, 1, 0, TimeSpan.Zero));
+        await app.RunScheduledWorkAsync();
+        Assert.Equal([EscalationLevel.TeamManager, EscalationLevel.ServiceManager, EscalationLevel.HeadOfService],
+            await app.WithDbAsync(db => db.EscalationSteps.Where(s => s.Duty == DutyKind.Screening).OrderBy(s => s.Level).Select(s => s.Level).ToListAsync(Ct)));
+        Assert.Contains(await InboxAsync(app, TestApp.DemoAccountFor(Role.HeadOfService).Email), n => n.Subject.StartsWith("Escalated to head of service: exploitation screening SCR-", StringComparison.Ordinal));
+
         // Screening again stops the ladder and moves the next due date three months on.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.Zero));
         practitioner = await app.SignInAsAsync(Role.Practitioner);
         await SaveAsync(practitioner, child, form);
         app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 12, 0, 0, TimeSpan.Zero));
         await app.RunScheduledWorkAsync();
-        Assert.Equal(1, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
         practitioner = await app.SignInAsAsync(Role.Practitioner);
         history = await GetHistoryAsync(practitioner, child);
-        Assert.Equal(new DateTimeOffset(2027, 3, 2, 17, 0, 0, TimeSpan.Zero), history.GetProperty("nextDueBy").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2027, 3, 4, 17, 0, 0, TimeSpan.Zero), history.GetProperty("nextDueBy").GetDateTimeOffset());
         Assert.Equal(2, history.GetProperty("screenings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Overdue_NobodyInvolved_ShownButNotEscalated()
+    {
+        await using var app = await StartAsync();
+        var child = await ChildAsync(app);
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var form = await TwoHarmIndicatorsAsync(app);
+        form["ChosenLevel"] = nameof(LevelOfConcern.Moderate);
+        await SaveAsync(practitioner, child, form);
+
+        app.Time.SetUtcNow(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero));
+        await app.RunScheduledWorkAsync();
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
+        practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var list = await Html.ParseAsync(await practitioner.GetAsync(new Uri("/screenings", UriKind.Relative), Ct));
+        Assert.Contains(list.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h == $"/children/{child}#screening");
+    }
+
+    [Fact]
+    public async Task Save_ChildChangedMeanwhile_NamedProblem_NothingSaved()
+    {
+        await using var app = await StartAsync();
+        var child = await ChildAsync(app);
+        var worker = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email, Ct));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+        var screenings = scope.ServiceProvider.GetRequiredService<Features.Screenings.Screenings>();
+        var tracked = await db.Children.SingleAsync(c => c.Id == new ChildId(child), Ct);
+        // Meanwhile a police system records a missing episode, say: the child's version moves on.
+        await app.WithDbAsync(async other =>
+        {
+            (await other.Children.SingleAsync(c => c.Id == new ChildId(child), Ct)).Version++;
+            return await other.SaveChangesAsync(Ct);
+        });
+
+        var (saved, problem) = await screenings.SaveAsync(tracked, new Features.Screenings.ScreeningSubmission([], LevelOfConcern.Emerging, null),
+            new Features.Screenings.Screener(worker.Id, worker.DisplayName, worker.AgencyId, worker.TeamId), Ct);
+
+        Assert.Null(saved);
+        Assert.Contains("changed while you were screening", problem, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(other => other.Screenings.CountAsync(Ct)));
+        Assert.Equal(0, await app.WithDbAsync(other => other.ChronologyEntries.CountAsync(e => e.Type == EntryType.Screening, Ct)));
+    }
+
+    [Fact]
+    public void MayReview_OnlyTheScreenersManagementLine()
+    {
+        var agency = new AgencyId(Guid.NewGuid());
+        var team = new TeamId(Guid.NewGuid());
+        var screener = Guid.NewGuid();
+        var screening = new Lantern.Data.Screening { ToolId = "t", ToolName = "t", ScreenedByName = "s", ScreenedBy = screener, AgencyId = agency, TeamId = team };
+
+        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.TeamManager, agency, team));
+        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.ServiceManager, agency, null));
+        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.HeadOfService, agency, null));
+        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.TeamManager, agency, new TeamId(Guid.NewGuid())));
+        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.ServiceManager, new AgencyId(Guid.NewGuid()), null));
+        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.Practitioner, agency, team));
+        Assert.False(Features.Screenings.Screenings.MayReview(screening, screener, Role.ServiceManager, agency, team));
     }
 
     [Fact]
@@ -351,13 +486,19 @@ public sealed class ScreeningScenarios
     }
 
     [Fact]
-    public async Task History_AgencySystem_OnlyWhenItsAgencyIsInvolved_AndEachReadAudited()
+    public async Task History_AgencySystem_OnlyWhenItsAgencyIsInvolved_AndOnlyItsOwnAgencysIndicators()
     {
         await using var app = await StartAsync();
         var child = await ChildAsync(app);
         var practitioner = await app.SignInAsAsync(Role.Practitioner);
         var form = await TwoHarmIndicatorsAsync(app);
+        form["Answers[sexual-health-concern].Ticked"] = "true";
+        form["Answers[sexual-health-concern].ObservedOn"] = "10/11/2026";
+        form["Answers[sexual-health-concern].Agency"] = await AgencyAsync(app, "Northbridge NHS Foundation Trust");
+        form["Answers[sexual-health-concern].Evidence"] = "Chlamydia diagnosed at the clinic; attended with an adult man";
+        form["BandSeen"] = "Significant";
         form["ChosenLevel"] = nameof(LevelOfConcern.Moderate);
+        form["Reason"] = "Working closely with the family; safety plan in place";
         await SaveAsync(practitioner, child, form);
         var health = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge NHS Foundation Trust"));
         var url = new Uri($"/api/v1/children/{child}/screenings", UriKind.Relative);
@@ -376,12 +517,17 @@ public sealed class ScreeningScenarios
         var history = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var only = Assert.Single(history.GetProperty("screenings").EnumerateArray().ToList());
         Assert.Equal("moderate", only.GetProperty("levelOfConcern").GetString());
-        Assert.Equal("moderate", only.GetProperty("supportingBand").GetString());
-        Assert.Equal(["cars-with-unknown-adults", "unexplained-money-or-gifts"],
-            only.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("indicator").GetString()).Order(StringComparer.Ordinal));
-        Assert.Equal("moderate", history.GetProperty("levelOfConcern").GetString());
+        Assert.Equal("significant", only.GetProperty("supportingBand").GetString());
+        // The police's evidence and the practitioner's reason are not the health system's to read.
+        Assert.Equal(["sexual-health-concern"], only.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("indicator").GetString()));
+        Assert.Equal(JsonValueKind.Null, only.GetProperty("reason").ValueKind);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.ScreeningHistoryRead, Ct)));
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.RecordNotInScope && e.RecordId == child.ToString(), Ct)));
+
+        // A practitioner who may see the child reads everything.
+        var full = (await GetHistoryAsync(practitioner, child)).GetProperty("screenings")[0];
+        Assert.Equal(3, full.GetProperty("indicators").GetArrayLength());
+        Assert.Equal("Working closely with the family; safety plan in place", full.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
 
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
 
-    public bool IsReviewer => ScreeningPageModel.Reviewers.Contains(scope.User.Role);
+    public bool IsReviewer => Screenings.ReviewerRoles.Contains(scope.User.Role);
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -45,9 +45,9 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
         Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
         if (IsReviewer)
         {
-            var me = scope.User.Id;
-            Reviews = (await db.Screenings.AsNoTracking()
-                    .Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != me && mine.Any(c => c.Id == s.ChildId))
+            var team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+            Reviews = (await screenings.AwaitingReviewBy(scope.User.Id, scope.User.Role, scope.User.AgencyId, team).AsNoTracking()
+                    .Where(s => mine.Any(c => c.Id == s.ChildId))
                     .Select(s => new { s.ChildId, s.Id, s.Child!.GivenName, s.Child.FamilyName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel })
                     .ToListAsync(ct))
                 .OrderBy(s => s.ScreenedAt)

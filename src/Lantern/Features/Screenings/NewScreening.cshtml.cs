@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Screening;
@@ -11,6 +12,14 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Screenings;
+
+/// <summary>Reading the screening forms' answers.</summary>
+public static class ScreeningInput
+{
+    /// <summary>A level by its name only ("Moderate"); never a number or a combination such as "1, 2".</summary>
+    public static LevelOfConcern? ParseLevel(string? value) =>
+        value is not null && Enum.GetNames<LevelOfConcern>().Contains(value, StringComparer.Ordinal) ? Enum.Parse<LevelOfConcern>(value) : null;
+}
 
 /// <summary>One indicator on the form.</summary>
 public sealed class IndicatorInput
@@ -33,7 +42,7 @@ public sealed class IndicatorInput
 /// (or "concern only"), see the supporting band and what drove it, and choose the level of concern.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class NewScreeningModel(ChildAccess access, Screenings screenings, DataScope scope, LanternDbContext db) : PageModel
+public sealed class NewScreeningModel(ChildAccess access, Screenings screenings, DataScope scope, LanternDbContext db, AuditTrail audit) : PageModel
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly string[] DateFormats = ["d/M/yyyy", "d M yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-MM-dd"];
@@ -58,10 +67,11 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
     [BindProperty]
     public string? Reason { get; set; }
 
-    public static IEnumerable<LevelOfConcern> Levels => Enum.GetValues<LevelOfConcern>();
+    /// <summary>The supporting band the practitioner was shown; saving needs it to match what is ticked now.</summary>
+    [BindProperty]
+    public string? BandSeen { get; set; }
 
-    /// <summary>The practitioner's own agency, offered first as the source of what they tick.</summary>
-    public string DefaultAgency => scope.User.AgencyId.ToString();
+    public static IEnumerable<LevelOfConcern> Levels => Enum.GetValues<LevelOfConcern>();
 
     public IndicatorInput AnswerFor(string id) => Answers.TryGetValue(id, out var a) ? a : new IndicatorInput();
 
@@ -76,7 +86,10 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
         {
             return NotFound();
         }
-        foreach (var prefill in await screenings.PrefillAsync(Child.Id, ct))
+        var prefills = await screenings.PrefillAsync(Child.Id, ct);
+        // The form shows the child and what the record holds about them: a read of personal data.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningFormOpened, "Child", id.ToString(), $"{prefills.Count} indicators offered from the record"), ct);
+        foreach (var prefill in prefills)
         {
             Answers[prefill.IndicatorId] = new IndicatorInput
             {
@@ -114,12 +127,17 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
         }
         ModelState.Clear();
         var items = await ReadItemsAsync(ct);
-        LevelOfConcern? chosen = Enum.TryParse<LevelOfConcern>(ChosenLevel, out var level) && Enum.IsDefined(level) ? level : null;
+        var chosen = ScreeningInput.ParseLevel(ChosenLevel);
         if (ModelState.IsValid)
         {
             Result = screenings.Compute(items, Facts);
         }
-        if (chosen is null)
+        if (Result is not null && BandSeen != Result.Band.ToString())
+        {
+            // The band is evidence for the level: it is shown before any level is saved, and again when what is ticked changes it.
+            ModelState.AddModelError(nameof(ChosenLevel), $"Look at the supporting band ({Result.Band.DisplayName().ToLowerInvariant()}) before you save: it is worked out from what you ticked");
+        }
+        else if (chosen is null)
         {
             ModelState.AddModelError(nameof(ChosenLevel), "Choose the level of concern: it is your professional judgement, with the supporting band as evidence");
         }
@@ -136,8 +154,14 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
             return Page();
         }
         var team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
-        var screening = await screenings.SaveAsync(Child, new ScreeningSubmission(items, chosen!.Value, Reason),
+        var (screening, problem) = await screenings.SaveAsync(Child, new ScreeningSubmission(items, chosen!.Value, Reason),
             new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, team), ct);
+        if (screening is null)
+        {
+            ModelState.AddModelError(nameof(ChosenLevel), problem!);
+            await LoadAsync(id, ct);
+            return Page();
+        }
         TempData["Success"] = screening.ReviewStatus == ScreeningReviewStatus.Awaiting
             ? $"Screening saved. The level of concern is {screening.Level.DisplayName().ToLowerInvariant()}; because it is lower than the supporting band, a manager will review it"
             : $"Screening saved. The level of concern is {screening.Level.DisplayName().ToLowerInvariant()}";

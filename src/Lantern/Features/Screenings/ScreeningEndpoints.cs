@@ -66,10 +66,12 @@ public static class ScreeningEndpoints
     {
         var childId = new ChildId(id);
         bool inScope;
+        AgencyId? system = null;
         if (http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim) is not null)
         {
             // Authorize twice: an agency system sees the screenings of children its agency is involved with.
             var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
+            system = agency;
             inScope = await db.Involvements.AnyAsync(i => i.ChildId == childId && i.AgencyId == agency && i.EndedAt == null, ct);
             if (!inScope)
             {
@@ -90,15 +92,19 @@ public static class ScreeningEndpoints
             .ToListAsync(ct);
         var level = await db.Children.Where(c => c.Id == childId).Select(c => c.LevelOfConcern).FirstAsync(ct);
         var due = await screenings.DueAsync(childId, ct);
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningHistoryRead, "Child", id.ToString(), $"{rows.Count} screenings"), ct);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningHistoryRead, "Child", id.ToString(),
+            $"{rows.Count} screenings{(system is null ? "" : "; agency system: its own agency's indicators only")}"), ct);
+        // An agency system reads the levels, bands and dates, and only the indicators its own agency gave:
+        // as elsewhere, a system reads back what its agency recorded, never other agencies' evidence or the
+        // practitioners' and managers' reasons (docs/adr/0011).
         return TypedResults.Ok(new ScreeningHistory(id, level, due?.DueBy, due?.Reason,
         [
             .. rows.OrderBy(s => s.ScreenedAt).Select(s => new ScreeningView(
                 s.Id, s.ScreenedAt, s.ScreenedByName, s.Agency?.Name ?? "", s.ToolId, s.ToolVersion,
-                s.Level, s.ChosenLevel, s.ComputedLevel, s.Score, s.Reason,
+                s.Level, s.ChosenLevel, s.ComputedLevel, s.Score, system is null ? s.Reason : null,
                 s.RulesApplied is { } r ? r.Split('\n') : [],
-                s.ReviewStatus, s.ReviewedByName, s.ReviewedAt, s.ReviewNote,
-                [.. s.Items.OrderBy(i => i.Section).ThenByDescending(i => i.Points).Select(i => new ScreeningIndicatorView(
+                s.ReviewStatus, s.ReviewedByName, s.ReviewedAt, system is null ? s.ReviewNote : null,
+                [.. s.Items.Where(i => system is null || i.SourceAgencyId == system).OrderBy(i => i.Section).ThenByDescending(i => i.Points).Select(i => new ScreeningIndicatorView(
                     i.IndicatorId, i.Section, i.Text, i.ObservedOn, i.SourceAgency?.Name ?? "", i.Evidence, i.ConcernOnly, i.Points, i.PrefilledFrom))])),
         ]));
     }

@@ -2,7 +2,6 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
-using Lantern.Domain.Partnership;
 using Lantern.Features.Children;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -16,16 +15,17 @@ namespace Lantern.Features.Screenings;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, Screenings screenings, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar) : PageModel
 {
-    public static readonly Role[] Reviewers = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
-
     public Child Child { get; private set; } = default!;
 
     public Screening Screening { get; private set; } = default!;
 
     public WorkingDayCalendar Calendar => calendar;
 
-    /// <summary>A manager other than the screener may review a screening that awaits review.</summary>
-    public bool CanReview => Screening.ReviewStatus == ScreeningReviewStatus.Awaiting && Reviewers.Contains(scope.User.Role) && Screening.ScreenedBy != scope.User.Id;
+    private TeamId? _team;
+
+    /// <summary>The screener's management line may review a screening that awaits review (see <see cref="Screenings.MayReview"/>).</summary>
+    public bool CanReview => Screening.ReviewStatus == ScreeningReviewStatus.Awaiting
+                             && Screenings.MayReview(Screening, scope.User.Id, scope.User.Role, scope.User.AgencyId, _team);
 
     [BindProperty]
     public string? Decision { get; set; }
@@ -52,7 +52,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
         {
             return NotFound();
         }
-        if (!Reviewers.Contains(scope.User.Role))
+        if (Screening.ScreenedBy != scope.User.Id && !Screenings.MayReview(Screening, scope.User.Id, scope.User.Role, scope.User.AgencyId, _team))
         {
             return Forbid();
         }
@@ -64,7 +64,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
         }
         else if (Decision == "change")
         {
-            if (Enum.TryParse<LevelOfConcern>(NewLevel, out var l) && Enum.IsDefined(l))
+            if (ScreeningInput.ParseLevel(NewLevel) is { } l)
             {
                 level = l;
             }
@@ -85,8 +85,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
         {
             return Page();
         }
-        var team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
-        var (done, problem) = await screenings.ReviewAsync(Screening, new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, team), level, Note, ct);
+        var (done, problem) = await screenings.ReviewAsync(Screening, new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, _team), level, Note, ct);
         if (!done)
         {
             ModelState.AddModelError(nameof(Decision), problem!);
@@ -104,6 +103,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
             return false;
         }
         Child = child;
+        _team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
         var query = tracked ? db.Screenings : db.Screenings.AsNoTracking();
         var screening = await query.Include(s => s.Items).ThenInclude(i => i.SourceAgency).Include(s => s.Agency)
             .FirstOrDefaultAsync(s => s.Id == screeningId && s.ChildId == child.Id, ct);

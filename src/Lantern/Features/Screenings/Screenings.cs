@@ -153,7 +153,7 @@ public sealed partial class Screenings(
     /// of concern, a chronology entry, and an audit event; when the level is below the supporting band,
     /// the screening awaits a manager's review and the managers are told.
     /// </summary>
-    public async Task<Screening> SaveAsync(Child child, ScreeningSubmission submission, Screener by, CancellationToken ct)
+    public async Task<(Screening? Screening, string? Problem)> SaveAsync(Child child, ScreeningSubmission submission, Screener by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(submission);
@@ -220,16 +220,26 @@ public sealed partial class Screenings(
         };
         if (screening.ReviewStatus == ScreeningReviewStatus.Awaiting)
         {
-            foreach (var (id, email) in await ReviewersAsync(by.Team, ct))
+            foreach (var (id, email) in await ReviewersAsync(by.Agency, by.Team, ct))
             {
                 notifier.Add(id, email, "Screening to review: level below the supporting band",
                     $"A practitioner chose a level of concern ({submission.ChosenLevel.DisplayName().ToLowerInvariant()}) below the screening's supporting band ({result.Band.DisplayName().ToLowerInvariant()}) and gave a reason. As their manager, review it.",
                     PagePath(child.Id, screening.Id));
             }
         }
-        await audit.SaveAsync(audits, ct);
+        try
+        {
+            await audit.SaveAsync(audits, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The child's record changed while the form was open (another screening, an edit, a missing
+            // episode through the police API). Nothing was saved; the practitioner looks again and saves.
+            db.ChangeTracker.Clear();
+            return (null, "The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again.");
+        }
         LogScreened(logger, screening.Id, submission.ChosenLevel, result.Band);
-        return screening;
+        return (screening, null);
     }
 
     /// <summary>
@@ -249,10 +259,11 @@ public sealed partial class Screenings(
             return (false, "Another manager must review a screening you made yourself.");
         }
         var now = time.GetUtcNow();
-        screening.Review(by.UserId, by.Name, now, newLevel, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        var latest = await db.Screenings.Where(s => s.ChildId == screening.ChildId).OrderByDescending(s => s.ScreenedAt).Select(s => s.Id).FirstAsync(ct);
+        // The child first: a screening saved after this read changes the child's version, so this review then fails as a conflict.
         var child = await db.Children.FirstAsync(c => c.Id == screening.ChildId, ct);
-        if (latest == screening.Id && child.LevelOfConcern != screening.Level)
+        var latest = await db.Screenings.Where(s => s.ChildId == screening.ChildId).OrderByDescending(s => s.ScreenedAt).Select(s => s.Id).FirstAsync(ct);
+        screening.Review(by.UserId, by.Name, now, newLevel, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        if (latest == screening.Id)
         {
             child.LevelOfConcern = screening.Level;
             child.Version++;
@@ -280,21 +291,59 @@ public sealed partial class Screenings(
         return (true, null);
     }
 
-    /// <summary>Team managers of the screener's team; without a team (or nobody holding the role there), children's social care team managers.</summary>
-    private async Task<IReadOnlyList<(Guid Id, string? Email)>> ReviewersAsync(TeamId? team, CancellationToken ct)
+    /// <summary>The roles that review a level of concern chosen below the supporting band.</summary>
+    public static readonly Role[] ReviewerRoles = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
+
+    /// <summary>
+    /// The screener's management line reviews: a team manager of the screener's team, or a service
+    /// manager or head of service of the screener's agency; never the screener.
+    /// </summary>
+    public static bool MayReview(Screening screening, Guid user, Role role, AgencyId agency, TeamId? team)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        return screening.ScreenedBy != user && screening.AgencyId == agency && role switch
+        {
+            Role.TeamManager => screening.TeamId is null || screening.TeamId == team,
+            Role.ServiceManager or Role.HeadOfService => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Screenings awaiting review that <paramref name="user"/> may review, as a query to filter further.</summary>
+    public IQueryable<Screening> AwaitingReviewBy(Guid user, Role role, AgencyId agency, TeamId? team)
+    {
+        var awaiting = db.Screenings.Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != user && s.AgencyId == agency);
+        return role switch
+        {
+            Role.TeamManager => awaiting.Where(s => s.TeamId == null || s.TeamId == team),
+            Role.ServiceManager or Role.HeadOfService => awaiting,
+            _ => awaiting.Where(_ => false),
+        };
+    }
+
+    /// <summary>Told of a screening to review: the team managers of the screener's team; failing them, the service managers, then the heads of service, of the screener's agency.</summary>
+    private async Task<IReadOnlyList<(Guid Id, string? Email)>> ReviewersAsync(AgencyId agency, TeamId? team, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var active = db.Users.AsNoTracking().Where(u => u.AgencyId == agency && (u.LockoutEnd == null || u.LockoutEnd < now));
         if (team is not null)
         {
-            var ofTeam = await db.Users.AsNoTracking()
-                .Where(u => u.TeamId == team && u.Role == Role.TeamManager && (u.LockoutEnd == null || u.LockoutEnd < now))
-                .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+            var ofTeam = await active.Where(u => u.TeamId == team && u.Role == Role.TeamManager).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
             if (ofTeam.Count > 0)
             {
                 return [.. ofTeam.Select(u => (u.Id, u.Email))];
             }
         }
-        return [.. (await notifier.ChildrensSocialCare(Role.TeamManager).Select(u => new { u.Id, u.Email }).ToListAsync(ct)).Select(u => (u.Id, u.Email))];
+        foreach (var role in (Role[])[Role.ServiceManager, Role.HeadOfService])
+        {
+            var holders = await active.Where(u => u.Role == role).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+            if (holders.Count > 0)
+            {
+                return [.. holders.Select(u => (u.Id, u.Email))];
+            }
+        }
+        LogNoReviewer(logger, agency.Value);
+        return [];
     }
 
     /// <summary>Every screening of the child, oldest first: the level that stands, the supporting band, who, and the review.</summary>
@@ -312,8 +361,9 @@ public sealed partial class Screenings(
 
     /// <summary>
     /// When the next screening of each of <paramref name="children"/> is due: worked out from the last
-    /// screening, the first new missing episode, referral, police incident or health attendance recorded
-    /// since, and any request since (see <see cref="ScreeningSchedule"/>).
+    /// screening, the first new missing episode, referral, police incident, crime or health attendance
+    /// recorded since (a correction of an old entry is not new), and any request since (see
+    /// <see cref="ScreeningSchedule"/>). One query for all the children.
     /// </summary>
     public async Task<IReadOnlyList<DueScreening>> DueForAsync(IQueryable<Child> children, CancellationToken ct)
     {
@@ -326,24 +376,33 @@ public sealed partial class Screenings(
                 c.Id,
                 c.ScreeningRequestedAt,
                 Last = db.Screenings.Where(s => s.ChildId == c.Id).Max(s => (DateTimeOffset?)s.ScreenedAt),
+                FirstEvent = db.ChronologyEntries
+                    .Where(e => e.ChildId == c.Id && triggers.Contains(e.Type) && e.SupersedesId == null
+                                && e.RecordedAt > db.Screenings.Where(s => s.ChildId == c.Id).Max(s => s.ScreenedAt))
+                    .Min(e => (DateTimeOffset?)e.RecordedAt),
             })
             .ToListAsync(ct);
         var due = new List<DueScreening>(rows.Count);
         foreach (var row in rows)
         {
-            DateTimeOffset? firstEvent = null;
-            if (row.Last is { } last)
-            {
-                firstEvent = await db.ChronologyEntries.AsNoTracking()
-                    .Where(e => e.ChildId == row.Id && triggers.Contains(e.Type) && e.RecordedAt > last)
-                    .OrderBy(e => e.RecordedAt).Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(ct);
-            }
-            if (schedule.NextDue(row.Last, firstEvent, row.ScreeningRequestedAt) is { } next)
+            if (schedule.NextDue(row.Last, row.FirstEvent, row.ScreeningRequestedAt) is { } next)
             {
                 due.Add(new(row.Id, next));
             }
         }
         return due;
+    }
+
+    /// <summary>
+    /// The children whose overdue screening someone answers for: an agency is involved with them, and
+    /// they are not known to be 18 or over. A closed case is not chased for ever.
+    /// </summary>
+    public IQueryable<Child> Responsible(IQueryable<Child> children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        var adultBornBy = Today.AddYears(-18);
+        return children.Where(c => db.Involvements.Any(i => i.ChildId == c.Id && i.EndedAt == null)
+                                   && (c.DateOfBirth == null || c.DateOfBirth > adultBornBy));
     }
 
     public static string DisplayName(ScreeningDueReason reason) => reason switch
@@ -355,6 +414,9 @@ public sealed partial class Screenings(
     };
 
     private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nobody in agency {AgencyId} can review a screening: no team manager of the screener's team, service manager or head of service")]
+    private static partial void LogNoReviewer(ILogger logger, Guid agencyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Screening {ScreeningId} saved: chosen {Chosen}, supporting band {Band}")]
     private static partial void LogScreened(ILogger logger, Guid screeningId, LevelOfConcern chosen, LevelOfConcern band);

@@ -225,10 +225,18 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
         var order = new StringBuilder();
         foreach (var part in key.Split('.'))
         {
+            // "Answers[disclosure]" is the property Answers, then the entry "disclosure" of its collection.
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? part : part[..bracket];
             var properties = type?.GetProperties();
-            var index = properties is null ? -1 : Array.FindIndex(properties, p => p.Name == part);
+            var index = properties is null ? -1 : Array.FindIndex(properties, p => p.Name == name);
             order.Append(CultureInfo.InvariantCulture, $"{(index < 0 ? 999 : index):D3}.");
             type = index < 0 ? null : properties![index].PropertyType;
+            if (bracket >= 0)
+            {
+                order.Append(part[bracket..]).Append('.');
+                type = type is { IsGenericType: true } ? type.GetGenericArguments()[^1] : type?.GetElementType();
+            }
         }
         return order.ToString();
     }

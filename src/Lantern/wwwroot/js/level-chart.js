@@ -33,14 +33,15 @@ export async function initLevelCharts() {
       return;
     }
     const rows = [...table.querySelectorAll('tbody tr')];
-    const labels = rows.map((r) => r.dataset.date);
-    const levels = rows.map((r) => Number(r.dataset.level));
-    const bands = rows.map((r) => Number(r.dataset.band));
+    // Time on a true scale, so the gaps between screenings show how long passed between them.
+    const at = (r) => Date.parse(`${r.dataset.date}T12:00:00Z`);
+    const levels = rows.map((r) => ({ x: at(r), y: Number(r.dataset.level) }));
+    const bands = rows.map((r) => ({ x: at(r), y: Number(r.dataset.band) }));
+    const day = (ms) => new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     canvas.parentElement.hidden = false;
     const chart = new Chart(canvas, {
       type: 'line',
       data: {
-        labels,
         datasets: [
           { label: 'Level of concern', data: levels, stepped: true, borderColor: '#1d70b8', backgroundColor: '#1d70b8', borderWidth: 3, pointRadius: 5 },
           { label: 'Supporting band', data: bands, stepped: true, borderColor: '#505a5f', backgroundColor: '#505a5f', borderDash: [6, 4], borderWidth: 2, pointRadius: 3 },
@@ -50,13 +51,14 @@ export async function initLevelCharts() {
         animation: false,
         maintainAspectRatio: false,
         scales: {
+          x: { type: 'linear', ticks: { callback: (v) => day(v), maxTicksLimit: 6 } },
           y: { min: 1, max: 4, ticks: { stepSize: 1, callback: (v) => LEVELS[v] ?? '' } },
         },
         plugins: {
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${LEVELS[c.parsed.y]}` } },
+          tooltip: { callbacks: { title: (items) => day(items[0].parsed.x), label: (c) => `${c.dataset.label}: ${LEVELS[c.parsed.y]}` } },
         },
       },
     });
-    canvas.dataset.chartReady = String(chart.data.labels.length);
+    canvas.dataset.chartReady = String(chart.data.datasets[0].data.length);
   });
 }
