@@ -35,6 +35,12 @@ public sealed class ScreeningToolStartupTests
             Assert.Equal(1, unknown.ExitCode);
             Assert.Contains("Lantern:Screening:ActiveTool", unknown.Error, StringComparison.Ordinal);
             Assert.Contains("lantern-cse v1", unknown.Error, StringComparison.Ordinal);
+
+            var interval = await LanternProcess.RunAsync(["serve", "--data-dir", folder, "--urls", "http://127.0.0.1:0"],
+                environment: new Dictionary<string, string> { ["Lantern__Screening__ToolsDirectory"] = tools, ["Lantern__Screening__RescreenMonths"] = "0" });
+
+            Assert.Equal(1, interval.ExitCode);
+            Assert.Contains("Lantern:Screening:RescreenMonths: Must be from 1 to 24 months; it was 0.", interval.Error, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Lantern.Domain.Children;
+using Lantern.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lantern.Features.Children;
@@ -11,19 +12,8 @@ public static class MissingEpisodeSetup
         services.AddOptions<ChildRecordOptions>()
             .Bind(configuration.GetSection(ChildRecordOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ChildRecordOptions>, ChildRecordOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ChildRecordOptions>>(new FieldOptionsValidation<ChildRecordOptions>(o => o.Validate()));
         services.AddScoped<MissingEpisodes>();
         return services;
-    }
-
-    private sealed class ChildRecordOptionsValidation : IValidateOptions<ChildRecordOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ChildRecordOptions options)
-        {
-            var errors = options.Validate();
-            return errors.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(errors.Select(e => $"{e.Field}: {e.Message}"));
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Screening;
+using Lantern.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lantern.Features.Screenings;
@@ -57,20 +58,9 @@ public static class ScreeningSetup
     public static IServiceCollection AddLanternScreening(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScreeningOptions>().Bind(configuration.GetSection(ScreeningOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScreeningOptions>, ScreeningOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ScreeningOptions>>(new FieldOptionsValidation<ScreeningOptions>(o => o.Validate()));
         services.AddSingleton(sp => ScreeningToolCatalog.Load(sp.GetRequiredService<IOptions<ScreeningOptions>>().Value));
         services.AddSingleton(sp => new ScreeningSchedule(sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<IOptions<ScreeningOptions>>().Value));
         return services;
-    }
-
-    private sealed class ScreeningOptionsValidation : IValidateOptions<ScreeningOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ScreeningOptions options)
-        {
-            var errors = options.Validate();
-            return errors.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(errors.Select(e => $"{e.Field}: {e.Message}"));
-        }
     }
 }
