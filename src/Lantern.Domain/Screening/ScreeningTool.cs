@@ -166,10 +166,6 @@ public sealed record ScreeningTool
     public IEnumerable<(ScreeningSection Section, ScreeningIndicator Indicator)> AllIndicators =>
         (Sections ?? []).SelectMany(s => (s.Indicators ?? []).Select(i => (s, i)));
 
-    public ScreeningIndicator? FindIndicator(string id) => AllIndicators.Select(p => p.Indicator).FirstOrDefault(i => i.Id == id);
-
-    public ScreeningSectionKind? SectionOf(string indicatorId) => AllIndicators.Where(p => p.Indicator.Id == indicatorId).Select(p => p.Section.Kind).FirstOrDefault();
-
     /// <summary>Reads and validates a tool; throws <see cref="ScreeningToolException"/> naming every problem.</summary>
     public static ScreeningTool FromJson(string json, string source)
     {

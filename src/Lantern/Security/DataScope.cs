@@ -1,5 +1,6 @@
 using Lantern.Data;
 using Lantern.Domain.Partnership;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Security;
 
@@ -42,10 +43,15 @@ public sealed class DataScope(CurrentUser user, LanternDbContext db)
             return query;
         }
         var me = user.Id;
-        var myTeam = db.Users.Where(u => u.Id == me).Select(u => u.TeamId);
+        var myTeam = MyTeam;
         return query.Where(c => db.Involvements.Any(i => i.ChildId == c.Id && i.EndedAt == null
             && (i.PractitionerId == me || (i.PractitionerId == null && i.TeamId != null && myTeam.Contains(i.TeamId)))));
     }
+
+    /// <summary>The user's team, as a query to compose: the sign-in does not carry it, so a move between teams counts at once.</summary>
+    public IQueryable<TeamId?> MyTeam => db.Users.Where(u => u.Id == user.Id).Select(u => u.TeamId);
+
+    public Task<TeamId?> MyTeamAsync(CancellationToken ct) => MyTeam.FirstOrDefaultAsync(ct);
 
     public bool IsFrontDoor => user.AgencyKind == AgencyKind.ChildrensSocialCare && Policies.FrontDoorRoles.Contains(user.Role);
 }

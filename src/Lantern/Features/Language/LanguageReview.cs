@@ -67,7 +67,7 @@ public sealed class LanguageReviewResult
 /// pass <see cref="Complete"/>'s audit entries to the same <see cref="AuditTrail.SaveAsync(IReadOnlyList{AuditEntry}, CancellationToken)"/>.
 /// </para>
 /// </summary>
-public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard guards, CurrentUser user, AuditTrail audit, TimeProvider time)
+public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard guards, DataScope scope, AuditTrail audit, TimeProvider time)
 {
     /// <summary>The posted names of <see cref="LanguageKeepInput"/>: bind it as a property called Language.</summary>
     public const string Prefix = "Language";
@@ -100,7 +100,7 @@ public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard gua
         // The review this post answers: only the writer's own, of this form, not yet saved. Anything
         // else (a stale or altered value) starts a fresh review.
         var rows = keep.Review is { } reviewId
-            ? await db.LanguageFindings.Where(r => r.ReviewId == reviewId && r.UserId == user.Id && r.Form == form && r.Outcome == LanguageFindingOutcome.NotYetSaved)
+            ? await db.LanguageFindings.Where(r => r.ReviewId == reviewId && r.UserId == scope.User.Id && r.Form == form && r.Outcome == LanguageFindingOutcome.NotYetSaved)
                 .ToListAsync(ct)
             : [];
         var review = rows.Count > 0 ? rows[0].ReviewId : Guid.CreateVersion7();
@@ -109,7 +109,7 @@ public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard gua
         if (found.Count > 0)
         {
             var now = time.GetUtcNow();
-            var team = await db.Users.Where(u => u.Id == user.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+            var team = await scope.MyTeamAsync(ct);
             foreach (var field in found)
             {
                 foreach (var finding in field.Findings.DistinctBy(f => f.EntryId))
@@ -120,8 +120,8 @@ public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard gua
                         {
                             ReviewId = review,
                             SeenAt = now,
-                            UserId = user.Id,
-                            AgencyId = user.AgencyId,
+                            UserId = scope.User.Id,
+                            AgencyId = scope.User.AgencyId,
                             TeamId = team,
                             Form = form,
                             Field = field.Field,

@@ -45,7 +45,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
         Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
         if (IsReviewer)
         {
-            var team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+            var team = await scope.MyTeamAsync(ct);
             Reviews = (await screenings.AwaitingReviewBy(scope.User.Id, scope.User.Role, scope.User.AgencyId, team).AsNoTracking()
                     .Where(s => mine.Any(c => c.Id == s.ChildId))
                     .Select(s => new { s.ChildId, s.Id, s.Child!.GivenName, s.Child.FamilyName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel })

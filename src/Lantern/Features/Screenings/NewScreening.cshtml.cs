@@ -111,7 +111,7 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
             return NotFound();
         }
         ModelState.Clear();
-        var items = await ReadItemsAsync(ct);
+        var items = ReadItems();
         if (ModelState.IsValid)
         {
             Result = screenings.Compute(items, Facts);
@@ -126,7 +126,7 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
             return NotFound();
         }
         ModelState.Clear();
-        var items = await ReadItemsAsync(ct);
+        var items = ReadItems();
         var chosen = ScreeningInput.ParseLevel(ChosenLevel);
         if (ModelState.IsValid)
         {
@@ -153,7 +153,7 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
         {
             return Page();
         }
-        var team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+        var team = await scope.MyTeamAsync(ct);
         var (screening, problem) = await screenings.SaveAsync(Child, new ScreeningSubmission(items, chosen!.Value, Reason),
             new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, team), ct);
         if (screening is null)
@@ -182,9 +182,9 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
     }
 
     /// <summary>The ticked indicators, each with its date, source and evidence; every problem is named by field.</summary>
-    private async Task<IReadOnlyList<ScreeningItemAnswer>> ReadItemsAsync(CancellationToken ct)
+    private List<ScreeningItemAnswer> ReadItems()
     {
-        var agencyIds = (await db.Agencies.AsNoTracking().Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        var agencyIds = Agencies.Select(a => new AgencyId(Guid.Parse(a.Value))).ToHashSet();
         var items = new List<ScreeningItemAnswer>();
         foreach (var (_, indicator) in Tool.AllIndicators)
         {

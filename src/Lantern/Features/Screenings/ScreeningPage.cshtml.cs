@@ -103,7 +103,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
             return false;
         }
         Child = child;
-        _team = await db.Users.Where(u => u.Id == scope.User.Id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+        _team = await scope.MyTeamAsync(ct);
         var query = tracked ? db.Screenings : db.Screenings.AsNoTracking();
         var screening = await query.Include(s => s.Items).ThenInclude(i => i.SourceAgency).Include(s => s.Agency)
             .FirstOrDefaultAsync(s => s.Id == screeningId && s.ChildId == child.Id, ct);

@@ -88,9 +88,8 @@ public sealed partial class Screenings(
     {
         var since = time.GetUtcNow().AddMonths(-12);
         var found = new List<Prefill>();
-        foreach (var (section, indicator) in Tool.AllIndicators)
+        foreach (var indicator in Tool.AllIndicators.Select(p => p.Indicator))
         {
-            _ = section;
             switch (indicator.Prefill)
             {
                 case null:
