@@ -3,32 +3,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Lantern.Data;
 
-public sealed class Agency
-{
-    public AgencyId Id { get; init; } = AgencyId.New();
-
-    public required string Name { get; set; }
-
-    public AgencyKind Kind { get; set; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-
-    public List<Team> Teams { get; } = [];
-}
-
-public sealed class Team
-{
-    public TeamId Id { get; init; } = TeamId.New();
-
-    public AgencyId AgencyId { get; init; }
-
-    public Agency? Agency { get; init; }
-
-    public required string Name { get; set; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-}
-
 /// <summary>A person who signs in: a practitioner of one agency with one role.</summary>
 public sealed class LanternUser : IdentityUser<Guid>
 {

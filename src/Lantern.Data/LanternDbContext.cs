@@ -1,3 +1,11 @@
+using Lantern.Domain;
+using Lantern.Domain.Alerts;
+using Lantern.Domain.Children;
+using Lantern.Domain.Language;
+using Lantern.Domain.Mentions;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.Referrals;
+using Lantern.Domain.Screening;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +26,7 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<Referral> Referrals => Set<Referral>();
 
-    public DbSet<ReferralMention> ReferralMentions => Set<ReferralMention>();
+    public DbSet<Mention> Mentions => Set<Mention>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
@@ -44,11 +52,12 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ChronologyEntry> ChronologyEntries => Set<ChronologyEntry>();
 
-    public DbSet<ChronologyLink> ChronologyLinks => Set<ChronologyLink>();
 
     public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
 
-    public DbSet<ChildAlert> ChildAlerts => Set<ChildAlert>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertEvidence> AlertEvidence => Set<AlertEvidence>();
 
     public DbSet<Screening> Screenings => Set<Screening>();
 
@@ -71,11 +80,48 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
         configurationBuilder.Properties<AgencyId>().HaveConversion<AgencyIdConverter>();
         configurationBuilder.Properties<TeamId>().HaveConversion<TeamIdConverter>();
         configurationBuilder.Properties<ChildId>().HaveConversion<ChildIdConverter>();
+        configurationBuilder.Properties<ReferralId>().HaveConversion<ReferralIdConverter>();
         if (Database.ProviderName == SqliteProvider)
         {
             // SQLite has no instant type; EF cannot order or compare DateTimeOffset stored as text.
             // Store UTC ticks so queries sort and filter by time in the database. See docs/adr/0004.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The one place an aggregate's version moves: every aggregate changed in this save, directly or
+    /// through one of its parts (a child's new address), is saved with its version one higher than the
+    /// version it was read at, and the database refuses the save if someone else moved it meanwhile.
+    /// Worked out from the version read, so a retried save (the audit trail's execution strategy) bumps once.
+    /// </summary>
+    private void BumpVersions()
+    {
+        ChangeTracker.DetectChanges();
+        var changedParts = ChangeTracker.Entries<IAggregatePart>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.AggregateId)
+            .ToHashSet();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified
+                || (entry.State == EntityState.Unchanged && changedParts.Contains(entry.Property("Id").CurrentValue!)))
+            {
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+            }
         }
     }
 
@@ -90,6 +136,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     private sealed class TeamIdConverter() : ValueConverter<TeamId, Guid>(v => v.Value, v => new TeamId(v));
 
     private sealed class ChildIdConverter() : ValueConverter<ChildId, Guid>(v => v.Value, v => new ChildId(v));
+
+    private sealed class ReferralIdConverter() : ValueConverter<ReferralId, Guid>(v => v.Value, v => new ReferralId(v));
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,

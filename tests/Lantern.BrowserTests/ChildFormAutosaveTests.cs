@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
-using Lantern.Features.Children;
+using Lantern.Features.Chronology;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

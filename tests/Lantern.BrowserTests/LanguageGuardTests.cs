@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Lantern.Data;
+using Lantern.Domain.Children;
 using Lantern.Domain.Language;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;

@@ -1,6 +1,7 @@
 using Lantern.Data;
 using Lantern.Domain.Children;
-using Lantern.Features.Children;
+using Lantern.Domain.Mentions;
+using Lantern.Features.Chronology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ namespace Lantern.Testing;
 /// <summary>
 /// A child with a long chronology from many agencies, for the export scenarios and the web
 /// benchmark: entry i happened <c>i</c> × 36 hours before <c>latest</c>, its summary starts with
-/// <c>Entry0000</c>-style marker, agencies, types and significance take turns, and every entry has links.
+/// <c>Entry0000</c>-style marker, agencies, types and significance take turns, and every entry names people, a vehicle, a phone and a place.
 /// </summary>
 public static class TestChronology
 {
@@ -24,17 +25,12 @@ public static class TestChronology
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
-        var records = scope.ServiceProvider.GetRequiredService<ChildRecords>();
+        var records = scope.ServiceProvider.GetRequiredService<ChronologyRecords>();
         var agencies = await db.Agencies.OrderBy(a => a.Name).Select(a => a.Id).ToListAsync();
         var types = Enum.GetValues<EntryType>();
         var significances = Enum.GetValues<Significance>();
-        var child = new Child
-        {
-            GivenName = givenName,
-            FamilyName = familyName,
-            DateOfBirth = new DateOnly(2011, 5, 14),
-            CreatedAt = app.Time.GetUtcNow(),
-        };
+        var child = Child.Open(new NewChild { GivenName = givenName, FamilyName = familyName, DateOfBirth = new DateOnly(2011, 5, 14) },
+            app.Time.GetUtcNow(), DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime));
         db.Children.Add(child);
         for (var i = 0; i < entries; i++)
         {
@@ -45,7 +41,7 @@ public static class TestChronology
                 significances[i % significances.Length],
                 agencies[i % agencies.Count],
                 $"Author {i % 7}",
-                Links: [(MentionKind.Person, "Mo", "older man, about 25"), (MentionKind.Vehicle, "NB19 XKR", null), (MentionKind.Phone, "07700 900123", null), (MentionKind.Place, "Canal Street takeaway", null)]));
+                Mentions: [new(MentionKind.Person, "Mo", "older man, about 25"), new(MentionKind.Vehicle, "NB19 XKR"), new(MentionKind.Phone, "07700 900123"), new(MentionKind.Place, "Canal Street takeaway")]));
         }
         await db.SaveChangesAsync();
         return child.Id;

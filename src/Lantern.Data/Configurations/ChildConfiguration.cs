@@ -1,3 +1,5 @@
+using Lantern.Domain.Children;
+using Lantern.Domain.Mentions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -30,7 +32,7 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
 }
 
 internal sealed class ChildPartsConfiguration :
-    IEntityTypeConfiguration<ChildAddress>, IEntityTypeConfiguration<ChildRelationship>, IEntityTypeConfiguration<ChildVulnerability>, IEntityTypeConfiguration<ChildAlert>
+    IEntityTypeConfiguration<ChildAddress>, IEntityTypeConfiguration<ChildRelationship>, IEntityTypeConfiguration<ChildVulnerability>
 {
     public void Configure(EntityTypeBuilder<ChildAddress> builder)
     {
@@ -53,14 +55,6 @@ internal sealed class ChildPartsConfiguration :
         builder.Property(v => v.Description).HasMaxLength(1000);
         builder.Property(v => v.RecordedBy).HasMaxLength(200);
     }
-
-    public void Configure(EntityTypeBuilder<ChildAlert> builder)
-    {
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
-        builder.Property(a => a.Summary).HasMaxLength(1000);
-        builder.HasIndex(a => a.ChildId);
-    }
 }
 
 internal sealed class InvolvementConfiguration : IEntityTypeConfiguration<Involvement>
@@ -71,7 +65,7 @@ internal sealed class InvolvementConfiguration : IEntityTypeConfiguration<Involv
         builder.HasOne<Child>().WithMany().HasForeignKey(i => i.ChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Agency).WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Team).WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(i => i.Practitioner).WithMany().HasForeignKey(i => i.PractitionerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LanternUser>().WithMany().HasForeignKey(i => i.PractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(i => i.Role).HasMaxLength(200);
         builder.Property(i => i.ContactPhone).HasMaxLength(40);
         builder.Property(i => i.ContactEmail).HasMaxLength(256);
@@ -83,7 +77,7 @@ internal sealed class InvolvementConfiguration : IEntityTypeConfiguration<Involv
     }
 }
 
-internal sealed class ChronologyConfiguration : IEntityTypeConfiguration<ChronologyEntry>, IEntityTypeConfiguration<ChronologyLink>
+internal sealed class ChronologyConfiguration : IEntityTypeConfiguration<ChronologyEntry>
 {
     public void Configure(EntityTypeBuilder<ChronologyEntry> builder)
     {
@@ -98,16 +92,7 @@ internal sealed class ChronologyConfiguration : IEntityTypeConfiguration<Chronol
         builder.Property(e => e.SourceRecord).HasMaxLength(40);
         // The child's page reads a child's entries in time order.
         builder.HasIndex(e => new { e.ChildId, e.OccurredAt });
-        builder.HasMany(e => e.Links).WithOne().HasForeignKey(l => l.EntryId).OnDelete(DeleteBehavior.Restrict);
-    }
-
-    public void Configure(EntityTypeBuilder<ChronologyLink> builder)
-    {
-        builder.HasKey(l => l.Id);
-        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(l => l.Value).HasMaxLength(200);
-        builder.Property(l => l.Detail).HasMaxLength(200);
-        builder.HasIndex(l => new { l.Kind, l.Value });
+        builder.HasMany(e => e.Mentions).WithOne().HasForeignKey(m => m.ChronologyEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -131,7 +116,27 @@ internal sealed class MissingEpisodeConfiguration : IEntityTypeConfiguration<Mis
         builder.Property(m => m.InterviewFindings).HasMaxLength(10_000);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Ignore(m => m.InterviewOutstanding);
+        builder.Ignore(m => m.Stage);
         builder.HasIndex(m => new { m.ChildId, m.MissingFrom });
         builder.HasIndex(m => new { m.InterviewStatus, m.InterviewDueBy });
+    }
+}
+
+internal sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
+{
+    public void Configure(EntityTypeBuilder<Mention> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Value).HasMaxLength(MentionRules.ValueMaxLength);
+        builder.Property(m => m.Detail).HasMaxLength(MentionRules.DetailMaxLength);
+        builder.Ignore(m => m.Text);
+        // Every record that names the same registration, number or name, across agencies.
+        builder.HasIndex(m => new { m.Kind, m.Value });
+        builder.HasIndex(m => m.ReferralId);
+        builder.HasIndex(m => m.ChronologyEntryId);
+        // A mention belongs to exactly one record.
+        builder.ToTable(t => t.HasCheckConstraint("CK_Mentions_OneRecord",
+            "(\"ReferralId\" IS NULL) <> (\"ChronologyEntryId\" IS NULL)"));
     }
 }

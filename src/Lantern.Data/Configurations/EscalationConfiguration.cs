@@ -1,3 +1,4 @@
+using Lantern.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,7 +9,7 @@ internal sealed class EscalationStepConfiguration : IEntityTypeConfiguration<Esc
     public void Configure(EntityTypeBuilder<EscalationStep> builder)
     {
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Duty).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.Duty).HasMaxLength(30);
         // A number, so that steps sort in the order of the chain.
         builder.Property(s => s.Reference).HasMaxLength(20);
         builder.Property(s => s.Told).HasMaxLength(2000);
@@ -23,7 +24,7 @@ internal sealed class ProfessionalChallengeConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<ProfessionalChallenge> builder)
     {
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.ReferralId).HasConversion(v => v.Value, v => new ReferralId(v));
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Referral).WithMany().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Response).HasConversion<string>().HasMaxLength(30);

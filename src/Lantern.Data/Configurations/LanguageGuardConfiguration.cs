@@ -1,3 +1,5 @@
+using Lantern.Domain.Language;
+using Lantern.Domain.Partnership;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,3 +1,4 @@
+using Lantern.Domain.Partnership;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

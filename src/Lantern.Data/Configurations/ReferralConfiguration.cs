@@ -1,3 +1,5 @@
+using Lantern.Domain.Children;
+using Lantern.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,7 +10,6 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
     public void Configure(EntityTypeBuilder<Referral> builder)
     {
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).HasConversion(v => v.Value, v => new ReferralId(v));
         builder.Property(r => r.Reference).HasMaxLength(20);
         builder.HasIndex(r => r.Reference).IsUnique();
         builder.HasIndex(r => new { r.Status, r.DecisionDueBy });
@@ -37,18 +38,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasOne<Child>().WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.ChildId);
         builder.HasMany(r => r.Mentions).WithOne().HasForeignKey(m => m.ReferralId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class ReferralMentionConfiguration : IEntityTypeConfiguration<ReferralMention>
-{
-    public void Configure(EntityTypeBuilder<ReferralMention> builder)
-    {
-        builder.HasKey(m => m.Id);
-        builder.Property(m => m.ReferralId).HasConversion(v => v.Value, v => new ReferralId(v));
-        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(m => m.Value).HasMaxLength(200);
-        builder.Property(m => m.Detail).HasMaxLength(200);
+        builder.Ignore(r => r.ChildName);
     }
 }
 

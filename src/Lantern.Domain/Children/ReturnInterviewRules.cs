@@ -46,52 +46,53 @@ public static class ReturnInterviewRules
     }
 
     /// <summary>
-    /// Whether <paramref name="answer"/> may be recorded now; the problem keyed by field, or null.
+    /// Whether <paramref name="answer"/> may be recorded now: null, or the problem keyed by field (a
+    /// conflict when the interview is not open to this step, a validation problem otherwise).
     /// </summary>
-    public static (string Field, string Message)? Check(InterviewStage stage, InterviewAnswer? answer, string? reason, string? pushFactors, string? pullFactors, string? findings)
+    public static Failure? Check(InterviewStage stage, InterviewAnswer? answer, string? reason, string? pushFactors, string? pullFactors, string? findings)
     {
         if (stage == InterviewStage.NotReturned)
         {
-            return ("Answer", "Record the child's return first: the interview is offered after the return");
+            return Failure.Conflict("Record the child's return first: the interview is offered after the return", "Answer");
         }
         if (stage == InterviewStage.Closed)
         {
-            return ("Answer", "The return home interview is already closed");
+            return Failure.Conflict("The return home interview is already closed", "Answer");
         }
         if (answer is not { } a || !Enum.IsDefined(a))
         {
-            return ("Answer", "Select what happened with the return home interview");
+            return Failure.Invalid("Answer", "Select what happened with the return home interview");
         }
         switch (a)
         {
             case InterviewAnswer.Offered:
                 if (stage != InterviewStage.Due)
                 {
-                    return ("Answer", stage == InterviewStage.Offered ? "The interview has already been offered" : "The child has already accepted the interview");
+                    return Failure.Invalid("Answer", stage == InterviewStage.Offered ? "The interview has already been offered" : "The child has already accepted the interview");
                 }
                 break;
             case InterviewAnswer.Accepted:
                 if (stage == InterviewStage.Accepted)
                 {
-                    return ("Answer", "The child has already accepted the interview");
+                    return Failure.Invalid("Answer", "The child has already accepted the interview");
                 }
                 break;
             case InterviewAnswer.Declined:
                 if (string.IsNullOrWhiteSpace(reason))
                 {
-                    return ("Reason", "Say why the child declined the interview");
+                    return Failure.Invalid("Reason", "Say why the child declined the interview");
                 }
                 break;
             case InterviewAnswer.NotDone:
                 if (string.IsNullOrWhiteSpace(reason))
                 {
-                    return ("Reason", "Say why the interview was not done");
+                    return Failure.Invalid("Reason", "Say why the interview was not done");
                 }
                 break;
             case InterviewAnswer.Done:
                 if (string.IsNullOrWhiteSpace(findings))
                 {
-                    return ("Findings", "Enter what the interview found");
+                    return Failure.Invalid("Findings", "Enter what the interview found");
                 }
                 break;
             default:
@@ -99,19 +100,19 @@ public static class ReturnInterviewRules
         }
         if (reason is { Length: > ReasonMaxLength })
         {
-            return ("Reason", $"The reason must be {ReasonMaxLength:N0} characters or fewer");
+            return Failure.Invalid("Reason", $"The reason must be {ReasonMaxLength:N0} characters or fewer");
         }
         if (pushFactors is { Length: > FactorsMaxLength })
         {
-            return ("PushFactors", $"Push factors must be {FactorsMaxLength:N0} characters or fewer");
+            return Failure.Invalid("PushFactors", $"Push factors must be {FactorsMaxLength:N0} characters or fewer");
         }
         if (pullFactors is { Length: > FactorsMaxLength })
         {
-            return ("PullFactors", $"Pull factors must be {FactorsMaxLength:N0} characters or fewer");
+            return Failure.Invalid("PullFactors", $"Pull factors must be {FactorsMaxLength:N0} characters or fewer");
         }
         if (findings is { Length: > FindingsMaxLength })
         {
-            return ("Findings", $"The findings must be {FindingsMaxLength:N0} characters or fewer");
+            return Failure.Invalid("Findings", $"The findings must be {FindingsMaxLength:N0} characters or fewer");
         }
         return null;
     }

@@ -1,30 +1,15 @@
 using System.Globalization;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Partnership;
 
 namespace Lantern.Domain.Escalation;
 
-/// <summary>Who is told, in order, when a duty is not done in time.</summary>
+/// <summary>Who is told, in order, when a duty is not done in time: the levels of the management line.</summary>
 public enum EscalationLevel
 {
     TeamManager = 1,
     ServiceManager = 2,
     HeadOfService = 3,
-}
-
-/// <summary>The duties that have a clock and escalate when it runs out.</summary>
-public enum DutyKind
-{
-    /// <summary>The front door's decision on a referral, due one working day after receipt.</summary>
-    ReferralDecision = 1,
-
-    /// <summary>A service manager's answer to a referrer's professional challenge.</summary>
-    ProfessionalChallenge = 2,
-
-    /// <summary>The return home interview after a missing episode, due 72 hours after the return.</summary>
-    ReturnInterview = 3,
-
-    /// <summary>An exploitation screening, due every few months and soon after anything new about the child.</summary>
-    Screening = 4,
 }
 
 public static class EscalationNames
@@ -37,29 +22,45 @@ public static class EscalationNames
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
     };
 
-    public static string DisplayName(this DutyKind duty) => duty switch
+    /// <summary>The role that holds a level of the management line.</summary>
+    public static Role Role(this EscalationLevel level) => level switch
     {
-        DutyKind.ReferralDecision => "Referral decision",
-        DutyKind.ProfessionalChallenge => "Professional challenge",
-        DutyKind.ReturnInterview => "Return home interview",
-        DutyKind.Screening => "Exploitation screening",
-        _ => throw new ArgumentOutOfRangeException(nameof(duty), duty, null),
+        EscalationLevel.TeamManager => Partnership.Role.TeamManager,
+        EscalationLevel.ServiceManager => Partnership.Role.ServiceManager,
+        EscalationLevel.HeadOfService => Partnership.Role.HeadOfService,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
     };
 }
 
 /// <summary>
+/// One step of a ladder: which level of the management line is told, and how much working time after
+/// the step before (for the first step, after the deadline). Bound from configuration.
+/// </summary>
+public sealed record LadderStep
+{
+    public EscalationLevel Tell { get; init; }
+
+    /// <summary>Working time after the step before, such as 04:00 (4 working hours).</summary>
+    public TimeSpan AfterWorkingTime { get; init; }
+
+    /// <summary>Whole working days after the step before, added to <see cref="AfterWorkingTime"/>.</summary>
+    public int AfterWorkingDays { get; init; }
+}
+
+/// <summary>
 /// Bound from <c>Lantern:Escalation</c>. Partnerships set their own intervals, so they are
-/// configuration; the defaults are the front door's: the team manager when the decision is due, the
-/// service manager 4 working hours later, the head of service one working day after that.
+/// configuration. The standard ladder tells the team manager when the duty is due, the service manager
+/// 4 working hours later and the head of service one working day after that; a duty may have a ladder
+/// of its own under <c>Ladders:{duty key}</c>.
 /// </summary>
 public sealed record EscalationOptions
 {
     public const string Section = "Lantern:Escalation";
 
-    /// <summary>Working time after the team manager is told before the service manager is.</summary>
+    /// <summary>Working time after the team manager is told before the service manager is (the standard ladder).</summary>
     public TimeSpan ServiceManagerAfterWorkingTime { get; init; } = TimeSpan.FromHours(4);
 
-    /// <summary>Working days after the service manager is told before the head of service is.</summary>
+    /// <summary>Working days after the service manager is told before the head of service is (the standard ladder).</summary>
     public int HeadOfServiceAfterWorkingDays { get; init; } = 1;
 
     /// <summary>Working days a service manager has to answer a professional challenge.</summary>
@@ -68,7 +69,19 @@ public sealed record EscalationOptions
     /// <summary>How often each node looks for steps that are due.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    public IReadOnlyList<CalendarConfigurationError> Validate()
+    /// <summary>A duty's own ladder, by the duty's key (ReferralDecision, ReturnInterview...), in place of its default.</summary>
+    public Dictionary<string, List<LadderStep>> Ladders { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The standard ladder: team manager at the deadline, then service manager, then head of service.</summary>
+    public IReadOnlyList<LadderStep> StandardLadder =>
+    [
+        new() { Tell = EscalationLevel.TeamManager },
+        new() { Tell = EscalationLevel.ServiceManager, AfterWorkingTime = ServiceManagerAfterWorkingTime },
+        new() { Tell = EscalationLevel.HeadOfService, AfterWorkingDays = HeadOfServiceAfterWorkingDays },
+    ];
+
+    /// <summary>Every problem with the settings, each naming its setting.</summary>
+    public IReadOnlyList<CalendarConfigurationError> Validate(IEnumerable<string>? dutyKeys = null)
     {
         var errors = new List<CalendarConfigurationError>();
         if (ServiceManagerAfterWorkingTime <= TimeSpan.Zero || ServiceManagerAfterWorkingTime > TimeSpan.FromDays(30))
@@ -87,6 +100,43 @@ public sealed record EscalationOptions
         {
             errors.Add(new(Section + ":" + nameof(SweepInterval), $"Must be from 00:00:01 to 01:00:00; it was {SweepInterval.ToString("c", CultureInfo.InvariantCulture)}."));
         }
+        var known = dutyKeys?.ToHashSet(StringComparer.Ordinal);
+        foreach (var (duty, steps) in Ladders)
+        {
+            var at = $"{Section}:{nameof(Ladders)}:{duty}";
+            if (known is not null && !known.Contains(duty))
+            {
+                errors.Add(new(at, $"No duty has the key \"{duty}\"; the duties are: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
+            }
+            if (steps.Count == 0)
+            {
+                errors.Add(new(at, "A ladder needs at least one step."));
+            }
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var step = steps[i];
+                if (!Enum.IsDefined(step.Tell))
+                {
+                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", "Must be TeamManager, ServiceManager or HeadOfService."));
+                }
+                if (step.AfterWorkingTime < TimeSpan.Zero || step.AfterWorkingTime > TimeSpan.FromDays(30))
+                {
+                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.AfterWorkingTime)}", $"Must be a working time from 00:00 to 30 days; it was {step.AfterWorkingTime.ToString("c", CultureInfo.InvariantCulture)}."));
+                }
+                if (step.AfterWorkingDays is < 0 or > 30)
+                {
+                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.AfterWorkingDays)}", $"Must be from 0 to 30 working days; it was {step.AfterWorkingDays}."));
+                }
+                if (i > 0 && step.Tell < steps[i - 1].Tell)
+                {
+                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", "A ladder climbs: each step tells the same level or a more senior one than the step before."));
+                }
+                if (steps.Take(i).Any(s => s.Tell == step.Tell))
+                {
+                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", $"{step.Tell} is told twice; each level is told once."));
+                }
+            }
+        }
         return errors;
     }
 }
@@ -95,57 +145,43 @@ public sealed record EscalationOptions
 public readonly record struct EscalationStepDue(EscalationLevel Level, DateTimeOffset DueAt);
 
 /// <summary>
-/// When each escalation step of a duty falls due, by working time on the partnership's calendar.
-/// Pure: the same deadline always gives the same steps, which is what lets every node of a cluster
-/// work them out alone and the database decide which node performs each one.
+/// When each step of a duty's ladder falls due, by working time on the partnership's calendar. Pure:
+/// the same deadline always gives the same steps, which is what lets every node of a cluster work them
+/// out alone and the database decide which node performs each one.
 /// </summary>
 public sealed class EscalationLadder
 {
     private readonly WorkingDayCalendar _calendar;
 
-    public EscalationLadder(WorkingDayCalendar calendar, EscalationOptions options)
+    public EscalationLadder(WorkingDayCalendar calendar, IReadOnlyList<LadderStep> steps)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
+        ArgumentNullException.ThrowIfNull(steps);
+        var errors = new EscalationOptions { Ladders = new() { ["ladder"] = [.. steps] } }.Validate();
         if (errors.Count > 0)
         {
             throw new CalendarConfigurationException(errors);
         }
         _calendar = calendar;
-        Options = options;
+        Definition = steps;
     }
 
-    public EscalationOptions Options { get; }
+    public IReadOnlyList<LadderStep> Definition { get; }
 
     /// <summary>Every step of a duty due at <paramref name="dueBy"/>, in order.</summary>
-    public IReadOnlyList<EscalationStepDue> Steps(DutyKind duty, DateTimeOffset dueBy)
+    public IReadOnlyList<EscalationStepDue> Steps(DateTimeOffset dueBy)
     {
-        switch (duty)
+        var steps = new List<EscalationStepDue>(Definition.Count);
+        var at = dueBy;
+        foreach (var step in Definition)
         {
-            case DutyKind.ReferralDecision:
-            case DutyKind.ReturnInterview:
-            case DutyKind.Screening:
-                var serviceManager = _calendar.AddWorkingTime(dueBy, Options.ServiceManagerAfterWorkingTime);
-                var headOfService = _calendar.AddWorkingTime(serviceManager, _calendar.WorkingDayLength * Options.HeadOfServiceAfterWorkingDays);
-                return
-                [
-                    new(EscalationLevel.TeamManager, dueBy),
-                    new(EscalationLevel.ServiceManager, serviceManager),
-                    new(EscalationLevel.HeadOfService, headOfService),
-                ];
-            case DutyKind.ProfessionalChallenge:
-                // The challenge is already with a service manager; when it is not answered in time the head of service is told.
-                return [new(EscalationLevel.HeadOfService, dueBy)];
-            default:
-                throw new ArgumentOutOfRangeException(nameof(duty), duty, null);
+            at = _calendar.AddWorkingTime(at, step.AfterWorkingTime + (_calendar.WorkingDayLength * step.AfterWorkingDays));
+            steps.Add(new(step.Tell, at));
         }
+        return steps;
     }
 
     /// <summary>The steps of a duty due at <paramref name="dueBy"/> that have fallen due by <paramref name="now"/>.</summary>
-    public IEnumerable<EscalationStepDue> DueSteps(DutyKind duty, DateTimeOffset dueBy, DateTimeOffset now) =>
-        Steps(duty, dueBy).Where(s => s.DueAt <= now);
-
-    /// <summary>When the professional challenge raised at <paramref name="raisedAt"/> must be answered.</summary>
-    public DateTimeOffset ChallengeDue(DateTimeOffset raisedAt) => _calendar.DueAfter(raisedAt, Options.ChallengeWorkingDays);
+    public IEnumerable<EscalationStepDue> DueSteps(DateTimeOffset dueBy, DateTimeOffset now) =>
+        Steps(dueBy).Where(s => s.DueAt <= now);
 }

@@ -23,6 +23,18 @@ public static class Roles
 {
     public static IReadOnlyList<Role> All { get; } = Enum.GetValues<Role>();
 
+    /// <summary>The management line, lowest first: who signs off, reviews and is told when a clock runs out.</summary>
+    public static IReadOnlyList<Role> Managers { get; } = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
+
+    /// <summary>The roles of children's social care that work the front door (triage, decisions, sign-off).</summary>
+    public static IReadOnlyList<Role> FrontDoor { get; } = [Role.Practitioner, Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
+
+    /// <summary>A team manager, service manager or head of service.</summary>
+    public static bool IsManager(this Role role) => role is Role.TeamManager or Role.ServiceManager or Role.HeadOfService;
+
+    /// <summary>A service manager or head of service: above the teams.</summary>
+    public static bool IsSeniorManager(this Role role) => role is Role.ServiceManager or Role.HeadOfService;
+
     /// <summary>Words a practitioner would use for the role.</summary>
     public static string DisplayName(this Role role) => role switch
     {

@@ -17,32 +17,6 @@ namespace Lantern.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Lantern.Data.Agency", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Agencies");
-                });
-
             modelBuilder.Entity("Lantern.Data.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -158,320 +132,6 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.HasIndex("RecordType", "RecordId");
 
                     b.ToTable("AuditEvents", (string)null);
-                });
-
-            modelBuilder.Entity("Lantern.Data.Child", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ChildInNeed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("ChildProtectionPlan")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("DateOfBirth")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("EstimatedAge")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("EstimatedAgeOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Ethnicity")
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FamilyName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Gender")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GivenName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KnownAs")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LevelOfConcern")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("LookedAfter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NhsNumber")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PoliceReference")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("School")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ScreeningRequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UniquePupilNumber")
-                        .HasMaxLength(13)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DateOfBirth");
-
-                    b.HasIndex("NhsNumber");
-
-                    b.HasIndex("FamilyName", "GivenName");
-
-                    b.ToTable("Children");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChildAddress", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Postcode")
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("To")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChildId");
-
-                    b.ToTable("ChildAddresses");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChildAlert", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClearedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RaisedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChildId");
-
-                    b.ToTable("ChildAlerts");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChildRelationship", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Contact")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("LivesWithChild")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChildId");
-
-                    b.ToTable("ChildRelationships");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChildVulnerability", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChildId");
-
-                    b.ToTable("ChildVulnerabilities");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ApiKeyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Author")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AuthorUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CorrectionReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Significance")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SourceAgencyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SourceRecord")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SupersededById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SupersedesId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SourceAgencyId");
-
-                    b.HasIndex("ChildId", "OccurredAt");
-
-                    b.ToTable("ChronologyEntries");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ChronologyLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId");
-
-                    b.HasIndex("Kind", "Value");
-
-                    b.ToTable("ChronologyLinks");
                 });
 
             modelBuilder.Entity("Lantern.Data.EscalationStep", b =>
@@ -599,143 +259,6 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
-                });
-
-            modelBuilder.Entity("Lantern.Data.Involvement", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgencyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("EndedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PractitionerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StartedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TeamId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId");
-
-                    b.HasIndex("ChildId", "EndedAt");
-
-                    b.HasIndex("PractitionerId", "EndedAt");
-
-                    b.HasIndex("TeamId", "EndedAt");
-
-                    b.ToTable("Involvements");
-                });
-
-            modelBuilder.Entity("Lantern.Data.LanguageFindingRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AgencyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntryId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Form")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeptNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordType")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ReviewId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SeenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TeamId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId");
-
-                    b.HasIndex("TeamId");
-
-                    b.HasIndex("RecordType", "RecordId");
-
-                    b.HasIndex("SeenAt", "AgencyId");
-
-                    b.HasIndex("ReviewId", "Field", "EntryId")
-                        .IsUnique();
-
-                    b.ToTable("LanguageFindings");
                 });
 
             modelBuilder.Entity("Lantern.Data.LanguagePhrase", b =>
@@ -910,7 +433,542 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Lantern.Data.MissingEpisode", b =>
+            modelBuilder.Entity("Lantern.Data.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastMailError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextMailAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailedAt");
+
+                    b.HasIndex("RecipientUserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Lantern.Data.ReferralDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("ReferralDrafts");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActionedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActionedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("ChildId", "Status");
+
+                    b.HasIndex("Rule", "SubjectType", "SubjectId")
+                        .IsUnique()
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Alerts.AlertEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordReference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.ToTable("AlertEvidence");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.Child", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChildInNeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChildProtectionPlan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EstimatedAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EstimatedAgeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ethnicity")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnownAs")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelOfConcern")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LookedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NhsNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoliceReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScreeningRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UniquePupilNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
+
+                    b.HasIndex("NhsNumber");
+
+                    b.HasIndex("FamilyName", "GivenName");
+
+                    b.ToTable("Children");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.ChildAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildAddresses");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.ChildRelationship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LivesWithChild")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildRelationships");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.ChildVulnerability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("ChildVulnerabilities");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Significance")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRecord")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceAgencyId");
+
+                    b.HasIndex("ChildId", "OccurredAt");
+
+                    b.ToTable("ChronologyEntries");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.Involvement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ChildId", "EndedAt");
+
+                    b.HasIndex("PractitionerId", "EndedAt");
+
+                    b.HasIndex("TeamId", "EndedAt");
+
+                    b.ToTable("Involvements");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.MissingEpisode", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1016,62 +1074,174 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("MissingEpisodes");
                 });
 
-            modelBuilder.Entity("Lantern.Data.Notification", b =>
+            modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Body")
+                    b.Property<string>("EntryId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeptNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("RecordType", "RecordId");
+
+                    b.HasIndex("SeenAt", "AgencyId");
+
+                    b.HasIndex("ReviewId", "Field", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("LanguageFindings");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Mentions.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ChronologyEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChronologyEntryId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("Mentions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Mentions_OneRecord", "(\"ReferralId\" IS NULL) <> (\"ChronologyEntryId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Partnership.Agency", b =>
+                {
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("LastMailError")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Link")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MailAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("MailedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("NextMailAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecipientEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("RecipientUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MailedAt");
+                    b.HasIndex("Name")
+                        .IsUnique();
 
-                    b.HasIndex("RecipientUserId", "ReadAt");
-
-                    b.ToTable("Notifications");
+                    b.ToTable("Agencies");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ProfessionalChallenge", b =>
+            modelBuilder.Entity("Lantern.Domain.Partnership.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Referrals.ProfessionalChallenge", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1116,6 +1286,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
@@ -1125,7 +1299,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("ProfessionalChallenges");
                 });
 
-            modelBuilder.Entity("Lantern.Data.Referral", b =>
+            modelBuilder.Entity("Lantern.Domain.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1298,68 +1472,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("Referrals");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ReferralDraft", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedReference")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId");
-
-                    b.ToTable("ReferralDrafts");
-                });
-
-            modelBuilder.Entity("Lantern.Data.ReferralMention", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ReferralId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReferralId");
-
-                    b.ToTable("ReferralMentions");
-                });
-
-            modelBuilder.Entity("Lantern.Data.Screening", b =>
+            modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1472,7 +1585,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("Screenings");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ScreeningItem", b =>
+            modelBuilder.Entity("Lantern.Domain.Screening.ScreeningItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1532,30 +1645,6 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.HasIndex("SourceAgencyId");
 
                     b.ToTable("ScreeningItems");
-                });
-
-            modelBuilder.Entity("Lantern.Data.Team", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgencyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Teams");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1639,7 +1728,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Lantern.Data.ApiKey", b =>
                 {
-                    b.HasOne("Lantern.Data.Agency", "Agency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1648,42 +1737,77 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChildAddress", b =>
+            modelBuilder.Entity("Lantern.Data.LanternUser", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Partnership.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Alerts.Alert", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Alerts.AlertEvidence", b =>
+                {
+                    b.HasOne("Lantern.Domain.Alerts.Alert", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Children.ChildAddress", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany("Addresses")
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChildRelationship", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.ChildRelationship", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany("Relationships")
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChildVulnerability", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.ChildVulnerability", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany("Vulnerabilities")
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Lantern.Data.Agency", "SourceAgency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "SourceAgency")
                         .WithMany()
                         .HasForeignKey("SourceAgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1692,69 +1816,26 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("SourceAgency");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChronologyLink", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.Involvement", b =>
                 {
-                    b.HasOne("Lantern.Data.ChronologyEntry", null)
-                        .WithMany("Links")
-                        .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Lantern.Data.Involvement", b =>
-                {
-                    b.HasOne("Lantern.Data.Agency", "Agency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Lantern.Data.LanternUser", "Practitioner")
+                    b.HasOne("Lantern.Data.LanternUser", null)
                         .WithMany()
                         .HasForeignKey("PractitionerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Lantern.Data.Team", "Team")
-                        .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Agency");
-
-                    b.Navigation("Practitioner");
-
-                    b.Navigation("Team");
-                });
-
-            modelBuilder.Entity("Lantern.Data.LanguageFindingRecord", b =>
-                {
-                    b.HasOne("Lantern.Data.Agency", null)
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Lantern.Data.Team", null)
-                        .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("Lantern.Data.LanternUser", b =>
-                {
-                    b.HasOne("Lantern.Data.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Lantern.Data.Team", "Team")
+                    b.HasOne("Lantern.Domain.Partnership.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1764,9 +1845,9 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Lantern.Data.MissingEpisode", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.MissingEpisode", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", "Child")
+                    b.HasOne("Lantern.Domain.Children.Child", "Child")
                         .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1775,9 +1856,47 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Child");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ProfessionalChallenge", b =>
+            modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
-                    b.HasOne("Lantern.Data.Referral", "Referral")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Partnership.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Mentions.Mention", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.ChronologyEntry", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("ChronologyEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Lantern.Domain.Referrals.Referral", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Partnership.Team", b =>
+                {
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
+                        .WithMany("Teams")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Referrals.ProfessionalChallenge", b =>
+                {
+                    b.HasOne("Lantern.Domain.Referrals.Referral", "Referral")
                         .WithMany()
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1786,14 +1905,14 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Referral");
                 });
 
-            modelBuilder.Entity("Lantern.Data.Referral", b =>
+            modelBuilder.Entity("Lantern.Domain.Referrals.Referral", b =>
                 {
-                    b.HasOne("Lantern.Data.Child", null)
+                    b.HasOne("Lantern.Domain.Children.Child", null)
                         .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Lantern.Data.Agency", "SourceAgency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "SourceAgency")
                         .WithMany()
                         .HasForeignKey("SourceAgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1802,24 +1921,15 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("SourceAgency");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ReferralMention", b =>
+            modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
                 {
-                    b.HasOne("Lantern.Data.Referral", null)
-                        .WithMany("Mentions")
-                        .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Lantern.Data.Screening", b =>
-                {
-                    b.HasOne("Lantern.Data.Agency", "Agency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Lantern.Data.Child", "Child")
+                    b.HasOne("Lantern.Domain.Children.Child", "Child")
                         .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1830,32 +1940,21 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Child");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ScreeningItem", b =>
+            modelBuilder.Entity("Lantern.Domain.Screening.ScreeningItem", b =>
                 {
-                    b.HasOne("Lantern.Data.Screening", null)
+                    b.HasOne("Lantern.Domain.Screening.Screening", null)
                         .WithMany("Items")
                         .HasForeignKey("ScreeningId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Lantern.Data.Agency", "SourceAgency")
+                    b.HasOne("Lantern.Domain.Partnership.Agency", "SourceAgency")
                         .WithMany()
                         .HasForeignKey("SourceAgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("SourceAgency");
-                });
-
-            modelBuilder.Entity("Lantern.Data.Team", b =>
-                {
-                    b.HasOne("Lantern.Data.Agency", "Agency")
-                        .WithMany("Teams")
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1885,12 +1984,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lantern.Data.Agency", b =>
+            modelBuilder.Entity("Lantern.Domain.Alerts.Alert", b =>
                 {
-                    b.Navigation("Teams");
+                    b.Navigation("Evidence");
                 });
 
-            modelBuilder.Entity("Lantern.Data.Child", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.Child", b =>
                 {
                     b.Navigation("Addresses");
 
@@ -1899,17 +1998,22 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Vulnerabilities");
                 });
 
-            modelBuilder.Entity("Lantern.Data.ChronologyEntry", b =>
-                {
-                    b.Navigation("Links");
-                });
-
-            modelBuilder.Entity("Lantern.Data.Referral", b =>
+            modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
                 });
 
-            modelBuilder.Entity("Lantern.Data.Screening", b =>
+            modelBuilder.Entity("Lantern.Domain.Partnership.Agency", b =>
+                {
+                    b.Navigation("Teams");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Referrals.Referral", b =>
+                {
+                    b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
                 {
                     b.Navigation("Items");
                 });

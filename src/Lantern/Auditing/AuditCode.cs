@@ -32,6 +32,7 @@ public enum AuditCode
     ScreeningFormOpened = 2304,
     LanguageReportViewed = 2401,
     LanguageReportExported = 2402,
+    AlertViewed = 2501,
 
     UserCreated = 3001,
     AgencyCreated = 3101,
@@ -45,6 +46,7 @@ public enum AuditCode
     EscalationRaised = 3307,
     ChallengeRaised = 3308,
     ChallengeAnswered = 3309,
+    RepeatedConcernAlertRaised = 3310,
     ChronologyEntryAdded = 3501,
     ChronologyEntryCorrected = 3502,
     InvolvementAdded = 3503,
@@ -66,6 +68,10 @@ public enum AuditCode
     PhraseEdited = 3804,
     PhraseRetired = 3805,
     PhraseRestored = 3806,
+    AlertEvidenceAdded = 3901,
+    AlertAcknowledged = 3902,
+    AlertActioned = 3903,
+    AlertClosed = 3904,
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,

@@ -214,7 +214,8 @@ public static class LanternCommandLine
         {
             // Before the host starts, so a database a person must fix is reported in one line, not as a host failure.
             _ = app.Services.GetRequiredService<WorkingDayCalendar>();
-            _ = app.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
+            _ = app.Services.GetRequiredService<IOptions<Domain.Escalation.EscalationOptions>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<Alerts.AlertOptions>>().Value;
             _ = app.Services.GetRequiredService<IOptions<Domain.Children.ChildRecordOptions>>().Value;
             _ = app.Services.GetRequiredService<LanguageGuard>();
             _ = app.Services.GetRequiredService<Features.Screenings.ScreeningToolCatalog>();
@@ -286,7 +287,6 @@ public static class LanternCommandLine
             // Options are validated here so a bad setting is named before any work starts.
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             _ = host.Services.GetRequiredService<WorkingDayCalendar>();
-            _ = host.Services.GetRequiredService<Domain.Escalation.EscalationLadder>();
             return await verb(host.Services, ct);
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)

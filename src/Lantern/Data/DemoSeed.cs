@@ -54,10 +54,10 @@ public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users
         var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
         foreach (var (name, kind, teams) in Agencies)
         {
-            var agency = new Agency { Name = name, Kind = kind, CreatedAt = now };
+            var agency = Agency.Create(name, kind, now).Value;
             foreach (var team in teams)
             {
-                agency.Teams.Add(new Team { Name = team, AgencyId = agency.Id, CreatedAt = now });
+                _ = agency.AddTeam(team, now).Value;
             }
             agencies.Add(name, agency);
             db.Agencies.Add(agency);

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Features.Screenings;
+using Lantern.Notifications;
 
 namespace Lantern.Hosting;
 
@@ -12,18 +13,13 @@ public static class LanternServices
         services.AddSingleton(TimeProvider.System);
         services.AddLanternData(configuration, isDevelopment);
         services.AddLanternCalendar(configuration);
-        services.AddOptions<Domain.Escalation.EscalationOptions>().Bind(configuration.GetSection(Domain.Escalation.EscalationOptions.Section));
-        services.AddSingleton(sp => new Domain.Escalation.EscalationLadder(
-            sp.GetRequiredService<Domain.Calendar.WorkingDayCalendar>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Domain.Escalation.EscalationOptions>>().Value));
         services.AddLanternLanguageGuard(configuration);
         services.AddLanternScreening(configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<DemoSeed>();
-        services.AddOptions<Features.Notifications.MailOptions>().Bind(configuration.GetSection(Features.Notifications.MailOptions.Section));
-        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddLanternNotifications(configuration);
         return services;
     }
 

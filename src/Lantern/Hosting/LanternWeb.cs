@@ -1,11 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lantern.Alerts;
 using Lantern.Data;
+using Lantern.Duties;
 using Lantern.Features.Admin.Users;
 using Lantern.Features.Children;
+using Lantern.Features.Chronology;
+using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
 using Lantern.Features.Language;
+using Lantern.Features.MissingEpisodes;
+using Lantern.Features.Screenings;
 using Lantern.Jobs;
 using Lantern.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,20 +44,17 @@ public static class LanternWeb
         builder.Services.AddLanternSecurity();
         builder.Services.AddScoped<CreateUserHandler>();
         builder.Services.AddScoped<Idempotency>();
-        builder.Services.AddScoped<ReferralIntake>();
-        builder.Services.AddScoped<ProfessionalChallenges>();
-        builder.Services.AddScoped<Features.Children.ChildRecords>();
-        builder.Services.AddScoped<Features.Children.ChronologyQuery>();
-        builder.Services.AddScoped<Features.Children.ChildAccess>();
+        builder.Services.AddLanternDuties(builder.Configuration);
+        builder.Services.AddLanternAlerts(builder.Configuration);
+        builder.Services.AddFrontDoor();
+        builder.Services.AddChildRecords();
+        builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
+        builder.Services.AddScreenings();
         builder.Services.AddScoped<LanguageReview>();
         builder.Services.AddScoped<LanguageReport>();
         builder.Services.AddScoped<Features.Admin.Language.PhraseListEditor>();
-        builder.Services.AddScoped<Features.Screenings.Screenings>();
-        builder.Services.AddScoped<Features.Children.ChronologyExport>();
-        builder.Services.AddScoped<Features.Drafts.FormDrafts>();
-        // PDFsharp's font resolver is process-wide; set it at start so that a broken build fails here.
-        Features.Children.ChronologyExportFonts.Install();
+        builder.Services.AddFormDrafts();
         builder.Services.AddLanternJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -84,12 +87,12 @@ public static class LanternWeb
         app.MapOpenApi().AllowAnonymous();
         app.MapLanternHealth();
         app.MapReferralApi();
-        app.MapChildApi();
+        app.MapChronologyApi();
         Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         LanguageReport.MapLanguageReport(app);
-        Features.Children.ChronologyExport.MapChronologyExport(app);
+        ChronologyExport.MapChronologyExport(app);
         return app;
     }
 

@@ -1,8 +1,5 @@
-using Lantern.Auditing;
-using Lantern.Data;
 using Lantern.Domain.Escalation;
-using Lantern.Features.Drafts;
-using Lantern.Features.Notifications;
+using Lantern.Duties;
 using Microsoft.Extensions.Options;
 
 namespace Lantern.Jobs;
@@ -17,9 +14,19 @@ public sealed class JobOptions
 }
 
 /// <summary>
-/// Runs the scheduled work on every node, on the injected clock: the escalation sweep, then any mail
-/// not yet sent, then removing form drafts nobody has saved for 30 days. A failing run is logged and the next one tries again; nothing is lost, because
-/// what is due is worked out from the data each time rather than from a queue of timers.
+/// Scheduled work a mechanism or feature adds (sending mail not yet sent, removing old drafts), run
+/// by every node after the duty sweep; it must be safe to run on several nodes at once.
+/// </summary>
+public interface IScheduledWork
+{
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// Runs the scheduled work on every node, on the injected clock: the duty sweep, then each registered
+/// piece of <see cref="IScheduledWork"/> in the order registered. It knows no feature. A failing run is
+/// logged and the next one tries again; nothing is lost, because what is due is worked out from the
+/// data each time rather than from a queue of timers.
 /// </summary>
 public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider time, IOptions<EscalationOptions> escalation, ILogger<JobRunner> logger) : BackgroundService
 {
@@ -62,10 +69,11 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
     public static async Task<int> RunWorkAsync(IServiceProvider services, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var performed = await services.GetRequiredService<EscalationSweep>().RunAsync(ct);
-        await services.GetRequiredService<Notifier>().SendPendingMailAsync(ct);
-        await FormDrafts.RemoveExpiredAsync(services.GetRequiredService<LanternDbContext>(), services.GetRequiredService<AuditTrail>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        var performed = await services.GetRequiredService<DutySweep>().RunAsync(ct);
+        foreach (var work in services.GetServices<IScheduledWork>())
+        {
+            await work.RunAsync(ct);
+        }
         return performed;
     }
 
@@ -78,7 +86,6 @@ public static class JobServices
     public static IServiceCollection AddLanternJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
-        services.AddScoped<EscalationSweep>();
         if (configuration.GetValue(JobOptions.Section + ":" + nameof(JobOptions.Enabled), true))
         {
             services.AddSingleton<JobRunner>();

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Lantern.Common;
+using Lantern.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lantern.Security;
@@ -13,7 +15,19 @@ namespace Lantern.Security;
 public static class IdempotentPost
 {
     /// <summary>What the accepting code answered; saved with the key, in the same transaction as the record.</summary>
-    public sealed record Answer(int Status, string Body, string? Location);
+    public sealed record Answer(int Status, string Body, string? Location)
+    {
+        /// <summary>A success: the status and the body in the API's JSON.</summary>
+        public static Answer Of<T>(int status, T body, string? location = null) => new(status, JsonSerializer.Serialize(body, ApiJson.Options), location);
+
+        /// <summary>An expected failure as ProblemDetails, stored as the key's answer so that a retry gets the same.</summary>
+        public static Answer Of(Failure failure)
+        {
+            ArgumentNullException.ThrowIfNull(failure);
+            var problem = failure.ToProblemDetails();
+            return new(failure.StatusCode(), JsonSerializer.Serialize(problem, problem.GetType(), ApiJson.Options), null);
+        }
+    }
 
     /// <summary>
     /// Runs one idempotent POST. <paramref name="accept"/> stores the record; it must call the
@@ -24,9 +38,8 @@ public static class IdempotentPost
         HttpContext http,
         string? idempotencyKey,
         Idempotency idempotency,
-        JsonSerializerOptions json,
         string what,
-        Func<TRequest, Dictionary<string, string[]>> validate,
+        Func<TRequest, Failure?> validate,
         Func<TRequest, Action<Answer>, CancellationToken, Task<Answer>> accept,
         CancellationToken ct)
         where TRequest : class
@@ -47,7 +60,7 @@ public static class IdempotentPost
         TRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<TRequest>(body, json);
+            request = JsonSerializer.Deserialize<TRequest>(body, ApiJson.Options);
         }
         catch (JsonException ex)
         {
@@ -59,10 +72,11 @@ public static class IdempotentPost
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"Send the {what} as a JSON object"] });
         }
-        var errors = validate(request);
-        if (errors.Count > 0)
+        if (validate(request) is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors, title: $"The {what} has problems to fix; nothing was stored");
+            return invalid.Kind == FailureKind.Validation
+                ? Failure.Invalid(invalid.Errors, $"The {what} has problems to fix; nothing was stored").ToHttpResult()
+                : invalid.ToHttpResult();
         }
 
         var caller = http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim) ?? http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -75,7 +89,7 @@ public static class IdempotentPost
                 {
                     http.Response.Headers.Location = replay.Location;
                 }
-                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+                return Results.Content(replay.Body, replay.Status >= 400 ? "application/problem+json" : "application/json", statusCode: replay.Status);
             case Idempotency.Mismatch:
                 return Problem(StatusCodes.Status422UnprocessableEntity, $"Idempotency-Key reused with a different {what}",
                     $"This Idempotency-Key was already used for a different request body. Use a new key for a new {what}.");
@@ -90,7 +104,7 @@ public static class IdempotentPost
                     {
                         http.Response.Headers.Location = answer.Location;
                     }
-                    return Results.Content(answer.Body, "application/json", statusCode: answer.Status);
+                    return Results.Content(answer.Body, answer.Status >= 400 ? "application/problem+json" : "application/json", statusCode: answer.Status);
                 }
                 catch
                 {

@@ -19,7 +19,6 @@ public static class Policies
     /// <summary>Front-door work: triage and decisions on referrals (children's social care roles).</summary>
     public const string FrontDoor = "FrontDoor";
 
-    public static readonly Role[] FrontDoorRoles = [Role.Practitioner, Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
 
     /// <summary>
     /// The partnership's oversight of the front door: its own roles, and the service managers and
@@ -34,7 +33,6 @@ public static class Policies
     /// </summary>
     public const string LanguageReports = "LanguageReports";
 
-    public static readonly Role[] LanguageReportRoles = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
 
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
@@ -55,13 +53,13 @@ public static class Policies
             .AddPolicy(SignedIn, signedIn)
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Administrator)))
             .AddPolicy(FrontDoor, p => p.RequireAuthenticatedUser()
-                .RequireRole(FrontDoorRoles.Select(r => r.ToString()))
+                .RequireRole(Roles.FrontDoor.Select(r => r.ToString()))
                 .RequireClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)))
             .AddPolicy(PartnershipOversight, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
-                    && FrontDoorRoles.Any(r => ctx.User.IsInRole(r.ToString())))))
-            .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(LanguageReportRoles.Select(r => r.ToString())))
+                    && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
+            .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Managers.Select(r => r.ToString())))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
             .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());
     }

@@ -30,7 +30,7 @@ public sealed class ReturnInterviewRulesTests
     [InlineData(InterviewStage.Accepted, InterviewAnswer.Done, "Findings")]
     public void Check_OutOfOrderOrMissingWhatTheGuidanceAsksFor_NamesTheField(InterviewStage stage, InterviewAnswer answer, string field)
     {
-        Assert.Equal(field, ReturnInterviewRules.Check(stage, answer, reason: null, pushFactors: null, pullFactors: null, findings: null)?.Field);
+        Assert.Equal(field, ReturnInterviewRules.Check(stage, answer, reason: null, pushFactors: null, pullFactors: null, findings: null)?.Errors[0].Field);
     }
 
     [Theory]
@@ -49,14 +49,14 @@ public sealed class ReturnInterviewRulesTests
     [Fact]
     public void Check_NoAnswer_AsksForOne()
     {
-        Assert.Equal("Answer", ReturnInterviewRules.Check(InterviewStage.Due, null, null, null, null, null)?.Field);
-        Assert.Equal("Answer", ReturnInterviewRules.Check(InterviewStage.Due, (InterviewAnswer)99, null, null, null, null)?.Field);
+        Assert.Equal("Answer", ReturnInterviewRules.Check(InterviewStage.Due, null, null, null, null, null)?.Errors[0].Field);
+        Assert.Equal("Answer", ReturnInterviewRules.Check(InterviewStage.Due, (InterviewAnswer)99, null, null, null, null)?.Errors[0].Field);
     }
 
     [Fact]
     public void Check_FindingsTooLong_NamesFindings()
     {
-        Assert.Equal("Findings", ReturnInterviewRules.Check(InterviewStage.Due, InterviewAnswer.Done, null, null, null, new string('x', 10_001))?.Field);
+        Assert.Equal("Findings", ReturnInterviewRules.Check(InterviewStage.Due, InterviewAnswer.Done, null, null, null, new string('x', 10_001))?.Errors[0].Field);
     }
 
     [Theory]

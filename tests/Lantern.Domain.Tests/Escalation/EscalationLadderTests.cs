@@ -6,13 +6,13 @@ namespace Lantern.Domain.Tests.Escalation;
 
 public sealed class EscalationLadderTests
 {
-    private static readonly EscalationLadder Ladder = new(Default, new EscalationOptions());
+    private static readonly EscalationLadder Standard = new(Default, new EscalationOptions().StandardLadder);
 
     [Fact]
     public void Steps_ReferralDueFriday_TeamManagerThenServiceManagerMondayThenHeadOfServiceTuesday()
     {
         // Due Friday 27 November 2026 17:00 GMT.
-        var steps = Ladder.Steps(DutyKind.ReferralDecision, Utc(2026, 11, 27, 17));
+        var steps = Standard.Steps(Utc(2026, 11, 27, 17));
 
         Assert.Equal(
             [
@@ -26,12 +26,30 @@ public sealed class EscalationLadderTests
     [Fact]
     public void Steps_ConfiguredIntervals_AreUsed()
     {
-        var ladder = new EscalationLadder(Default, new EscalationOptions { ServiceManagerAfterWorkingTime = TimeSpan.FromHours(2), HeadOfServiceAfterWorkingDays = 2 });
+        var ladder = new EscalationLadder(Default, new EscalationOptions { ServiceManagerAfterWorkingTime = TimeSpan.FromHours(2), HeadOfServiceAfterWorkingDays = 2 }.StandardLadder);
 
-        var steps = ladder.Steps(DutyKind.ReferralDecision, Utc(2026, 11, 24, 17));
+        var steps = ladder.Steps(Utc(2026, 11, 24, 17));
 
         Assert.Equal(Utc(2026, 11, 25, 11), steps[1].DueAt);
         Assert.Equal(Utc(2026, 11, 27, 11), steps[2].DueAt);
+    }
+
+    [Fact]
+    public void Steps_ALadderOfItsOwn_ClimbsByItsOwnIntervals()
+    {
+        var ladder = new EscalationLadder(Default,
+        [
+            new LadderStep { Tell = EscalationLevel.ServiceManager, AfterWorkingTime = TimeSpan.FromHours(1) },
+            new LadderStep { Tell = EscalationLevel.HeadOfService, AfterWorkingDays = 1, AfterWorkingTime = TimeSpan.FromHours(2) },
+        ]);
+
+        // Due Tuesday 24 November 2026 10:00: the service manager at 11:00, the head of service a working day and 2 hours later.
+        Assert.Equal(
+            [
+                new EscalationStepDue(EscalationLevel.ServiceManager, Utc(2026, 11, 24, 11)),
+                new EscalationStepDue(EscalationLevel.HeadOfService, Utc(2026, 11, 25, 13)),
+            ],
+            ladder.Steps(Utc(2026, 11, 24, 10)));
     }
 
     [Fact]
@@ -39,38 +57,58 @@ public sealed class EscalationLadderTests
     {
         var due = Utc(2026, 11, 27, 17);
 
-        Assert.Empty(Ladder.DueSteps(DutyKind.ReferralDecision, due, due.AddTicks(-1)));
-        Assert.Equal([EscalationLevel.TeamManager], Ladder.DueSteps(DutyKind.ReferralDecision, due, due).Select(s => s.Level));
+        Assert.Empty(Standard.DueSteps(due, due.AddTicks(-1)));
+        Assert.Equal([EscalationLevel.TeamManager], Standard.DueSteps(due, due).Select(s => s.Level));
         Assert.Equal([EscalationLevel.TeamManager, EscalationLevel.ServiceManager],
-            Ladder.DueSteps(DutyKind.ReferralDecision, due, Utc(2026, 11, 30, 13)).Select(s => s.Level));
-        Assert.Equal(3, Ladder.DueSteps(DutyKind.ReferralDecision, due, Utc(2026, 12, 1, 13)).Count());
+            Standard.DueSteps(due, Utc(2026, 11, 30, 13)).Select(s => s.Level));
+        Assert.Equal(3, Standard.DueSteps(due, Utc(2026, 12, 1, 13)).Count());
     }
 
     [Fact]
-    public void Steps_ProfessionalChallenge_HeadOfServiceWhenDue()
+    public void Steps_HeadOfServiceOnly_WhenDue()
     {
-        var step = Assert.Single(Ladder.Steps(DutyKind.ProfessionalChallenge, Utc(2026, 12, 1, 17)));
+        var step = Assert.Single(new EscalationLadder(Default, [new LadderStep { Tell = EscalationLevel.HeadOfService }]).Steps(Utc(2026, 12, 1, 17)));
 
         Assert.Equal(new EscalationStepDue(EscalationLevel.HeadOfService, Utc(2026, 12, 1, 17)), step);
-    }
-
-    [Fact]
-    public void ChallengeDue_TwoWorkingDaysToTheCutOff()
-    {
-        // Raised Friday 27 November 2026 -> due Tuesday 1 December 17:00.
-        Assert.Equal(Utc(2026, 12, 1, 17), Ladder.ChallengeDue(Utc(2026, 11, 27, 11)));
     }
 
     [Theory]
     [InlineData(0, 1, 2, "ServiceManagerAfterWorkingTime")]
     [InlineData(4, 0, 2, "HeadOfServiceAfterWorkingDays")]
     [InlineData(4, 1, 0, "ChallengeWorkingDays")]
-    public void Constructor_BadOptions_NamesTheSetting(double hours, int headDays, int challengeDays, string field)
+    public void Validate_BadOptions_NamesTheSetting(double hours, int headDays, int challengeDays, string field)
     {
         var options = new EscalationOptions { ServiceManagerAfterWorkingTime = TimeSpan.FromHours(hours), HeadOfServiceAfterWorkingDays = headDays, ChallengeWorkingDays = challengeDays };
 
-        var ex = Assert.Throws<CalendarConfigurationException>(() => new EscalationLadder(Default, options));
+        Assert.Equal("Lantern:Escalation:" + field, Assert.Single(options.Validate()).Field);
+    }
 
-        Assert.Equal("Lantern:Escalation:" + field, Assert.Single(ex.Errors).Field);
+    [Fact]
+    public void Validate_ALadderForNoRegisteredDuty_NamesTheKeyAndTheDuties()
+    {
+        var options = new EscalationOptions { Ladders = new() { ["ReferalDecision"] = [new LadderStep { Tell = EscalationLevel.TeamManager }] } };
+
+        var error = Assert.Single(options.Validate(["ReferralDecision", "ReturnInterview"]));
+
+        Assert.Equal("Lantern:Escalation:Ladders:ReferalDecision", error.Field);
+        Assert.Contains("ReferralDecision, ReturnInterview", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_ALadderThatClimbsDown_IsRefusedNamingTheStep()
+    {
+        var ex = Assert.Throws<CalendarConfigurationException>(() => new EscalationLadder(Default,
+        [
+            new LadderStep { Tell = EscalationLevel.ServiceManager },
+            new LadderStep { Tell = EscalationLevel.TeamManager, AfterWorkingTime = TimeSpan.FromHours(1) },
+        ]));
+
+        Assert.Equal("Lantern:Escalation:Ladders:ladder:1:Tell", Assert.Single(ex.Errors).Field);
+    }
+
+    [Fact]
+    public void Constructor_NoSteps_IsRefused()
+    {
+        Assert.Throws<CalendarConfigurationException>(() => new EscalationLadder(Default, []));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Lantern.Auditing;
-using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Partnership;
 using Lantern.Testing;
@@ -79,7 +78,7 @@ public abstract class ChildRecordScenarios
             ["Input.Type"] = "CaseNote",
             ["Input.Significance"] = "Significant",
             ["Input.Summary"] = "Home visit: mother worried about new phones and clothes.",
-            ["Input.People"] = "Mo, Tariq",
+            ["Input.People"] = "Mo\nTariq",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
@@ -93,8 +92,8 @@ public abstract class ChildRecordScenarios
             Assert.Contains(newestFirst[i], rows[i], StringComparison.Ordinal);
         }
         Assert.Contains("Northbridge Police", rows[5], StringComparison.Ordinal);
-        Assert.Contains("vehicle NB19 XKR (silver Astra)", rows[5], StringComparison.Ordinal);
-        Assert.Contains("person Mo; person Tariq", rows[1], StringComparison.Ordinal);
+        Assert.Contains("Vehicle: NB19 XKR (silver Astra)", rows[5], StringComparison.Ordinal);
+        Assert.Contains("Person: Mo; Person: Tariq", rows[1], StringComparison.Ordinal);
 
         async Task<List<string>> FilteredAsync(string query) =>
             [.. (await Html.ParseAsync(await practitioner.GetAsync(new Uri($"/children/{child}?{query}", UriKind.Relative), Ct)))

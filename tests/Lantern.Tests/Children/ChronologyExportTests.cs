@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Partnership;
-using Lantern.Features.Children;
-using Lantern.Features.FrontDoor;
+using Lantern.Features.Chronology;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,12 +83,14 @@ public abstract class ChronologyExportTests
         var corrected = await _app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.ChildId == child).OrderBy(e => e.OccurredAt).Select(e => e.Id).FirstAsync(Ct));
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            var records = scope.ServiceProvider.GetRequiredService<ChildRecords>();
-            var agency = await scope.ServiceProvider.GetRequiredService<LanternDbContext>().Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct);
-            var saved = await records.CorrectAsync(child, corrected, new NewEntry(Latest.AddDays(-5), EntryType.PoliceIncident, "CorrectedVersion: the car was blue.",
-                Significance.Significant, agency, "DC Sam Iqbal", CorrectionReason: "WrongColourGiven"), Ct);
-            Assert.Null(saved.Problem);
-            await scope.ServiceProvider.GetRequiredService<LanternDbContext>().SaveChangesAsync(Ct);
+            var db = scope.ServiceProvider.GetRequiredService<LanternDbContext>();
+            var agency = await db.Agencies.Where(a => a.Name == "Northbridge Police").Select(a => a.Id).SingleAsync(Ct);
+            var original = await db.ChronologyEntries.SingleAsync(e => e.Id == corrected, Ct);
+            var saved = original.Correct(new NewEntry(Latest.AddDays(-5), EntryType.PoliceIncident, "CorrectedVersion: the car was blue.",
+                Significance.Significant, agency, "DC Sam Iqbal", CorrectionReason: "WrongColourGiven"), _app.Time.GetUtcNow());
+            Assert.Null(saved.Failure);
+            db.ChronologyEntries.Add(saved.Value);
+            await db.SaveChangesAsync(Ct);
         }
         var client = await _app.SignInAsAsync(Role.Practitioner);
 
@@ -186,7 +188,7 @@ public abstract class ChronologyExportTests
         await _app.WithDbAsync(async db =>
         {
             var nurse = await db.Users.SingleAsync(u => u.Email == TestApp.DemoAccountFor(Role.HealthPractitioner).Email, Ct);
-            db.Involvements.Add(new Involvement { ChildId = child, AgencyId = nurse.AgencyId, PractitionerId = nurse.Id, Role = "School nurse", StartedAt = _app.Time.GetUtcNow(), StartedBy = nurse.Id });
+            db.Involvements.Add(Involvement.Start(child, nurse.AgencyId, null, nurse.Id, "School nurse", null, null, nurse.Id, _app.Time.GetUtcNow()).Value);
             return await db.SaveChangesAsync(Ct);
         });
         var client = await _app.SignInAsAsync(Role.HealthPractitioner);

@@ -6,7 +6,7 @@ using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
-using Lantern.Features.Children;
+using Lantern.Features.MissingEpisodes;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -109,16 +109,7 @@ public abstract class MissingEpisodeScenarios
         app.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
-            db.Involvements.Add(new Involvement
-            {
-                ChildId = new ChildId(child),
-                AgencyId = user.AgencyId,
-                TeamId = user.TeamId,
-                PractitionerId = user.Id,
-                Role = role,
-                StartedAt = app.Time.GetUtcNow(),
-                StartedBy = user.Id,
-            });
+            db.Involvements.Add(Involvement.Start(new ChildId(child), user.AgencyId, user.TeamId, user.Id, role, null, null, user.Id, app.Time.GetUtcNow()).Value);
             return await db.SaveChangesAsync(Ct);
         });
 
@@ -189,12 +180,12 @@ public abstract class MissingEpisodeScenarios
         Assert.Equal(DueThursday, episode.InterviewDueBy);
         Assert.Equal(ReturnInterviewStatus.Due, episode.InterviewStatus);
         // The episode is on the chronology, critical because the police graded it high risk, with who she was found with.
-        var entry = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Links).SingleAsync(e => e.Id == episode.ChronologyEntryId, Ct));
+        var entry = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Mentions).SingleAsync(e => e.Id == episode.ChronologyEntryId, Ct));
         Assert.Equal(EntryType.MissingEpisode, entry.Type);
         Assert.Equal(Significance.Critical, entry.Significance);
         Assert.Equal(SundayEvening, entry.OccurredAt);
         Assert.Equal(["Person: Daz", "Person: Mo", "Place: Canal Street takeaway", "Vehicle: NB19 XKR silver Astra"],
-            entry.Links.Select(l => $"{l.Kind}: {l.Value}").Order(StringComparer.Ordinal));
+            entry.Mentions.Select(l => $"{l.Kind}: {l.Value}").Order(StringComparer.Ordinal));
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.MissingEpisodeRecorded && e.RecordId == episode.Reference, Ct)));
 
         // A minute before it is due nothing happens.
@@ -206,7 +197,7 @@ public abstract class MissingEpisodeScenarios
         app.Time.SetUtcNow(DueThursday);
         await app.RunScheduledWorkAsync();
         var step = Assert.Single(await StepsAsync(app, episode.Reference));
-        Assert.Equal((DutyKind.ReturnInterview, EscalationLevel.TeamManager, episode.Id), (step.Duty, step.Level, step.SubjectId));
+        Assert.Equal((ReturnInterviewDuty.DutyKey, EscalationLevel.TeamManager, episode.Id), (step.Duty, step.Level, step.SubjectId));
         Assert.Equal(TestApp.DemoAccountFor(Role.TeamManager).DisplayName, step.Told);
         var told = (await InboxAsync(app, TestApp.DemoAccountFor(Role.TeamManager).Email)).Single(n => n.Subject.Contains(episode.Reference, StringComparison.Ordinal));
         Assert.Equal($"Return home interview overdue: {episode.Reference}", told.Subject);
@@ -282,11 +273,11 @@ public abstract class MissingEpisodeScenarios
         Assert.False(episode.InterviewOutstanding);
         Assert.Equal(2, episode.Version);
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.ReturnInterviewUpdated && e.RecordId == episode.Reference, Ct)));
-        var interview = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Links).SingleAsync(e => e.Type == EntryType.ReturnInterview, Ct));
+        var interview = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Mentions).SingleAsync(e => e.Type == EntryType.ReturnInterview, Ct));
         if (answer == "Done")
         {
             Assert.Contains("Pull factors: Gifts and attention from Mo", interview.Summary, StringComparison.Ordinal);
-            Assert.Equal(["Person: Mo", "Place: Flat above the Canal Street takeaway"], interview.Links.Select(l => $"{l.Kind}: {l.Value}").Order(StringComparer.Ordinal));
+            Assert.Equal(["Person: Mo", "Place: Flat above the Canal Street takeaway"], interview.Mentions.Select(l => $"{l.Kind}: {l.Value}").Order(StringComparer.Ordinal));
         }
 
         app.Time.SetUtcNow(HeadOfServiceFriday.AddDays(3));
@@ -336,11 +327,11 @@ public abstract class MissingEpisodeScenarios
         episode = await EpisodeAsync(app, page);
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 14, 30, 0, TimeSpan.Zero), episode.InterviewDueBy);
         Assert.Equal(1, episode.Version);
-        var entries = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Links).Where(e => e.Type == EntryType.MissingEpisode).OrderBy(e => e.RecordedAt).ToListAsync(Ct));
+        var entries = await app.WithDbAsync(db => db.ChronologyEntries.Include(e => e.Mentions).Where(e => e.Type == EntryType.MissingEpisode).OrderBy(e => e.RecordedAt).ToListAsync(Ct));
         Assert.Equal(2, entries.Count);
         Assert.Equal(entries[1].Id, entries[0].SupersededById);
         Assert.Contains("Northbridge bus station", entries[1].Summary, StringComparison.Ordinal);
-        Assert.Equal("Mo", Assert.Single(entries[1].Links).Value);
+        Assert.Equal("Mo", Assert.Single(entries[1].Mentions).Value);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.MissingEpisodeUpdated && e.RecordId == episode.Reference, Ct)));
     }
 
@@ -356,12 +347,12 @@ public abstract class MissingEpisodeScenarios
 
         await TestMissingEpisodes.RecordAsync(police, child, now, TestMissingEpisodes.Body(now.AddDays(-80), now.AddDays(-79)), Ct);
         await TestMissingEpisodes.RecordAsync(police, child, now, TestMissingEpisodes.Body(now.AddDays(-30), now.AddDays(-29)), Ct);
-        Assert.Equal(0, await app.WithDbAsync(db => db.ChildAlerts.CountAsync(Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Alerts.CountAsync(Ct)));
 
         var third = await TestMissingEpisodes.RecordAsync(police, child, now, TestMissingEpisodes.Body(now.AddDays(-1)), Ct);
 
-        var alert = await app.WithDbAsync(db => db.ChildAlerts.SingleAsync(Ct));
-        Assert.Equal((ChildAlertKind.RepeatMissing, now, (DateTimeOffset?)null), (alert.Kind, alert.RaisedAt, alert.ClearedAt));
+        var alert = await app.WithDbAsync(db => db.Alerts.SingleAsync(Ct));
+        Assert.Equal(("RepeatMissing", now, (DateTimeOffset?)null), (alert.Rule, alert.RaisedAt, alert.ClosedAt));
         Assert.Equal(now, await app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(child)).Select(c => c.ScreeningRequestedAt).SingleAsync(Ct)));
         var socialWorker = Assert.Single(await InboxAsync(app, TestApp.DemoAccountFor(Role.Practitioner).Email), n => n.Subject.StartsWith("Repeat missing", StringComparison.Ordinal));
         Assert.Equal($"Repeat missing: {third}", socialWorker.Subject);
@@ -373,7 +364,7 @@ public abstract class MissingEpisodeScenarios
 
         // A fourth while the alert is open raises nothing more.
         await TestMissingEpisodes.RecordAsync(police, child, now, TestMissingEpisodes.Body(now.AddHours(-5)), Ct);
-        Assert.Equal(1, await app.WithDbAsync(db => db.ChildAlerts.CountAsync(Ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Alerts.CountAsync(Ct)));
         Assert.Single(await InboxAsync(app, TestApp.ExploitationWorker.Email), n => n.Subject.StartsWith("Repeat missing", StringComparison.Ordinal));
 
         // The child's record shows the alert through the summary the child's page includes.
@@ -395,7 +386,7 @@ public abstract class MissingEpisodeScenarios
         await TestMissingEpisodes.RecordAsync(police, child, now, TestMissingEpisodes.Body(now.AddDays(-1)), Ct);
 
         Assert.Equal(3, await app.WithDbAsync(db => db.MissingEpisodes.CountAsync(Ct)));
-        Assert.Equal(0, await app.WithDbAsync(db => db.ChildAlerts.CountAsync(Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Alerts.CountAsync(Ct)));
         Assert.Null(await app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(child)).Select(c => c.ScreeningRequestedAt).SingleAsync(Ct)));
     }
 

@@ -1,5 +1,7 @@
-using Lantern.Data;
+using Lantern.Domain.Alerts;
 using Lantern.Domain.Partnership;
+using Lantern.Domain.Screening;
+using Lantern.Security;
 using Lantern.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -79,6 +81,20 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task EveryEndpointAnAgencySystemCanCall_DeclaresWhatItMayReadAndWrite()
+    {
+        foreach (var (key, endpoint) in await DiscoverAsync())
+        {
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            if (policies.Contains(Policies.AgencySystem) || policies.Contains(Policies.SignedInOrAgencySystem))
+            {
+                Assert.True(endpoint.Metadata.GetMetadata<AgencySystemAccess>() is { Access: not SystemAccess.None },
+                    $"{key} lets agency systems in but does not say what they may read and write (add .ForAgencySystems(...))");
+            }
+        }
+    }
+
+    [Fact]
     public async Task EveryRoleOnEveryEndpoint_GetsWhatTheMatrixSays()
     {
         var agency = await app.WithDbAsync(db => db.Agencies.Select(a => a.Id).FirstAsync(Ct));
@@ -90,27 +106,28 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             clients[role.ToString()] = await app.SignInAsAsync(role);
         }
         clients["AgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        clients["OtherAgencySystem"] = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge NHS Foundation Trust"));
         var referral = await TestReferrals.RaiseAsync(clients["AgencySystem"], ct: Ct);
         var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
         var episodeReference = await TestMissingEpisodes.RecordAsync(clients["AgencySystem"], child.Value, app.Time.GetUtcNow(), ct: Ct);
         var episode = await app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.Reference == episodeReference).Select(m => m.Id).SingleAsync(Ct));
+        var tool = app.Services.GetRequiredService<Features.Screenings.ScreeningToolCatalog>().Active;
         var screening = await app.WithDbAsync(async db =>
         {
-            var row = new Screening
-            {
-                ChildId = child,
-                ToolId = "lantern-cse",
-                ToolVersion = 1,
-                ToolName = "Exploitation screening",
-                ScreenedAt = app.Time.GetUtcNow(),
-                ScreenedBy = cscPractitioner,
-                ScreenedByName = "Tom Walsh",
-                AgencyId = agency,
-                ChosenLevel = Domain.Children.LevelOfConcern.Emerging,
-                ScoreBand = Domain.Children.LevelOfConcern.Emerging,
-                ComputedLevel = Domain.Children.LevelOfConcern.Emerging,
-            };
+            var cscAgency = await db.Users.Where(u => u.Id == cscPractitioner).Select(u => u.AgencyId).SingleAsync(Ct);
+            var now = app.Time.GetUtcNow();
+            var facts = new ScreeningFacts(DateOnly.FromDateTime(now.UtcDateTime), 15, RepeatMissing: false);
+            var row = Screening.Record(child, tool, new Actor(cscPractitioner, "Tom Walsh", Role.Practitioner, cscAgency, AgencyKind.ChildrensSocialCare, null), now,
+                facts, ScreeningCalculator.Compute(tool, [], facts), [], Domain.Children.LevelOfConcern.Emerging, null, Guid.CreateVersion7());
             db.Screenings.Add(row);
+            await db.SaveChangesAsync(Ct);
+            return row.Id;
+        });
+        var alert = await app.WithDbAsync(async db =>
+        {
+            var row = Alert.Raise("ALR-MATRIX0001", "RepeatMissing", AlertSubject.OfChild(child), "Missing 3 times in 90 days.",
+                [new AlertEvidenceText("MissingEpisode", episodeReference, "Missing", app.Time.GetUtcNow())], app.Time.GetUtcNow());
+            db.Alerts.Add(row);
             await db.SaveChangesAsync(Ct);
             return row.Id;
         });
@@ -126,6 +143,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 .Replace("{episode}", episode.ToString(), StringComparison.Ordinal)
                 .Replace("{episode-reference}", episodeReference, StringComparison.Ordinal)
                 .Replace("{screening}", screening.ToString(), StringComparison.Ordinal)
+                .Replace("{alert}", alert.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {
@@ -151,7 +169,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
     public void Matrix_CoversEveryRoleAnonymousAndAgencySystems()
     {
         var columns = Matrix()[0].Expected.Keys.ToHashSet();
-        Assert.True(columns.SetEquals(["Anonymous", "AgencySystem", .. Roles.All.Select(r => r.ToString())]));
+        Assert.True(columns.SetEquals(["Anonymous", "AgencySystem", "OtherAgencySystem", .. Roles.All.Select(r => r.ToString())]));
     }
 
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
 using Lantern.Features.FrontDoor;
@@ -34,7 +35,7 @@ public sealed class DraftAutosaveTests(SqliteTestApp app) : IClassFixture<Sqlite
     {
         var id = Guid.Parse(draft.Split('/')[^1]);
         var data = await db.ReferralDrafts.Where(d => d.Id == id).Select(d => d.Data).SingleAsync(Ct);
-        return JsonSerializer.Deserialize<ReferralRequest>(data, ReferralEndpoints.Json)!;
+        return JsonSerializer.Deserialize<ReferralRequest>(data, ApiJson.Options)!;
     });
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Net;
-using Lantern.Data;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
+using Lantern.Features.FrontDoor;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -132,7 +132,7 @@ public sealed class ProfessionalChallengeTests
 
         Assert.Equal([$"Professional challenge not answered: referral {reference}"], await InboxAsync(app, Role.HeadOfService));
         var step = await app.WithDbAsync(db => db.EscalationSteps.SingleAsync(Ct));
-        Assert.Equal((DutyKind.ProfessionalChallenge, EscalationLevel.HeadOfService), (step.Duty, step.Level));
+        Assert.Equal((ProfessionalChallengeDuty.DutyKey, EscalationLevel.HeadOfService), (step.Duty, step.Level));
     }
 
     [Fact]

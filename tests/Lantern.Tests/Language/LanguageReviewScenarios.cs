@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Lantern.Auditing;
-using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Language;
 using Lantern.Domain.Partnership;

@@ -1,4 +1,4 @@
-using Lantern.Features.Notifications;
+using Lantern.Notifications;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,9 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Lantern.Auditing;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
+using Lantern.Domain.Screening;
+using Lantern.Features.Screenings;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -337,7 +340,7 @@ public sealed class ScreeningScenarios
         await app.WithDbAsync(async db =>
         {
             var worker = await db.Users.SingleAsync(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email, Ct);
-            db.Involvements.Add(new Involvement { ChildId = new ChildId(child), AgencyId = worker.AgencyId, TeamId = worker.TeamId, PractitionerId = worker.Id, Role = "Social worker", StartedAt = app.Time.GetUtcNow(), StartedBy = worker.Id });
+            db.Involvements.Add(Involvement.Start(new ChildId(child), worker.AgencyId, worker.TeamId, worker.Id, "Social worker", null, null, worker.Id, app.Time.GetUtcNow()).Value);
             return await db.SaveChangesAsync(Ct);
         });
 
@@ -369,11 +372,11 @@ public sealed class ScreeningScenarios
         // A minute before, nothing; at the deadline the front-door team manager is told, once.
         app.Time.SetUtcNow(due.AddMinutes(-1));
         await app.RunScheduledWorkAsync();
-        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == ScreeningDuty.DutyKey, Ct)));
         app.Time.SetUtcNow(due.AddMinutes(1));
         await app.RunScheduledWorkAsync();
         await app.RunScheduledWorkAsync();
-        var step = await app.WithDbAsync(db => db.EscalationSteps.SingleAsync(s => s.Duty == DutyKind.Screening, Ct));
+        var step = await app.WithDbAsync(db => db.EscalationSteps.SingleAsync(s => s.Duty == ScreeningDuty.DutyKey, Ct));
         Assert.Equal(EscalationLevel.TeamManager, step.Level);
         Assert.Equal(child, step.SubjectId);
         Assert.Equal(due, step.DutyDueBy);
@@ -383,7 +386,7 @@ public sealed class ScreeningScenarios
         app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 13, 1, 0, TimeSpan.Zero));
         await app.RunScheduledWorkAsync();
         Assert.Equal([EscalationLevel.TeamManager, EscalationLevel.ServiceManager, EscalationLevel.HeadOfService],
-            await app.WithDbAsync(db => db.EscalationSteps.Where(s => s.Duty == DutyKind.Screening).OrderBy(s => s.Level).Select(s => s.Level).ToListAsync(Ct)));
+            await app.WithDbAsync(db => db.EscalationSteps.Where(s => s.Duty == ScreeningDuty.DutyKey).OrderBy(s => s.Level).Select(s => s.Level).ToListAsync(Ct)));
         Assert.Contains(await InboxAsync(app, TestApp.DemoAccountFor(Role.HeadOfService).Email), n => n.Subject.StartsWith("Escalated to head of service: exploitation screening SCR-", StringComparison.Ordinal));
 
         // Screening again stops the ladder and moves the next due date three months on.
@@ -392,7 +395,7 @@ public sealed class ScreeningScenarios
         await SaveAsync(practitioner, child, form);
         app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 12, 0, 0, TimeSpan.Zero));
         await app.RunScheduledWorkAsync();
-        Assert.Equal(3, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == ScreeningDuty.DutyKey, Ct)));
         practitioner = await app.SignInAsAsync(Role.Practitioner);
         history = await GetHistoryAsync(practitioner, child);
         Assert.Equal(new DateTimeOffset(2027, 3, 4, 17, 0, 0, TimeSpan.Zero), history.GetProperty("nextDueBy").GetDateTimeOffset());
@@ -412,7 +415,7 @@ public sealed class ScreeningScenarios
         app.Time.SetUtcNow(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero));
         await app.RunScheduledWorkAsync();
 
-        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == DutyKind.Screening, Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(s => s.Duty == ScreeningDuty.DutyKey, Ct)));
         practitioner = await app.SignInAsAsync(Role.Practitioner);
         var list = await Html.ParseAsync(await practitioner.GetAsync(new Uri("/screenings", UriKind.Relative), Ct));
         Assert.Contains(list.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h == $"/children/{child}#screening");
@@ -431,34 +434,17 @@ public sealed class ScreeningScenarios
         // Meanwhile a police system records a missing episode, say: the child's version moves on.
         await app.WithDbAsync(async other =>
         {
-            (await other.Children.SingleAsync(c => c.Id == new ChildId(child), Ct)).Version++;
+            (await other.Children.SingleAsync(c => c.Id == new ChildId(child), Ct)).RequestScreening(app.Time.GetUtcNow());
             return await other.SaveChangesAsync(Ct);
         });
 
-        var (saved, problem) = await screenings.SaveAsync(tracked, new Features.Screenings.ScreeningSubmission([], LevelOfConcern.Emerging, null),
-            new Features.Screenings.Screener(worker.Id, worker.DisplayName, worker.AgencyId, worker.TeamId), Ct);
+        var saved = await screenings.SaveAsync(tracked, new Features.Screenings.ScreeningSubmission([], LevelOfConcern.Emerging, null),
+            new Actor(worker.Id, worker.DisplayName, worker.Role, worker.AgencyId, AgencyKind.ChildrensSocialCare, worker.TeamId), Ct);
 
-        Assert.Null(saved);
-        Assert.Contains("changed while you were screening", problem, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Conflict, saved.Failure?.Kind);
+        Assert.Contains("changed while you were screening", saved.Failure!.Title, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(other => other.Screenings.CountAsync(Ct)));
         Assert.Equal(0, await app.WithDbAsync(other => other.ChronologyEntries.CountAsync(e => e.Type == EntryType.Screening, Ct)));
-    }
-
-    [Fact]
-    public void MayReview_OnlyTheScreenersManagementLine()
-    {
-        var agency = new AgencyId(Guid.NewGuid());
-        var team = new TeamId(Guid.NewGuid());
-        var screener = Guid.NewGuid();
-        var screening = new Lantern.Data.Screening { ToolId = "t", ToolName = "t", ScreenedByName = "s", ScreenedBy = screener, AgencyId = agency, TeamId = team };
-
-        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.TeamManager, agency, team));
-        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.ServiceManager, agency, null));
-        Assert.True(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.HeadOfService, agency, null));
-        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.TeamManager, agency, new TeamId(Guid.NewGuid())));
-        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.ServiceManager, new AgencyId(Guid.NewGuid()), null));
-        Assert.False(Features.Screenings.Screenings.MayReview(screening, Guid.NewGuid(), Role.Practitioner, agency, team));
-        Assert.False(Features.Screenings.Screenings.MayReview(screening, screener, Role.ServiceManager, agency, team));
     }
 
     [Fact]
@@ -507,8 +493,8 @@ public sealed class ScreeningScenarios
 
         await app.WithDbAsync(async db =>
         {
-            var nhs = await db.Agencies.SingleAsync(a => a.Name == "Northbridge NHS Foundation Trust", Ct);
-            db.Involvements.Add(new Involvement { ChildId = new ChildId(child), AgencyId = nhs.Id, Role = "School nurse", StartedAt = app.Time.GetUtcNow(), StartedBy = Guid.NewGuid() });
+            var nhs = await db.Agencies.Include(a => a.Teams).SingleAsync(a => a.Name == "Northbridge NHS Foundation Trust", Ct);
+            db.Involvements.Add(Involvement.Start(new ChildId(child), nhs.Id, nhs.Teams[0].Id, null, "School nurse", null, null, Guid.NewGuid(), app.Time.GetUtcNow()).Value);
             return await db.SaveChangesAsync(Ct);
         });
         var response = await health.GetAsync(url, Ct);

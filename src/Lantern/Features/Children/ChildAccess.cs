@@ -1,5 +1,6 @@
 using Lantern.Auditing;
 using Lantern.Data;
+using Lantern.Domain.Children;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,5 +37,16 @@ public sealed class ChildAccess(LanternDbContext db, DataScope scope, AuditTrail
         }
         await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
         return false;
+    }
+}
+
+public static class ChildRecordSetup
+{
+    /// <summary>The child's record: finding it within the user's scope, and opening it when a referral arrives.</summary>
+    public static IServiceCollection AddChildRecords(this IServiceCollection services)
+    {
+        services.AddScoped<ChildAccess>();
+        services.AddScoped<ChildRecords>();
+        return services;
     }
 }

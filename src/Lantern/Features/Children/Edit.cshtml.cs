@@ -1,5 +1,7 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +17,7 @@ namespace Lantern.Features.Children;
 /// child may; every change is audited, and the record's version guards against two people saving at once.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -52,57 +54,16 @@ public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrai
             return NotFound();
         }
         Child = child;
-        if (string.IsNullOrWhiteSpace(Details.GivenName) || Details.GivenName.Trim().Length > 200)
-        {
-            ModelState.AddModelError("Details.GivenName", "Enter the child's first name (up to 200 characters)");
-        }
-        if (string.IsNullOrWhiteSpace(Details.FamilyName) || Details.FamilyName.Trim().Length > 200)
-        {
-            ModelState.AddModelError("Details.FamilyName", "Enter the child's last name (up to 200 characters)");
-        }
-        if (!Enum.TryParse<Gender>(Details.Gender, out var gender) || !Enum.IsDefined(gender))
-        {
-            ModelState.AddModelError("Details.Gender", "Select the child's gender, or not known");
-        }
-        if (!string.IsNullOrEmpty(Details.Ethnicity) && !ChildRecordNames.Ethnicities.ContainsKey(Details.Ethnicity))
-        {
-            ModelState.AddModelError("Details.Ethnicity", "Select an ethnicity from the DfE list");
-        }
-        var nhs = Details.NhsNumber?.Replace(" ", "", StringComparison.Ordinal);
-        if (!string.IsNullOrEmpty(nhs) && (nhs.Length != 10 || !nhs.All(char.IsAsciiDigit)))
-        {
-            ModelState.AddModelError("Details.NhsNumber", "The NHS number must be 10 digits, like 485 777 3457");
-        }
-        if (Details.UniquePupilNumber?.Trim().Length > 13)
-        {
-            ModelState.AddModelError("Details.UniquePupilNumber", "The unique pupil number must be 13 characters");
-        }
-        if (Details.PoliceReference?.Trim().Length > 40 || Details.School?.Trim().Length > 200 || Details.KnownAs?.Trim().Length > 500)
-        {
-            ModelState.AddModelError("Details.KnownAs", "A value is too long");
-        }
         if (Details.Version != child.Version)
         {
             ModelState.AddModelError("Details.GivenName", "Someone else changed this record while you were editing it; look at their changes and make yours again");
             Details = DetailsInput.From(child);
-        }
-        if (!ModelState.IsValid)
-        {
             return Page();
         }
-        child.GivenName = Details.GivenName!.Trim();
-        child.FamilyName = Details.FamilyName!.Trim();
-        child.KnownAs = Clean(Details.KnownAs);
-        child.Gender = gender;
-        child.Ethnicity = Clean(Details.Ethnicity);
-        child.NhsNumber = string.IsNullOrEmpty(nhs) ? null : nhs;
-        child.UniquePupilNumber = Clean(Details.UniquePupilNumber);
-        child.PoliceReference = Clean(Details.PoliceReference);
-        child.School = Clean(Details.School);
-        child.LookedAfter = Details.LookedAfter;
-        child.ChildProtectionPlan = Details.ChildProtectionPlan;
-        child.ChildInNeed = Details.ChildInNeed;
-        child.Version++;
+        if (child.ChangeDetails(Details.ToDetails()) is { } problem)
+        {
+            return problem.ToPageResult(this, "Details.");
+        }
         return await SavedAsync(id, "details", ct);
     }
 
@@ -114,25 +75,10 @@ public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrai
         }
         Child = child;
         Details = DetailsInput.From(child);
-        if (string.IsNullOrWhiteSpace(NewAddress.Address) || NewAddress.Address.Trim().Length > 500)
+        if (child.MoveTo(NewAddress.Address, NewAddress.Postcode, calendar.LocalDate(time.GetUtcNow())) is { } problem)
         {
-            ModelState.AddModelError("NewAddress.Address", "Enter the address (up to 500 characters)");
+            return problem.ToPageResult(this, "NewAddress.");
         }
-        if (NewAddress.Postcode?.Trim().Length > 10)
-        {
-            ModelState.AddModelError("NewAddress.Postcode", "Enter a real postcode, like NB1 4AA");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        foreach (var current in child.Addresses.Where(a => a.To is null))
-        {
-            current.To = today;
-        }
-        db.ChildAddresses.Add(new ChildAddress { ChildId = child.Id, Address = NewAddress.Address!.Trim(), Postcode = Clean(NewAddress.Postcode)?.ToUpperInvariant(), From = today });
-        child.Version++;
         return await SavedAsync(id, "address", ct);
     }
 
@@ -144,20 +90,11 @@ public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrai
         }
         Child = child;
         Details = DetailsInput.From(child);
-        if (string.IsNullOrWhiteSpace(NewRelationship.Name) || NewRelationship.Name.Trim().Length > 200)
+        RelationshipKind? kind = Enum.TryParse<RelationshipKind>(NewRelationship.Kind, out var k) && Enum.IsDefined(k) ? k : null;
+        if (child.AddRelationship(NewRelationship.Name, kind, NewRelationship.LivesWithChild, NewRelationship.Contact) is { } problem)
         {
-            ModelState.AddModelError("NewRelationship.Name", "Enter the person's name (up to 200 characters)");
+            return problem.ToPageResult(this, "NewRelationship.");
         }
-        if (!Enum.TryParse<RelationshipKind>(NewRelationship.Kind, out var kind) || !Enum.IsDefined(kind))
-        {
-            ModelState.AddModelError("NewRelationship.Kind", "Select how they are related to the child");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        db.ChildRelationships.Add(new ChildRelationship { ChildId = child.Id, Name = NewRelationship.Name!.Trim(), Kind = kind, LivesWithChild = NewRelationship.LivesWithChild, Contact = Clean(NewRelationship.Contact) });
-        child.Version++;
         return await SavedAsync(id, "household", ct);
     }
 
@@ -179,7 +116,6 @@ public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrai
         return Redirect($"/children/{id}");
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed class DetailsInput
@@ -209,6 +145,22 @@ public sealed class DetailsInput
     public bool ChildInNeed { get; set; }
 
     public long Version { get; set; }
+
+    public ChildDetails ToDetails() => new()
+    {
+        GivenName = GivenName,
+        FamilyName = FamilyName,
+        KnownAs = KnownAs,
+        Gender = Enum.TryParse<Domain.Children.Gender>(Gender, out var gender) && Enum.IsDefined(gender) ? gender : null,
+        Ethnicity = Ethnicity,
+        NhsNumber = NhsNumber,
+        UniquePupilNumber = UniquePupilNumber,
+        PoliceReference = PoliceReference,
+        School = School,
+        LookedAfter = LookedAfter,
+        ChildProtectionPlan = ChildProtectionPlan,
+        ChildInNeed = ChildInNeed,
+    };
 
     public static DetailsInput From(Child child)
     {

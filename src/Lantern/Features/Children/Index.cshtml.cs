@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.People;
 using Lantern.Linking.Text;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -36,11 +37,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, AuditTrail 
         Rows = [.. children
             .Where(c => wanted.Count == 0 || wanted.All(w => NameText.Tokens($"{c.GivenName} {c.FamilyName} {c.KnownAs}").Any(n => Matches(w, n))))
             .Take(200)
-            .Select(c =>
-            {
-                var child = new Child { GivenName = c.GivenName, FamilyName = c.FamilyName, DateOfBirth = c.DateOfBirth, EstimatedAge = c.EstimatedAge, EstimatedAgeOn = c.EstimatedAgeOn };
-                return new Row(c.Id.Value, $"{c.GivenName} {c.FamilyName}", c.KnownAs, c.DateOfBirth, child.AgeOn(today));
-            })];
+            .Select(c => new Row(c.Id.Value, $"{c.GivenName} {c.FamilyName}", c.KnownAs, c.DateOfBirth, Age.On(today, c.DateOfBirth, c.EstimatedAge, c.EstimatedAgeOn)))];
     }
 
     /// <summary>Whether a searched word and a name word are the same name, allowing for spelling.</summary>

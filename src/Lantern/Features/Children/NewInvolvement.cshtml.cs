@@ -1,5 +1,8 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Partnership;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -50,43 +53,13 @@ public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access,
         {
             team = await EligibleTeams().FirstOrDefaultAsync(t => t.Id == new TeamId(teamId), ct);
         }
-        if (practitioner is null && team is null)
+        var started = Involvement.Start(Child.Id, practitioner?.AgencyId ?? team?.AgencyId ?? default, practitioner?.TeamId ?? team?.Id, practitioner?.Id,
+            Input.Role, Input.Phone, Input.Email, scope.User.Id, time.GetUtcNow());
+        if (started.Failure is { } problem)
         {
-            ModelState.AddModelError("Input.Practitioner", "Select the practitioner, or the team if nobody is named yet");
+            return problem.ToPageResult(this, "Input.");
         }
-        if (string.IsNullOrWhiteSpace(Input.Role))
-        {
-            ModelState.AddModelError("Input.Role", "Say what they do for the child, for example allocated social worker");
-        }
-        else if (Input.Role.Trim().Length > 200)
-        {
-            ModelState.AddModelError("Input.Role", "The role must be 200 characters or fewer");
-        }
-        if (Input.Phone?.Trim().Length > 40)
-        {
-            ModelState.AddModelError("Input.Phone", "The phone number must be 40 characters or fewer");
-        }
-        if (!string.IsNullOrWhiteSpace(Input.Email) && (Input.Email.Trim().Length > 256 || !Input.Email.Contains('@', StringComparison.Ordinal)))
-        {
-            ModelState.AddModelError("Input.Email", "Enter an email address like name@agency.example");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        var agency = practitioner?.AgencyId ?? team!.AgencyId;
-        var involvement = new Involvement
-        {
-            ChildId = Child.Id,
-            AgencyId = agency,
-            TeamId = practitioner?.TeamId ?? team?.Id,
-            PractitionerId = practitioner?.Id,
-            Role = Input.Role!.Trim(),
-            ContactPhone = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim(),
-            ContactEmail = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
-            StartedAt = time.GetUtcNow(),
-            StartedBy = scope.User.Id,
-        };
+        var involvement = started.Value;
         db.Involvements.Add(involvement);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.InvolvementAdded, "Child", id.ToString(), $"involvement {involvement.Id}"), ct);
         TempData["Success"] = "Involvement added";

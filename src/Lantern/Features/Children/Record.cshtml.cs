@@ -1,7 +1,12 @@
 using System.Globalization;
+using Lantern.Alerts;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain.Alerts;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Features.Chronology;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +22,7 @@ namespace Lantern.Features.Children;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class RecordModel(LanternDbContext db, ChildAccess access, ChronologyQuery chronology, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, AlertService alerts) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -31,7 +36,10 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
 
     public IReadOnlyList<InvolvementRow> Involvements { get; private set; } = [];
 
-    public IReadOnlyList<ChildAlert> Alerts { get; private set; } = [];
+    /// <summary>An alert about the child that is not closed.</summary>
+    public sealed record AlertRow(Guid Id, string Reference, string Title, string Summary, DateTimeOffset RaisedAt, string Status);
+
+    public IReadOnlyList<AlertRow> Alerts { get; private set; } = [];
 
     public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
 
@@ -72,22 +80,11 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
             return NotFound();
         }
         Child = child;
-        var text = NewVulnerability?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            ModelState.AddModelError(nameof(NewVulnerability), "Describe the vulnerability");
-        }
-        else if (text.Length > 1000)
-        {
-            ModelState.AddModelError(nameof(NewVulnerability), "The vulnerability must be 1,000 characters or fewer");
-        }
-        if (!ModelState.IsValid)
+        if (child.AddVulnerability(NewVulnerability, scope.User.DisplayName, time.GetUtcNow()) is { } problem)
         {
             await LoadAsync(ct);
-            return Page();
+            return problem.ToPageResult(this);
         }
-        db.ChildVulnerabilities.Add(new ChildVulnerability { ChildId = child.Id, Description = text!, RecordedAt = time.GetUtcNow(), RecordedBy = scope.User.DisplayName });
-        child.Version++;
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildUpdated, "Child", id.ToString(), "vulnerability added"), ct);
         TempData["Success"] = "Vulnerability added";
         return Redirect($"/children/{id}");
@@ -105,16 +102,10 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
         {
             return NotFound();
         }
-        // The front door, or the involved agency itself, ends an involvement.
-        if (!scope.IsFrontDoor && row.AgencyId != scope.User.AgencyId)
+        if (row.End(await scope.ActorAsync(ct), EndReason, time.GetUtcNow()) is { } problem)
         {
-            return Forbid();
-        }
-        if (row.End(EndReason, scope.User.Id, time.GetUtcNow()) is { } p)
-        {
-            ModelState.AddModelError(p.Field, p.Message);
             await LoadAsync(ct);
-            return Page();
+            return problem.ToPageResult(this);
         }
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.InvolvementEnded, "Child", id.ToString(), $"involvement {involvement}"), ct);
         TempData["Success"] = "Involvement ended";
@@ -129,11 +120,24 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
         Involvements = await db.Involvements.AsNoTracking()
             .Where(i => i.ChildId == Child.Id && i.EndedAt == null)
             .OrderBy(i => i.StartedAt)
-            .Select(i => new InvolvementRow(i.Id, i.Agency!.Name, i.Team == null ? null : i.Team.Name, i.Practitioner == null ? null : i.Practitioner.DisplayName,
-                i.Role, i.ContactPhone ?? (i.Practitioner == null ? null : i.Practitioner.PhoneNumber), i.ContactEmail ?? (i.Practitioner == null ? null : i.Practitioner.Email),
-                i.StartedAt, i.PractitionerId == me))
+            .Select(i => new
+            {
+                i.Id,
+                Agency = i.Agency!.Name,
+                Team = i.Team == null ? null : i.Team.Name,
+                Practitioner = db.Users.Where(u => u.Id == i.PractitionerId).Select(u => new { u.DisplayName, u.PhoneNumber, u.Email }).FirstOrDefault(),
+                i.Role,
+                i.ContactPhone,
+                i.ContactEmail,
+                i.StartedAt,
+                i.PractitionerId,
+            })
+            .AsAsyncEnumerable()
+            .Select(i => new InvolvementRow(i.Id, i.Agency, i.Team, i.Practitioner?.DisplayName, i.Role, i.ContactPhone ?? i.Practitioner?.PhoneNumber,
+                i.ContactEmail ?? i.Practitioner?.Email, i.StartedAt, i.PractitionerId == me))
             .ToListAsync(ct);
-        Alerts = await db.ChildAlerts.AsNoTracking().Where(a => a.ChildId == Child.Id && a.ClearedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        Alerts = [.. (await db.Alerts.AsNoTracking().Where(a => a.ChildId == Child.Id && a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct))
+            .Select(a => new AlertRow(a.Id, a.Reference, alerts.Rule(a.Rule).Title, a.Summary, a.RaisedAt, a.Status.DisplayName()))];
         Agencies = [.. await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new SelectListItem(a.Name, a.Id.Value.ToString())).ToListAsync(ct)];
     }
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
-using Lantern.Features.FrontDoor;
 using Lantern.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -163,3 +163,20 @@ public sealed record RestoredDraft<T>(T Values, DateTimeOffset SavedAt, string N
 /// from a draft (if anything), and where "Clear the form" posts.
 /// </summary>
 public sealed record AutosaveNotices(string ReturnTo, string? Restored = null, string? ClearAction = null);
+
+/// <summary>Part of the scheduled work on every node: drafts nobody has saved for 30 days are removed.</summary>
+public sealed class ExpiredFormDrafts(LanternDbContext db, AuditTrail audit, TimeProvider time) : Jobs.IScheduledWork
+{
+    public Task RunAsync(CancellationToken ct) => FormDrafts.RemoveExpiredAsync(db, audit, time.GetUtcNow(), ct);
+}
+
+public static class FormDraftSetup
+{
+    /// <summary>Drafts of the long forms about a child, and their removal 30 days after the last save.</summary>
+    public static IServiceCollection AddFormDrafts(this IServiceCollection services)
+    {
+        services.AddScoped<FormDrafts>();
+        services.AddScoped<Jobs.IScheduledWork, ExpiredFormDrafts>();
+        return services;
+    }
+}

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Mentions;
 using Lantern.Domain.Referrals;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -101,11 +104,11 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
             return NotFound();
         }
         Step = step;
-        var before = JsonSerializer.Serialize(Answers, ReferralEndpoints.Json);
+        var before = JsonSerializer.Serialize(Answers, ApiJson.Options);
         Answers = Input.ApplyWhatParses(Answers, step);
         // The script also asks when nothing changed (leaving the page, or the mentions step, whose
         // add-a-mention fields are only kept when "Add" is chosen): no write and no audit row then.
-        if (JsonSerializer.Serialize(Answers, ReferralEndpoints.Json) != before)
+        if (JsonSerializer.Serialize(Answers, ApiJson.Options) != before)
         {
             await SaveDraftAsync(draft, ct, "autosave");
         }
@@ -120,20 +123,10 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
         }
         Step = "mentions";
         MentionKind? kind = Enum.TryParse<MentionKind>(Input.MentionKind, out var k) && Enum.IsDefined(k) ? k : null;
-        if (kind is null)
+        var problems = MentionRules.Check([(kind, Input.MentionValue, Input.MentionDetail)], ReferralValidation.MaxMentions, "mention");
+        if (problems.Count > 0)
         {
-            ModelState.AddModelError("Input.MentionKind", "Select whether this is a person, vehicle, phone or place");
-        }
-        if (string.IsNullOrWhiteSpace(Input.MentionValue))
-        {
-            ModelState.AddModelError("Input.MentionValue", "Enter the name, registration or number");
-        }
-        else if (Input.MentionValue.Trim().Length > 200 || Input.MentionDetail?.Trim().Length > 200)
-        {
-            ModelState.AddModelError("Input.MentionValue", "Must be 200 characters or fewer");
-        }
-        if (!ModelState.IsValid)
-        {
+            Failure.Invalid(problems).AddTo(ModelState, f => "Input.Mention" + char.ToUpperInvariant(f[(f.LastIndexOf('.') + 1)]) + f[(f.LastIndexOf('.') + 2)..]);
             return Page();
         }
         Answers = Answers with
@@ -189,7 +182,10 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
         return Redirect($"/referrals/{receipt.Reference}");
     }
 
-    private Dictionary<string, string[]> Validation() => intake.Validate(Answers);
+    /// <summary>Each field with a problem and its first message, keyed as the API names the field.</summary>
+    private Dictionary<string, string[]> Validation() =>
+        (intake.Validate(Answers)?.Errors ?? []).GroupBy(e => e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
 
     private List<(string Message, string Step)> MissingItems() =>
         [.. Validation().OrderBy(e => Array.IndexOf(Steps, StepOf(e.Key))).Select(e => (e.Value[0], StepOf(e.Key)))];
@@ -224,14 +220,14 @@ public sealed class DraftModel(LanternDbContext db, ReferralIntake intake, Curre
         var draft = await db.ReferralDrafts.FirstOrDefaultAsync(d => d.Id == id && d.OwnerId == me.Id, ct);
         if (draft is not null)
         {
-            Answers = JsonSerializer.Deserialize<ReferralRequest>(draft.Data, ReferralEndpoints.Json) ?? new ReferralRequest();
+            Answers = JsonSerializer.Deserialize<ReferralRequest>(draft.Data, ApiJson.Options) ?? new ReferralRequest();
         }
         return draft;
     }
 
     private async Task SaveDraftAsync(ReferralDraft draft, CancellationToken ct, string? how = null)
     {
-        draft.Data = JsonSerializer.Serialize(Answers, ReferralEndpoints.Json);
+        draft.Data = JsonSerializer.Serialize(Answers, ApiJson.Options);
         draft.UpdatedAt = time.GetUtcNow();
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralDraftSaved, "ReferralDraft", draft.Id.ToString(), how is null ? Step : $"{Step} {how}"), ct);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +25,7 @@ public sealed class NewModel(LanternDbContext db, CurrentUser me, TimeProvider t
             Referrer = new ReferrerDetails { Name = user.DisplayName, Role = user.JobTitle, Email = user.Email, Phone = user.PhoneNumber },
         };
         var now = time.GetUtcNow();
-        var draft = new ReferralDraft { OwnerId = me.Id, Data = JsonSerializer.Serialize(answers, ReferralEndpoints.Json), CreatedAt = now, UpdatedAt = now };
+        var draft = new ReferralDraft { OwnerId = me.Id, Data = JsonSerializer.Serialize(answers, ApiJson.Options), CreatedAt = now, UpdatedAt = now };
         db.ReferralDrafts.Add(draft);
         await db.SaveChangesAsync(ct);
         return Redirect($"/referrals/drafts/{draft.Id}/child");

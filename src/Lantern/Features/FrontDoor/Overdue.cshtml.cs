@@ -31,7 +31,7 @@ public sealed class OverdueModel(LanternDbContext db, DataScope scope, AuditTrai
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.OverdueListViewed, "Referral"), ct);
         var now = time.GetUtcNow();
         var atHead = (await db.EscalationSteps.AsNoTracking()
-                .Where(s => s.Duty == DutyKind.ReferralDecision && s.Level == EscalationLevel.HeadOfService)
+                .Where(s => s.Duty == ReferralDecisionDuty.DutyKey && s.Level == EscalationLevel.HeadOfService)
                 .Select(s => new { s.Reference, s.DutyDueBy, s.PerformedAt })
                 .ToListAsync(ct))
             .ToLookup(s => s.Reference);

@@ -45,7 +45,7 @@ public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail 
             .ToListAsync(ct);
         var references = open.Select(r => r.Reference).ToList();
         var steps = (await db.EscalationSteps.AsNoTracking()
-                .Where(s => s.Duty == DutyKind.ReferralDecision && references.Contains(s.Reference))
+                .Where(s => s.Duty == ReferralDecisionDuty.DutyKey && references.Contains(s.Reference))
                 .Select(s => new { s.Reference, s.DutyDueBy, s.Level })
                 .ToListAsync(ct))
             .ToLookup(s => s.Reference);

@@ -1,11 +1,11 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
-using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
 using Lantern.Features.Language;
-using Lantern.Features.Notifications;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +17,8 @@ namespace Lantern.Features.FrontDoor;
 
 /// <summary>One referral: what was shared, its clock, and (for the front door) the decision and sign-off.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, EscalationLadder ladder, TimeProvider time,
-    Notifier notifier, ProfessionalChallenges challenges, Children.ChildRecords children, LanguageReview language, ILogger<ReferralModel> logger) : PageModel
+public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time,
+    ReferralDecisions decisions, ProfessionalChallenges challenges, LanguageReview language) : PageModel
 {
     public Referral Referral { get; private set; } = default!;
 
@@ -28,11 +28,11 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public TimeSpan Left => Referral.DecisionDueBy - time.GetUtcNow();
 
-    public bool CanDecide => scope.IsFrontDoor && Referral.Status == ReferralStatus.AwaitingDecision;
+    private Actor _me = default!;
 
-    public bool CanSignOff => IsManager && Referral.Status == ReferralStatus.AwaitingSignOff && Referral.DecidedBy != scope.User.Id;
+    public bool CanDecide => _me.IsFrontDoor && Referral.Status == ReferralStatus.AwaitingDecision;
 
-    private bool IsManager => scope.IsFrontDoor && scope.User.Role is Role.TeamManager or Role.ServiceManager or Role.HeadOfService;
+    public bool CanSignOff => _me.IsFrontDoorManager && Referral.Status == ReferralStatus.AwaitingSignOff && Referral.DecidedBy != _me.Id;
 
     [BindProperty]
     public DecisionInput Decision { get; set; } = new();
@@ -51,7 +51,7 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public string? AllocatedToName { get; private set; }
 
-    public bool CanAllocate => IsManager && Referral.Status != ReferralStatus.Decided;
+    public bool CanAllocate => _me.IsFrontDoorManager && Referral.Status != ReferralStatus.Decided;
 
     public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
 
@@ -62,18 +62,18 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
 
-    public bool CanChallenge => ProfessionalChallenges.CanRaise(Referral, scope.User, Challenges, time.GetUtcNow());
+    public bool CanChallenge => ProfessionalChallenge.CanRaise(Referral, _me.Id, Challenges, time.GetUtcNow());
 
-    public bool CanAnswerChallenge => ProfessionalChallenges.CanAnswer(scope.User, scope.IsFrontDoor) && Challenges.Any(c => c.Status == ChallengeStatus.Open);
+    public bool CanAnswerChallenge => ProfessionalChallenge.CanAnswer(_me) && Challenges.Any(c => c.Status == ChallengeStatus.Open);
 
-    public int ChallengeWorkingDays => ladder.Options.ChallengeWorkingDays;
+    public int ChallengeWorkingDays => challenges.WorkingDays;
 
     /// <summary>The child's known vulnerabilities, shown beside the referral to the front door.</summary>
     public IReadOnlyList<string> Vulnerabilities { get; private set; } = [];
 
-    public bool IsFrontDoor => scope.IsFrontDoor;
+    public bool IsFrontDoor => _me.IsFrontDoor;
 
-    public bool IsReferrer => Referral.ReferrerUserId == scope.User.Id;
+    public bool IsReferrer => Referral.ReferrerUserId == _me.Id;
 
     [BindProperty]
     public string? ChallengeReason { get; set; }
@@ -100,47 +100,30 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         {
             return NotFound();
         }
-        if (!scope.IsFrontDoor)
+        if (!_me.IsFrontDoor)
         {
             return Forbid();
         }
-        ReferralOutcome? outcome = Enum.TryParse<ReferralOutcome>(Decision.Outcome, out var o) && Enum.IsDefined(o) ? o : null;
-        if (outcome is null)
-        {
-            ModelState.AddModelError("Decision.Outcome", "Select what happens next");
-        }
-        if (string.IsNullOrWhiteSpace(Decision.Rationale))
-        {
-            ModelState.AddModelError("Decision.Rationale", "Explain why you made this decision");
-        }
-        // Closing a child's referral because of the child's consent or choice is refused outright, as
-        // Decide does: such wording is listed but cannot be kept with a note.
-        var refusal = outcome is { } chosen && Decision.Rationale is { } rationale && Referral.Status == ReferralStatus.AwaitingDecision
-            ? ReferralRules.RefuseConsentAsReasonToClose(chosen, Referral.ChildAgeOn(calendar.LocalDate(time.GetUtcNow())), rationale)
-            : null;
-        if (refusal is not null)
-        {
-            ModelState.AddModelError("Decision.Rationale", refusal);
-        }
+        var outcome = Parse<ReferralOutcome>(Decision.Outcome);
+        var today = calendar.LocalDate(time.GetUtcNow());
+        // The referral's own checks first, so that every problem shows at once with the language guard's;
+        // closing a child's referral on the child's consent or choice is refused outright, never kept with a note.
+        Referral.CheckDecision(_me, outcome, Decision.Rationale, today)?.AddTo(ModelState, "Decision.");
         var wording = await language.CheckAsync(this, LanguageForm, [new("Decision.Rationale", "The reason for your decision", Decision.Rationale)], Language, ct,
-            canKeep: refusal is null);
-        if (outcome is null || !ModelState.IsValid)
+            canKeep: Referral.RefusalToClose(outcome, Decision.Rationale, today) is null);
+        if (!ModelState.IsValid)
         {
             return Page();
         }
-        if (Referral.Decide(outcome.Value, Decision.Rationale, scope.User.Id, time.GetUtcNow(), calendar.LocalDate(time.GetUtcNow())) is { } p)
+        var decided = await decisions.DecideAsync(reference, _me, outcome, Decision.Rationale, language.Complete(wording, "Referral", reference), ct);
+        if (decided.Failure is { } problem)
         {
-            ModelState.AddModelError("Decision." + p.Field, p.Message);
-            return Page();
+            return await ShowAsync(problem, "Decision.", reference, ct);
         }
-        await TellReferrerIfFinalAsync(ct);
-        await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference, $"{Referral.Outcome}; {Referral.Status}"),
-            .. language.Complete(wording, "Referral", reference)], ct);
-        await ReferralIntake.SendMailAsync(notifier, logger, ct);
-        TempData["Success"] = Referral.Status == ReferralStatus.AwaitingSignOff
+        TempData["Success"] = decided.Value.Status == ReferralStatus.AwaitingSignOff
             ? "Decision recorded. It needs a team manager's sign-off before it is final"
             : "Decision recorded";
-        return Redirect($"/referrals/{reference}");
+        return Redirect(ReferralPages.PagePath(reference));
     }
 
     public async Task<IActionResult> OnPostAllocateAsync(string reference, CancellationToken ct)
@@ -149,71 +132,13 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         {
             return NotFound();
         }
-        if (!scope.IsFrontDoor)
+        var allocated = await decisions.AllocateAsync(reference, _me, Guid.TryParse(AllocateTo, out var id) ? id : null, ct);
+        if (allocated.Failure is { } problem)
         {
-            return Forbid();
+            return await ShowAsync(problem, "", reference, ct);
         }
-        // Only a front-door worker of children's social care can be given a referral.
-        var worker = Guid.TryParse(AllocateTo, out var id)
-            ? await FrontDoorWorkers().Where(u => u.Id == id).Select(u => new { u.Id, u.DisplayName, u.Email }).FirstOrDefaultAsync(ct)
-            : null;
-        var problem = worker is null
-            ? ("AllocateTo", "Select who will work on this referral")
-            : Referral.Allocate(worker.Id, IsManager, time.GetUtcNow());
-        if (problem is { } p)
-        {
-            ModelState.AddModelError(p.Field, p.Message);
-            return Page();
-        }
-        notifier.Add(worker!.Id, worker.Email, $"Referral {reference} allocated to you",
-            $"{scope.User.DisplayName} allocated referral {reference} to you. The decision is due by {calendar.UkTime(Referral.DecisionDueBy)}.",
-            $"/referrals/{reference}");
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralAllocated, "Referral", reference, $"to {worker.Id}"), ct);
-        await ReferralIntake.SendMailAsync(notifier, logger, ct);
-        TempData["Success"] = $"Allocated to {worker.DisplayName}";
-        return Redirect($"/referrals/{reference}");
-    }
-
-    public async Task<IActionResult> OnPostChallengeAsync(string reference, CancellationToken ct)
-    {
-        if (!await LoadAsync(reference, ct))
-        {
-            return NotFound();
-        }
-        if (await challenges.RaiseAsync(Referral, scope.User, ChallengeReason, ct) is { } p)
-        {
-            ModelState.AddModelError("Challenge" + p.Field, p.Message);
-            return Page();
-        }
-        await ReferralIntake.SendMailAsync(notifier, logger, ct);
-        TempData["Success"] = "Challenge sent to the service manager";
-        return Redirect($"/referrals/{reference}");
-    }
-
-    public async Task<IActionResult> OnPostAnswerChallengeAsync(string reference, CancellationToken ct)
-    {
-        if (!await LoadAsync(reference, ct))
-        {
-            return NotFound();
-        }
-        if (!ProfessionalChallenges.CanAnswer(scope.User, scope.IsFrontDoor))
-        {
-            return Forbid();
-        }
-        if (await challenges.AnswerAsync(Referral, scope.User, scope.IsFrontDoor, Answer.Response, Answer.Note, ct) is { } p)
-        {
-            ModelState.AddModelError("Answer." + p.Field, p.Message);
-            return Page();
-        }
-        await ReferralIntake.SendMailAsync(notifier, logger, ct);
-        TempData["Success"] = "Answer sent to the referrer";
-        return Redirect($"/referrals/{reference}");
-    }
-
-    private IQueryable<LanternUser> FrontDoorWorkers()
-    {
-        var roles = Policies.FrontDoorRoles;
-        return db.Users.Where(u => u.Agency!.Kind == AgencyKind.ChildrensSocialCare && roles.Contains(u.Role));
+        TempData["Success"] = $"Allocated to {await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstAsync(ct)}";
+        return Redirect(ReferralPages.PagePath(reference));
     }
 
     public async Task<IActionResult> OnPostSignOffAsync(string reference, CancellationToken ct)
@@ -222,55 +147,75 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         {
             return NotFound();
         }
-        if (!scope.IsFrontDoor)
-        {
-            return Forbid();
-        }
         var agree = SignOffForm.Agree switch { "yes" => true, "no" => false, _ => (bool?)null };
-        var problem = agree is null
-            ? ("Agree", "Select whether you agree with the decision")
-            : Referral.SignOff(agree.Value, SignOffForm.Reason, scope.User.Id, IsManager, time.GetUtcNow());
-        if (problem is { } p)
+        if (agree is null)
         {
-            ModelState.AddModelError("SignOffForm." + p.Field, p.Message);
-            return Page();
+            return await ShowAsync(Failure.Invalid("Agree", "Select whether you agree with the decision"), "SignOffForm.", reference, ct);
         }
-        await TellReferrerIfFinalAsync(ct);
-        await audit.SaveAsync(AuditEntry.Allowed(agree == true ? AuditCode.ReferralSignedOff : AuditCode.ReferralReturned, "Referral", reference), ct);
-        await ReferralIntake.SendMailAsync(notifier, logger, ct);
-        TempData["Success"] = agree == true ? "Decision signed off. It is now final" : "Decision sent back to the front door";
-        return Redirect($"/referrals/{reference}");
+        var done = agree.Value
+            ? await decisions.SignOffAsync(reference, _me, ct)
+            : await decisions.SendBackAsync(reference, _me, SignOffForm.Reason, ct);
+        if (done.Failure is { } problem)
+        {
+            return await ShowAsync(problem, "SignOffForm.", reference, ct);
+        }
+        TempData["Success"] = agree.Value ? "Decision signed off. It is now final" : "Decision sent back to the front door";
+        return Redirect(ReferralPages.PagePath(reference));
     }
 
-    /// <summary>Once a decision is final the referrer is told, in their inbox and by mail, without the child's details.</summary>
-    private async Task TellReferrerIfFinalAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostChallengeAsync(string reference, CancellationToken ct)
     {
-        if (Referral.Status != ReferralStatus.Decided)
+        if (!await LoadAsync(reference, ct))
         {
-            return;
+            return NotFound();
         }
-        if (Referral.ChildId is { } child)
+        if (await challenges.RaiseAsync(Referral, _me, ChallengeReason, ct) is { } problem)
         {
-            children.Add(child, new Children.NewEntry(
-                Referral.DecidedAt ?? time.GetUtcNow(),
-                Domain.Children.EntryType.ReferralDecision,
-                $"Decision on referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}. {Referral.DecisionRationale}",
-                Referral.Outcome is ReferralOutcome.StrategyDiscussion or ReferralOutcome.ExploitationTeam ? Domain.Children.Significance.Significant : Domain.Children.Significance.Routine,
-                scope.User.AgencyId,
-                DecidedByName ?? scope.User.DisplayName,
-                Referral.DecidedBy,
-                SourceRecord: Referral.Reference));
+            return await ShowAsync(problem, "Challenge", reference, ct);
         }
-        var subject = $"Decision on referral {Referral.Reference}";
-        var body = $"Children's social care has decided what happens after your referral {Referral.Reference}: {Referral.Outcome!.Value.DisplayName()}.";
-        await notifier.AddForReferrerAsync(Referral, subject, body, ct);
+        TempData["Success"] = "Challenge sent to the service manager";
+        return Redirect(ReferralPages.PagePath(reference));
+    }
+
+    public async Task<IActionResult> OnPostAnswerChallengeAsync(string reference, CancellationToken ct)
+    {
+        if (!await LoadAsync(reference, ct))
+        {
+            return NotFound();
+        }
+        if (await challenges.AnswerAsync(Referral, _me, Parse<ChallengeResponse>(Answer.Response), Answer.Note, ct) is { } problem)
+        {
+            return await ShowAsync(problem, "Answer.", reference, ct);
+        }
+        TempData["Success"] = "Answer sent to the referrer";
+        return Redirect(ReferralPages.PagePath(reference));
+    }
+
+    /// <summary>A failure on this page: the page again with the problems on their fields (read afresh after a conflict), or 404/403.</summary>
+    private async Task<IActionResult> ShowAsync(Failure problem, string prefix, string reference, CancellationToken ct)
+    {
+        if (problem.Kind == FailureKind.Conflict)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(reference, ct);
+        }
+        return problem.ToPageResult(this, prefix);
+    }
+
+    private static T? Parse<T>(string? value)
+        where T : struct, Enum => Enum.TryParse<T>(value, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    private IQueryable<LanternUser> FrontDoorWorkers()
+    {
+        var roles = Roles.FrontDoor.ToList();
+        return db.Users.Where(u => u.Agency!.Kind == AgencyKind.ChildrensSocialCare && roles.Contains(u.Role));
     }
 
     private async Task<bool> LoadAsync(string reference, CancellationToken ct)
     {
+        _me = await scope.ActorAsync(ct);
         // Authorize twice: any signed-in user may ask; the scope decides whether the referral exists for them.
-        var referral = await scope.Referrals(db.Referrals.Include(r => r.Mentions).Include(r => r.SourceAgency))
-            .FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        var referral = await decisions.FindAsync(reference, ct);
         if (referral is null)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Referral", reference, "not found or not in scope"), ct);
@@ -280,18 +225,18 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         AllocatedToName = referral.AllocatedTo is { } to ? await db.Users.Where(u => u.Id == to).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         Challenges = await db.ProfessionalChallenges.AsNoTracking().Where(c => c.ReferralId == referral.Id).OrderBy(c => c.RaisedAt).ToListAsync(ct);
-        if (scope.IsFrontDoor && referral.ChildId is { } childId)
+        if (_me.IsFrontDoor && referral.ChildId is { } childId)
         {
             Vulnerabilities = await db.ChildVulnerabilities.AsNoTracking().Where(v => v.ChildId == childId && v.EndedAt == null)
                 .OrderBy(v => v.RecordedAt).Select(v => v.Description).ToListAsync(ct);
         }
-        if (scope.IsFrontDoor)
+        if (_me.IsFrontDoor)
         {
             Escalations = await db.EscalationSteps.AsNoTracking().Where(s => s.Reference == referral.Reference).OrderBy(s => s.PerformedAt).ThenBy(s => s.Level).ToListAsync(ct);
         }
         var people = Challenges.Select(c => c.RaisedBy).Concat(Challenges.Where(c => c.AnsweredBy is not null).Select(c => c.AnsweredBy!.Value)).Distinct().ToList();
         Names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        if (IsManager)
+        if (_me.IsFrontDoorManager)
         {
             Workers = [.. await FrontDoorWorkers().OrderBy(u => u.DisplayName)
                 .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString())).ToListAsync(ct)];

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Security;
@@ -13,16 +10,11 @@ namespace Lantern.Features.FrontDoor;
 /// <summary>The front door's API for agency systems: raise a referral, read back its status.</summary>
 public static class ReferralEndpoints
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public static void MapReferralApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/referrals").RequireAuthorization(Policies.AgencySystem).WithTags("Referrals");
         api.MapPost("", RaiseAsync)
+            .ForAgencySystems(SystemAccess.RaiseReferrals)
             .WithName("RaiseReferral")
             .WithSummary("Raise a referral about a child")
             .WithDescription("Requires the X-Api-Key and Idempotency-Key headers. A retry with the same key and body returns the original response and stores nothing new; the same key with a different body is 422; a retry while the first request is still being processed is 409.")
@@ -33,6 +25,7 @@ public static class ReferralEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("{reference}", GetAsync)
+            .ForAgencySystems(SystemAccess.ReadOwnReferrals)
             .WithName("GetReferral")
             .WithSummary("A referral raised by your agency: its status and when a decision is due")
             .Produces<ReferralReceipt>()
@@ -44,32 +37,28 @@ public static class ReferralEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         ReferralIntake intake,
         Idempotency idempotency,
+        AgencySystem system,
         CancellationToken ct) =>
-        IdempotentPost.RunAsync<ReferralRequest>(http, idempotencyKey, idempotency, Json, "referral", intake.Validate,
+        IdempotentPost.RunAsync<ReferralRequest>(http, idempotencyKey, idempotency, "referral", intake.Validate,
             async (request, complete, token) =>
             {
-                var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
-                var apiKey = Guid.Parse(http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim)!);
                 IdempotentPost.Answer? answer = null;
-                await intake.AcceptAsync(request, agency, apiKeyId: apiKey, referrerUserId: null,
+                await intake.AcceptAsync(request, system.Agency, apiKeyId: system.ApiKeyId, referrerUserId: null,
                     save: (receipt, location) =>
                     {
-                        answer = new IdempotentPost.Answer(StatusCodes.Status201Created, JsonSerializer.Serialize(receipt, Json), location);
+                        answer = IdempotentPost.Answer.Of(StatusCodes.Status201Created, receipt, location);
                         complete(answer);
                     }, token);
                 return answer!;
             }, ct);
 
     private static async Task<Results<Ok<ReferralReceipt>, ProblemHttpResult>> GetAsync(
-        string reference, HttpContext http, LanternDbContext db, AuditTrail audit, CancellationToken ct)
+        string reference, LanternDbContext db, DataScope scope, AuditTrail audit, CancellationToken ct)
     {
         // Authorize twice: the policy admitted an agency system; its scope is its own agency's referrals.
-        var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
-        var referral = await db.Referrals.AsNoTracking()
-            .Where(r => r.Reference == reference && r.SourceAgencyId == agency)
+        var referral = await scope.Referrals(db.Referrals.AsNoTracking())
+            .Where(r => r.Reference == reference)
             .Select(r => new { r.Reference, r.ReceivedAt, r.DecisionDueBy, r.Status, r.ChildId })
-            .AsAsyncEnumerable()
-            .Select(r => new ReferralReceipt(r.Reference, r.ReceivedAt, r.DecisionDueBy, r.Status, r.ChildId == null ? null : r.ChildId.Value.Value))
             .FirstOrDefaultAsync(ct);
         if (referral is null)
         {
@@ -77,9 +66,8 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral with this reference from your agency");
         }
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralViewed, "Referral", reference), ct);
-        return TypedResults.Ok(referral);
+        return TypedResults.Ok(new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value));
     }
 
     public static string Location(string reference) => $"/api/v1/referrals/{reference}";
-
 }

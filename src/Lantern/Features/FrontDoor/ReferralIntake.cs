@@ -1,8 +1,17 @@
+using Lantern.Alerts;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
+using Lantern.Domain.Alerts;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Mentions;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.People;
+using Lantern.Domain.Records;
 using Lantern.Domain.Referrals;
-using Lantern.Features.Notifications;
+using Lantern.Features.Children;
+using Lantern.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.FrontDoor;
@@ -11,10 +20,10 @@ namespace Lantern.Features.FrontDoor;
 /// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
 /// decision clock, and saves it with its audit event in one transaction.
 /// </summary>
-public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
-    Children.ChildRecords children, ILogger<ReferralIntake> logger)
+public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
+    Recipients recipients, ChildRecords children, AlertService alerts, RepeatedConcernRule repeatedConcern)
 {
-    public Dictionary<string, string[]> Validate(ReferralRequest request) =>
+    public Failure? Validate(ReferralRequest request) =>
         ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
 
     /// <summary>
@@ -30,14 +39,8 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         var concern = request.Concern!;
         var referrer = request.Referrer!;
         var received = time.GetUtcNow();
-        var referral = new Referral
+        var referral = Referral.Receive(RecordReference.New("REF"), new ReferralDetails
         {
-            Reference = NewReference(),
-            ReceivedAt = received,
-            DecisionDueBy = calendar.DecisionDue(received),
-            SourceAgencyId = agency,
-            ApiKeyId = apiKeyId,
-            ReferrerUserId = referrerUserId,
             ReferrerName = referrer.Name!.Trim(),
             ReferrerRole = Clean(referrer.Role),
             ReferrerPhone = Clean(referrer.Phone),
@@ -46,11 +49,11 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
             ChildFamilyName = child.FamilyName!.Trim(),
             ChildKnownAs = Clean(child.KnownAs),
             ChildDateOfBirth = child.DateOfBirth,
-            ChildApproximateAge = child.DateOfBirth is null ? child.ApproximateAge : null,
+            ChildApproximateAge = child.ApproximateAge,
             ChildAddress = Clean(child.Address),
             ChildPostcode = Clean(child.Postcode)?.ToUpperInvariant(),
             ChildSchool = Clean(child.School),
-            ChildNhsNumber = Clean(child.NhsNumber)?.Replace(" ", "", StringComparison.Ordinal),
+            ChildNhsNumber = NhsNumber.Normalise(child.NhsNumber),
             ChildUniquePupilNumber = Clean(child.UniquePupilNumber),
             ChildPoliceReference = Clean(child.PoliceReference),
             WhatHappened = concern.WhatHappened!.Trim(),
@@ -58,21 +61,20 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
             ConcernsSexualHarmOrExploitation = concern.SexualHarmOrExploitation,
             FamilyAwareness = request.FamilyAware!.Value,
             LawfulBasis = request.LawfulBasis!.Value,
-            Status = ReferralStatus.AwaitingDecision,
-        };
-        foreach (var m in request.Mentions ?? [])
-        {
-            referral.Mentions.Add(new ReferralMention { ReferralId = referral.Id, Kind = m.Kind!.Value, Value = m.Value!.Trim(), Detail = Clean(m.Detail) });
-        }
+            Mentions = MentionRules.Clean([.. (request.Mentions ?? []).Select(m => (m.Kind, m.Value, m.Detail))]),
+        }, agency, referrerUserId, apiKeyId, received, calendar.DecisionDue(received));
         db.Referrals.Add(referral);
         await children.FindOrOpenForReferralAsync(referral, ct);
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
-        await FlagRepeatedConcernAsync(referral, ct);
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
-            $"due {referral.DecisionDueBy:O}"), ct);
-        await SendMailAsync(notifier, logger, ct);
+        var audits = new List<AuditEntry>
+        {
+            AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}"),
+        };
+        audits.AddRange(await FlagRepeatedConcernAsync(referral, ct));
+        await audit.SaveAsync(audits, ct);
+        await notifier.SendAfterCommitAsync(ct);
         return receipt;
     }
 
@@ -82,25 +84,26 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
         var subject = $"Referral {referral.Reference} received";
         var body = $"Your referral {referral.Reference} was received on {calendar.UkTime(referral.ReceivedAt)}. "
                    + $"Children's social care must decide what happens by {calendar.UkTime(referral.DecisionDueBy)}; you will be told the outcome.";
-        await notifier.AddForReferrerAsync(referral, subject, body, ct);
+        notifier.Tell(await recipients.ReferrerAsync(referral, ct), subject, body, ReferralPages.PagePath(referral.Reference));
     }
 
     /// <summary>
     /// Until the linking engine serves the front door, "the same child" is an exact match of name
-    /// and date of birth. Two agencies within 30 days, or three referrals within 90, alert the
-    /// front door's managers and mark the referral.
+    /// and date of birth. Two agencies within 30 days, or three referrals within 90, make a repeated
+    /// concern: the referral is marked, and the child's repeated-concern alert is raised (or this
+    /// referral joins the one open) and the front door's team managers are told.
     /// </summary>
-    private async Task FlagRepeatedConcernAsync(Referral referral, CancellationToken ct)
+    private async Task<IReadOnlyList<AuditEntry>> FlagRepeatedConcernAsync(Referral referral, CancellationToken ct)
     {
-        if (referral.ChildDateOfBirth is not { } dob)
+        if (referral.ChildDateOfBirth is not { } dob || referral.ChildId is not { } childId)
         {
-            return;
+            return [];
         }
         var since = referral.ReceivedAt - TimeSpan.FromDays(90);
         // Few children share a date of birth in 90 days, so the names are compared here, ignoring case.
         var earlier = (await db.Referrals.AsNoTracking()
             .Where(r => r.ChildDateOfBirth == dob && r.ReceivedAt >= since)
-            .Select(r => new { r.ReceivedAt, r.SourceAgencyId, r.ChildGivenName, r.ChildFamilyName })
+            .Select(r => new { r.Reference, r.ReceivedAt, r.SourceAgencyId, r.ChildGivenName, r.ChildFamilyName, Agency = r.SourceAgency!.Name })
             .ToListAsync(ct))
             .Where(r => string.Equals(r.ChildGivenName, referral.ChildGivenName, StringComparison.OrdinalIgnoreCase)
                         && string.Equals(r.ChildFamilyName, referral.ChildFamilyName, StringComparison.OrdinalIgnoreCase))
@@ -109,36 +112,18 @@ public sealed partial class ReferralIntake(LanternDbContext db, AuditTrail audit
             .Select(r => r.SourceAgencyId).Append(referral.SourceAgencyId).Distinct().Count();
         if (recentAgencies < 2 && earlier.Count + 1 < 3)
         {
-            return;
+            return [];
         }
-        referral.RepeatedConcern = true;
-        await notifier.AddForChildrensSocialCareAsync(Domain.Partnership.Role.TeamManager, $"Repeated concern: referral {referral.Reference}",
-            $"Referral {referral.Reference} is about a child referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days. Look at the referrals together.",
-            $"/referrals/{referral.Reference}", ct);
+        referral.MarkRepeatedConcern();
+        var agencyName = await db.Agencies.Where(a => a.Id == referral.SourceAgencyId).Select(a => a.Name).FirstAsync(ct);
+        var evidence = earlier.Select(r => new AlertEvidenceText("Referral", r.Reference, $"Referral from {r.Agency}", r.ReceivedAt, ReferralPages.PagePath(r.Reference)))
+            .Append(new AlertEvidenceText("Referral", referral.Reference, $"Referral from {agencyName}", referral.ReceivedAt, ReferralPages.PagePath(referral.Reference)))
+            .ToList();
+        var raised = await alerts.RaiseAsync(repeatedConcern, AlertSubject.OfChild(childId),
+            $"Referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days (latest {referral.Reference}). Look at the referrals together.",
+            evidence, ct);
+        return raised.Audit;
     }
-
-    /// <summary>
-    /// Mail goes after the commit. The inbox message is already safe, and an unsent mail stays
-    /// marked unsent, so a failure here must not turn a stored referral into an error.
-    /// </summary>
-    public static async Task SendMailAsync(Notifier notifier, ILogger logger, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(notifier);
-        try
-        {
-            await notifier.SendPendingMailAsync(ct);
-        }
-        catch (DbUpdateException ex)
-        {
-            LogMailDeferred(logger, ex.GetType().Name);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending mail deferred after a database error ({Error})")]
-    private static partial void LogMailDeferred(ILogger logger, string error);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>REF- and ten random characters (50 bits): unguessable and unique in practice; a unique index guards it.</summary>
-    public static string NewReference() => Domain.Records.RecordReference.New("REF");
 }

@@ -1,4 +1,4 @@
-using Lantern.Data;
+using Lantern.Domain.Mentions;
 using Lantern.Domain.Referrals;
 
 namespace Lantern.Features.FrontDoor;

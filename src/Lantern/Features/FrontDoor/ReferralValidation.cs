@@ -1,16 +1,22 @@
 using System.Net.Mail;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Mentions;
+using Lantern.Domain.People;
 
 namespace Lantern.Features.FrontDoor;
 
 /// <summary>Every problem with a referral, each keyed by the field to fix (JSON path on the API).</summary>
 public static class ReferralValidation
 {
-    public static Dictionary<string, string[]> Validate(ReferralRequest request, DateOnly today)
+    public const int MaxMentions = 100;
+
+    /// <summary>Every problem with the referral, or null when it can be received.</summary>
+    public static Failure? Validate(ReferralRequest request, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+        var errors = new List<FieldError>();
+        void Add(string field, string message) => errors.Add(new(field, message));
 
         var child = request.Child ?? new ChildDetails();
         Required(child.GivenName, "child.givenName", "Enter the child's first name", 200, Add);
@@ -38,9 +44,9 @@ public static class ReferralValidation
         Optional(child.Address, "child.address", 500, Add);
         Optional(child.Postcode, "child.postcode", 10, Add);
         Optional(child.School, "child.school", 200, Add);
-        if (child.NhsNumber is { Length: > 0 } nhs && !IsNhsNumber(nhs))
+        if (!string.IsNullOrWhiteSpace(child.NhsNumber) && !NhsNumber.IsValid(child.NhsNumber))
         {
-            Add("child.nhsNumber", "NHS number must be 10 digits, like 485 777 3457");
+            Add("child.nhsNumber", NhsNumber.Problem);
         }
         Optional(child.UniquePupilNumber, "child.uniquePupilNumber", 13, Add);
         Optional(child.PoliceReference, "child.policeReference", 40, Add);
@@ -49,21 +55,7 @@ public static class ReferralValidation
         Required(concern.WhatHappened, "concern.whatHappened", "Describe what happened", 10_000, Add);
         Required(concern.WhyWorried, "concern.whyWorried", "Say why you are worried about the child", 10_000, Add);
 
-        var mentions = request.Mentions ?? [];
-        if (mentions.Count > 100)
-        {
-            Add("mentions", "A referral can mention up to 100 people, vehicles, phones and places");
-        }
-        for (var i = 0; i < Math.Min(mentions.Count, 100); i++)
-        {
-            var m = mentions[i];
-            if (m?.Kind is null)
-            {
-                Add($"mentions[{i}].kind", "Say whether this is a person, vehicle, phone or place");
-            }
-            Required(m?.Value, $"mentions[{i}].value", "Enter the name, registration or number", 200, Add);
-            Optional(m?.Detail, $"mentions[{i}].detail", 200, Add);
-        }
+        errors.AddRange(MentionRules.Check([.. (request.Mentions ?? []).Select(m => (m?.Kind, m?.Value, m?.Detail))], MaxMentions, "mentions"));
 
         var referrer = request.Referrer ?? new ReferrerDetails();
         Required(referrer.Name, "referrer.name", "Enter the referrer's name", 200, Add);
@@ -85,7 +77,7 @@ public static class ReferralValidation
         {
             Add("lawfulBasis", "Say on what basis you are sharing this information");
         }
-        return errors;
+        return errors.Count == 0 ? null : Failure.Invalid(errors, "The referral has problems to fix; nothing was stored");
     }
 
     public static DateOnly Today(WorkingDayCalendar calendar, TimeProvider time)
@@ -113,27 +105,5 @@ public static class ReferralValidation
         {
             add(field, $"Must be {max:N0} characters or fewer");
         }
-    }
-
-    /// <summary>Ten digits whose last is the modulus 11 check digit of the first nine.</summary>
-    public static bool IsNhsNumber(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var digits = value.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray();
-        if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            sum += (digits[i] - '0') * (10 - i);
-        }
-        var check = 11 - (sum % 11);
-        if (check == 11)
-        {
-            check = 0;
-        }
-        return check != 10 && check == digits[9] - '0';
     }
 }

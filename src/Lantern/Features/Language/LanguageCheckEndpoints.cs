@@ -52,6 +52,7 @@ public static partial class LanguageCheckEndpoints
     {
         app.MapPost("/api/v1/language/check", CheckAsync)
             .RequireAuthorization(Policies.SignedInOrAgencySystem)
+            .ForAgencySystems(SystemAccess.NothingStored)
             .WithTags("Language")
             .WithName("CheckLanguage")
             .WithSummary("Find victim-blaming wording in a text")

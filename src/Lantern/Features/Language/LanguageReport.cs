@@ -5,7 +5,7 @@ using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Language;
 using Lantern.Domain.Partnership;
-using Lantern.Features.Children;
+using Lantern.Features.Chronology;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
 

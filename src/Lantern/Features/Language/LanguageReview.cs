@@ -116,18 +116,7 @@ public sealed class LanguageReview(LanternDbContext db, CurrentLanguageGuard gua
                 {
                     if (!rows.Any(r => r.Field == field.Field && r.EntryId == finding.EntryId))
                     {
-                        unseen.Add(new LanguageFindingRecord
-                        {
-                            ReviewId = review,
-                            SeenAt = now,
-                            UserId = scope.User.Id,
-                            AgencyId = scope.User.AgencyId,
-                            TeamId = team,
-                            Form = form,
-                            Field = field.Field,
-                            EntryId = finding.EntryId,
-                            Severity = finding.Severity,
-                        });
+                        unseen.Add(LanguageFindingRecord.Seen(review, now, scope.User.Id, scope.User.AgencyId, team, form, field.Field, finding.EntryId, finding.Severity));
                     }
                 }
             }

@@ -2,6 +2,7 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Partnership;
 using Lantern.Domain.Screening;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -29,7 +30,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
 
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
 
-    public bool IsReviewer => Screenings.ReviewerRoles.Contains(scope.User.Role);
+    public bool IsReviewer => scope.User.Role.IsManager();
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -45,8 +46,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
         Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
         if (IsReviewer)
         {
-            var team = await scope.MyTeamAsync(ct);
-            Reviews = (await screenings.AwaitingReviewBy(scope.User.Id, scope.User.Role, scope.User.AgencyId, team).AsNoTracking()
+            Reviews = (await screenings.AwaitingReviewBy(await scope.ActorAsync(ct)).AsNoTracking()
                     .Where(s => mine.Any(c => c.Id == s.ChildId))
                     .Select(s => new { s.ChildId, s.Id, s.Child!.GivenName, s.Child.FamilyName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel })
                     .ToListAsync(ct))

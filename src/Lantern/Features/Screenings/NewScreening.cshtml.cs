@@ -1,7 +1,9 @@
 using System.Globalization;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Children;
+using Lantern.Domain.Partnership;
 using Lantern.Domain.Screening;
 using Lantern.Features.Children;
 using Lantern.Security;
@@ -153,15 +155,13 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
         {
             return Page();
         }
-        var team = await scope.MyTeamAsync(ct);
-        var (screening, problem) = await screenings.SaveAsync(Child, new ScreeningSubmission(items, chosen!.Value, Reason),
-            new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, team), ct);
-        if (screening is null)
+        var saved = await screenings.SaveAsync(Child, new ScreeningSubmission(items, chosen!.Value, Reason), await scope.ActorAsync(ct), ct);
+        if (saved.Failure is { } problem)
         {
-            ModelState.AddModelError(nameof(ChosenLevel), problem!);
             await LoadAsync(id, ct);
-            return Page();
+            return problem.ToPageResult(this, _ => nameof(ChosenLevel));
         }
+        var screening = saved.Value;
         TempData["Success"] = screening.ReviewStatus == ScreeningReviewStatus.Awaiting
             ? $"Screening saved. The level of concern is {screening.Level.DisplayName().ToLowerInvariant()}; because it is lower than the supporting band, a manager will review it"
             : $"Screening saved. The level of concern is {screening.Level.DisplayName().ToLowerInvariant()}";
@@ -182,10 +182,10 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
     }
 
     /// <summary>The ticked indicators, each with its date, source and evidence; every problem is named by field.</summary>
-    private List<ScreeningItemAnswer> ReadItems()
+    private List<ScreenedIndicator> ReadItems()
     {
         var agencyIds = Agencies.Select(a => new AgencyId(Guid.Parse(a.Value))).ToHashSet();
-        var items = new List<ScreeningItemAnswer>();
+        var items = new List<ScreenedIndicator>();
         foreach (var (_, indicator) in Tool.AllIndicators)
         {
             var id = indicator.Id!;
@@ -231,7 +231,7 @@ public sealed class NewScreeningModel(ChildAccess access, Screenings screenings,
             if (on is not null && source is not null)
             {
                 var from = answer.PrefilledFrom is { Length: > 0 } p ? (p.Length > 100 ? p[..100] : p) : null;
-                items.Add(new ScreeningItemAnswer(id, on.Value, source.Value, answer.Evidence, answer.ConcernOnly, from));
+                items.Add(new ScreenedIndicator(id, on.Value, source.Value, answer.Evidence, answer.ConcernOnly, from));
             }
         }
         return items;

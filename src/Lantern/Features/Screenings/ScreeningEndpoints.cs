@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Screening;
-using Lantern.Features.Children;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +48,7 @@ public static class ScreeningEndpoints
     {
         app.MapGet("/api/v1/children/{id:guid}/screenings", GetHistoryAsync)
             .RequireAuthorization(Policies.SignedInOrAgencySystem)
+            .ForAgencySystems(SystemAccess.ReadInvolvedChildren)
             .WithTags("Screening")
             .WithName("GetScreenings")
             .WithSummary("A child's exploitation screenings, oldest first")
@@ -62,30 +61,17 @@ public static class ScreeningEndpoints
     }
 
     private static async Task<Results<Ok<ScreeningHistory>, ProblemHttpResult>> GetHistoryAsync(
-        Guid id, HttpContext http, LanternDbContext db, IServiceProvider services, Screenings screenings, AuditTrail audit, CancellationToken ct)
+        Guid id, LanternDbContext db, DataScope scope, Screenings screenings, AuditTrail audit, CancellationToken ct)
     {
         var childId = new ChildId(id);
-        bool inScope;
-        AgencyId? system = null;
-        if (http.User.FindFirstValue(ApiKeys.ApiKeyIdClaim) is not null)
+        // Authorize twice: a person sees the children they need to know about; an agency system, the
+        // children its agency is involved with.
+        if (!await scope.Children(db.Children.AsNoTracking()).AnyAsync(c => c.Id == childId, ct))
         {
-            // Authorize twice: an agency system sees the screenings of children its agency is involved with.
-            var agency = new AgencyId(Guid.Parse(http.User.FindFirstValue(LanternClaimTypes.Agency)!));
-            system = agency;
-            inScope = await db.Involvements.AnyAsync(i => i.ChildId == childId && i.AgencyId == agency && i.EndedAt == null, ct);
-            if (!inScope)
-            {
-                await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "agency not involved"), ct);
-            }
-        }
-        else
-        {
-            inScope = await services.GetRequiredService<ChildAccess>().CanSeeAsync(id, ct);
-        }
-        if (!inScope)
-        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No child with this id that you may see");
         }
+        var system = scope.System?.Agency;
         var rows = await db.Screenings.AsNoTracking().Where(s => s.ChildId == childId)
             .Include(s => s.Items).ThenInclude(i => i.SourceAgency).Include(s => s.Agency)
             .AsSplitQuery()

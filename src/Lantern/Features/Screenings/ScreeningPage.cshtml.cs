@@ -1,7 +1,11 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.Screening;
 using Lantern.Features.Children;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -21,11 +25,10 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
 
     public WorkingDayCalendar Calendar => calendar;
 
-    private TeamId? _team;
+    private Actor _me = default!;
 
-    /// <summary>The screener's management line may review a screening that awaits review (see <see cref="Screenings.MayReview"/>).</summary>
-    public bool CanReview => Screening.ReviewStatus == ScreeningReviewStatus.Awaiting
-                             && Screenings.MayReview(Screening, scope.User.Id, scope.User.Role, scope.User.AgencyId, _team);
+    /// <summary>The screener's management line may review a screening that awaits review (see <see cref="Screening.MayBeReviewedBy"/>).</summary>
+    public bool CanReview => Screening.MayBeReviewedBy(_me);
 
     [BindProperty]
     public string? Decision { get; set; }
@@ -52,7 +55,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
         {
             return NotFound();
         }
-        if (Screening.ScreenedBy != scope.User.Id && !Screenings.MayReview(Screening, scope.User.Id, scope.User.Role, scope.User.AgencyId, _team))
+        if (Screening.CheckReviewer(_me) is { Kind: FailureKind.Forbidden })
         {
             return Forbid();
         }
@@ -64,33 +67,27 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
         }
         else if (Decision == "change")
         {
-            if (ScreeningInput.ParseLevel(NewLevel) is { } l)
-            {
-                level = l;
-            }
-            else
+            level = ScreeningInput.ParseLevel(NewLevel);
+            if (level is null)
             {
                 ModelState.AddModelError(nameof(NewLevel), "Choose the level of concern you are setting");
             }
-            if (string.IsNullOrWhiteSpace(Note))
+            else if (string.IsNullOrWhiteSpace(Note))
             {
                 ModelState.AddModelError(nameof(Note), "Say why you are setting a different level");
             }
-        }
-        if (Note is { Length: > 4000 })
-        {
-            ModelState.AddModelError(nameof(Note), "The note must be 4,000 characters or fewer");
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var (done, problem) = await screenings.ReviewAsync(Screening, new Screener(scope.User.Id, scope.User.DisplayName, scope.User.AgencyId, _team), level, Note, ct);
-        if (!done)
+        if (await screenings.ReviewAsync(Screening, _me, level, Note, ct) is { } problem)
         {
-            ModelState.AddModelError(nameof(Decision), problem!);
-            await LoadAsync(id, screeningId, ct);
-            return Page();
+            if (problem.Kind == FailureKind.Conflict)
+            {
+                await LoadAsync(id, screeningId, ct);
+            }
+            return problem.ToPageResult(this);
         }
         TempData["Success"] = $"Review saved. The level of concern is {Screening.Level.DisplayName().ToLowerInvariant()}";
         return Redirect(Screenings.PagePath(Child.Id, Screening.Id));
@@ -103,7 +100,7 @@ public sealed class ScreeningPageModel(ChildAccess access, LanternDbContext db, 
             return false;
         }
         Child = child;
-        _team = await scope.MyTeamAsync(ct);
+        _me = await scope.ActorAsync(ct);
         var query = tracked ? db.Screenings : db.Screenings.AsNoTracking();
         var screening = await query.Include(s => s.Items).ThenInclude(i => i.SourceAgency).Include(s => s.Agency)
             .FirstOrDefaultAsync(s => s.Id == screeningId && s.ChildId == child.Id, ct);

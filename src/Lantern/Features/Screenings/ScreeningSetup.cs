@@ -1,5 +1,6 @@
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Screening;
+using Lantern.Duties;
 using Lantern.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -61,6 +62,14 @@ public static class ScreeningSetup
         services.AddSingleton<IValidateOptions<ScreeningOptions>>(new FieldOptionsValidation<ScreeningOptions>(o => o.Validate()));
         services.AddSingleton(sp => ScreeningToolCatalog.Load(sp.GetRequiredService<IOptions<ScreeningOptions>>().Value));
         services.AddSingleton(sp => new ScreeningSchedule(sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<IOptions<ScreeningOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>Screening in the web app: the use cases and the overdue screening's duty.</summary>
+    public static IServiceCollection AddScreenings(this IServiceCollection services)
+    {
+        services.AddScoped<Screenings>();
+        services.AddDuty<ScreeningDuty>();
         return services;
     }
 }

@@ -1,29 +1,25 @@
 using System.Globalization;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Mentions;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Screening;
-using Lantern.Features.Children;
-using Lantern.Features.FrontDoor;
-using Lantern.Features.Notifications;
+using Lantern.Features.Chronology;
+using Lantern.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Lantern.Features.Screenings;
 
-/// <summary>One ticked indicator as the practitioner gave it.</summary>
-public sealed record ScreeningItemAnswer(string IndicatorId, DateOnly ObservedOn, AgencyId SourceAgency, string? Evidence, bool ConcernOnly, string? PrefilledFrom);
-
 /// <summary>A screening as submitted: the ticked indicators, the practitioner's level and, when it is lower than the band, why.</summary>
-public sealed record ScreeningSubmission(IReadOnlyList<ScreeningItemAnswer> Items, LevelOfConcern ChosenLevel, string? Reason);
+public sealed record ScreeningSubmission(IReadOnlyList<ScreenedIndicator> Items, LevelOfConcern ChosenLevel, string? Reason);
 
 /// <summary>An indicator the system can tick from what it already holds, with where it came from.</summary>
 public sealed record Prefill(string IndicatorId, DateOnly ObservedOn, AgencyId SourceAgency, string Evidence, string Source);
-
-/// <summary>Who screens: the practitioner and where they work.</summary>
-public sealed record Screener(Guid UserId, string Name, AgencyId Agency, TeamId? Team);
 
 /// <summary>A child whose screening is due, and when and why.</summary>
 public sealed record DueScreening(ChildId ChildId, ScreeningDue Due);
@@ -35,12 +31,13 @@ public sealed record DueScreening(ChildId ChildId, ScreeningDue Due);
 /// </summary>
 public sealed partial class Screenings(
     LanternDbContext db,
-    ChildRecords records,
+    ChronologyRecords records,
     ScreeningToolCatalog tools,
     ScreeningSchedule schedule,
     WorkingDayCalendar calendar,
     AuditTrail audit,
     Notifier notifier,
+    Recipients recipients,
     TimeProvider time,
     IOptions<ChildRecordOptions> childOptions,
     ILogger<Screenings> logger)
@@ -69,11 +66,7 @@ public sealed partial class Screenings(
         ArgumentNullException.ThrowIfNull(child);
         var now = time.GetUtcNow();
         var today = calendar.LocalDate(now);
-        int? age = child.DateOfBirth is { } dob
-            ? ScreeningCalculator.AgeOn(dob, today)
-            : child.EstimatedAge is { } estimate
-                ? estimate + (child.EstimatedAgeOn is { } on ? ScreeningCalculator.AgeOn(on, today) : 0)
-                : null;
+        var age = child.AgeOn(today);
         var since = now - TimeSpan.FromDays(childOptions.Value.RepeatMissingDays);
         var missing = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == child.Id && m.MissingFrom >= since).Select(m => m.MissingFrom).ToListAsync(ct);
         return new ScreeningFacts(today, age, ReturnInterviewRules.IsRepeatMissing(missing, now, childOptions.Value));
@@ -125,9 +118,9 @@ public sealed partial class Screenings(
     {
         var entries = await db.ChronologyEntries.AsNoTracking()
             .Where(e => e.ChildId == child && types.Contains(e.Type) && e.OccurredAt >= since && e.SupersededById == null)
-            .Where(e => !personNamed || e.Links.Any(l => l.Kind == MentionKind.Person))
+            .Where(e => !personNamed || e.Mentions.Any(m => m.Kind == MentionKind.Person))
             .OrderByDescending(e => e.OccurredAt)
-            .Select(e => new { e.Id, e.OccurredAt, e.SourceAgencyId, e.Summary, People = e.Links.Where(l => l.Kind == MentionKind.Person).Select(l => l.Value).ToList() })
+            .Select(e => new { e.Id, e.OccurredAt, e.SourceAgencyId, e.Summary, People = e.Mentions.Where(m => m.Kind == MentionKind.Person).Select(m => m.Value).ToList() })
             .ToListAsync(ct);
         if (entries.Count == 0)
         {
@@ -141,7 +134,7 @@ public sealed partial class Screenings(
             $"Chronology entry {calendar.LocalDate(latest.OccurredAt).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}"));
     }
 
-    public ScreeningResult Compute(IReadOnlyList<ScreeningItemAnswer> items, ScreeningFacts facts)
+    public ScreeningResult Compute(IReadOnlyList<ScreenedIndicator> items, ScreeningFacts facts)
     {
         ArgumentNullException.ThrowIfNull(items);
         return ScreeningCalculator.Compute(Tool, [.. items.Select(i => new ScreeningAnswer(i.IndicatorId, i.ObservedOn))], facts);
@@ -150,9 +143,9 @@ public sealed partial class Screenings(
     /// <summary>
     /// Saves the screening (the child tracked): its items, the practitioner's level as the child's level
     /// of concern, a chronology entry, and an audit event; when the level is below the supporting band,
-    /// the screening awaits a manager's review and the managers are told.
+    /// the screening awaits a review by the screener's management line, who are told.
     /// </summary>
-    public async Task<(Screening? Screening, string? Problem)> SaveAsync(Child child, ScreeningSubmission submission, Screener by, CancellationToken ct)
+    public async Task<Result<Screening>> SaveAsync(Child child, ScreeningSubmission submission, Actor by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(submission);
@@ -160,120 +153,69 @@ public sealed partial class Screenings(
         var now = time.GetUtcNow();
         var facts = await FactsAsync(child, ct);
         var result = Compute(submission.Items, facts);
-        var rules = result.Rules.Count == 0 ? null : string.Join("\n", result.Rules.Select(r => r.Reason));
         var entry = records.Add(child.Id, new NewEntry(now, EntryType.Screening,
             $"Exploitation screening ({Tool.Name}): level of concern {submission.ChosenLevel.DisplayName().ToLowerInvariant()}; supporting band {result.Band.DisplayName().ToLowerInvariant()} (score {result.Score:0.##})."
             + (submission.Reason is { Length: > 0 } reason ? $" Reason for the level: {reason}" : ""),
             submission.ChosenLevel >= LevelOfConcern.Moderate || result.Band >= LevelOfConcern.Moderate ? Significance.Significant : Significance.Routine,
-            by.Agency, by.Name, AuthorUserId: by.UserId));
-        var screening = new Screening
-        {
-            ChildId = child.Id,
-            ToolId = Tool.Id!,
-            ToolVersion = Tool.Version!.Value,
-            ToolName = Tool.Name!,
-            ScreenedAt = now,
-            ScreenedBy = by.UserId,
-            ScreenedByName = by.Name,
-            AgencyId = by.Agency,
-            TeamId = by.Team,
-            AgeAtScreening = facts.AgeInYears,
-            RepeatMissing = facts.RepeatMissing,
-            Score = result.Score,
-            ScoreBand = result.ScoreBand,
-            ComputedLevel = result.Band,
-            ChosenLevel = submission.ChosenLevel,
-            Reason = string.IsNullOrWhiteSpace(submission.Reason) ? null : submission.Reason.Trim(),
-            RulesApplied = rules,
-            ChronologyEntryId = entry.Id,
-        };
-        screening.AwaitReviewIfDivergent();
-        foreach (var item in submission.Items)
-        {
-            var contribution = result.Contributions.First(c => c.IndicatorId == item.IndicatorId);
-            screening.Items.Add(new ScreeningItem
-            {
-                ScreeningId = screening.Id,
-                Section = contribution.Section,
-                IndicatorId = item.IndicatorId,
-                Text = contribution.Text,
-                ObservedOn = item.ObservedOn,
-                SourceAgencyId = item.SourceAgency,
-                Evidence = item.ConcernOnly && string.IsNullOrWhiteSpace(item.Evidence) ? null : item.Evidence?.Trim(),
-                ConcernOnly = item.ConcernOnly,
-                Weight = contribution.Weight,
-                Factor = contribution.Factor,
-                Points = contribution.Points,
-                PrefilledFrom = item.PrefilledFrom,
-            });
-        }
+            by.Agency, by.Name, AuthorUserId: by.Id));
+        var screening = Screening.Record(child.Id, Tool, by, now, facts, result, submission.Items, submission.ChosenLevel, submission.Reason, entry.Id);
         db.Screenings.Add(screening);
-        child.LevelOfConcern = screening.Level;
-        child.ScreeningRequestedAt = null;
-        child.Version++;
+        child.SetLevelOfConcern(screening.Level);
 
-        var audits = new List<AuditEntry>
-        {
-            AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
-                $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators"),
-        };
         if (screening.ReviewStatus == ScreeningReviewStatus.Awaiting)
         {
-            foreach (var (id, email) in await ReviewersAsync(by.Agency, by.Team, ct))
+            var reviewers = await recipients.FirstManagersAsync(new LineStart(Where.InAgency(by.Agency), Team: by.Team), ct);
+            if (reviewers.Count == 0)
             {
-                notifier.Add(id, email, "Screening to review: level below the supporting band",
-                    $"A practitioner chose a level of concern ({submission.ChosenLevel.DisplayName().ToLowerInvariant()}) below the screening's supporting band ({result.Band.DisplayName().ToLowerInvariant()}) and gave a reason. As their manager, review it.",
-                    PagePath(child.Id, screening.Id));
+                LogNoReviewer(logger, by.Agency.Value);
             }
+            notifier.Tell(reviewers, "Screening to review: level below the supporting band",
+                $"A practitioner chose a level of concern ({submission.ChosenLevel.DisplayName().ToLowerInvariant()}) below the screening's supporting band ({result.Band.DisplayName().ToLowerInvariant()}) and gave a reason. As their manager, review it.",
+                PagePath(child.Id, screening.Id));
         }
         try
         {
-            await audit.SaveAsync(audits, ct);
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
+                $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             // The child's record changed while the form was open (another screening, an edit, a missing
             // episode through the police API). Nothing was saved; the practitioner looks again and saves.
             db.ChangeTracker.Clear();
-            return (null, "The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again.");
+            return Failure.Conflict("The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again.");
         }
         LogScreened(logger, screening.Id, submission.ChosenLevel, result.Band);
-        return (screening, null);
+        return screening;
     }
 
     /// <summary>
-    /// A manager's review of a divergent screening: agree, or set a different level, with a note. When the
-    /// screening is the child's latest, the child's level of concern follows the review.
+    /// A manager's review of a divergent screening: agree, or set a different level, with a note. Only the
+    /// screener's management line may (the screening decides). When the screening is the child's latest,
+    /// the child's level of concern follows the review.
     /// </summary>
-    public async Task<(bool Done, string? Problem)> ReviewAsync(Screening screening, Screener by, LevelOfConcern? newLevel, string? note, CancellationToken ct)
+    public async Task<Failure?> ReviewAsync(Screening screening, Actor by, LevelOfConcern? newLevel, string? note, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(screening);
         ArgumentNullException.ThrowIfNull(by);
-        if (screening.ReviewStatus != ScreeningReviewStatus.Awaiting)
-        {
-            return (false, "This screening has already been reviewed.");
-        }
-        if (screening.ScreenedBy == by.UserId)
-        {
-            return (false, "Another manager must review a screening you made yourself.");
-        }
         var now = time.GetUtcNow();
         // The child first: a screening saved after this read changes the child's version, so this review then fails as a conflict.
         var child = await db.Children.FirstAsync(c => c.Id == screening.ChildId, ct);
         var latest = await db.Screenings.Where(s => s.ChildId == screening.ChildId).OrderByDescending(s => s.ScreenedAt).Select(s => s.Id).FirstAsync(ct);
-        screening.Review(by.UserId, by.Name, now, newLevel, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        if (screening.Review(by, newLevel, note, now) is { } problem)
+        {
+            return problem;
+        }
         if (latest == screening.Id)
         {
-            child.LevelOfConcern = screening.Level;
-            child.Version++;
+            child.SetLevelOfConcern(screening.Level);
         }
         records.Add(screening.ChildId, new NewEntry(now, EntryType.Screening,
             screening.ReviewStatus == ScreeningReviewStatus.LevelChanged
                 ? $"Manager's review of the screening of {calendar.UkTime(screening.ScreenedAt)}: level of concern changed from {screening.ChosenLevel.DisplayName().ToLowerInvariant()} to {screening.Level.DisplayName().ToLowerInvariant()}." + (screening.ReviewNote is { } n ? $" {n}" : "")
                 : $"Manager's review of the screening of {calendar.UkTime(screening.ScreenedAt)}: agreed the practitioner's level of concern ({screening.ChosenLevel.DisplayName().ToLowerInvariant()})." + (screening.ReviewNote is { } m ? $" {m}" : ""),
-            Significance.Significant, by.Agency, by.Name, AuthorUserId: by.UserId));
-        notifier.Add(screening.ScreenedBy, await db.Users.Where(u => u.Id == screening.ScreenedBy).Select(u => u.Email).FirstOrDefaultAsync(ct),
-            "Your screening has been reviewed",
+            Significance.Significant, by.Agency, by.Name, AuthorUserId: by.Id));
+        notifier.Tell(await recipients.PeopleAsync([screening.ScreenedBy], ct), "Your screening has been reviewed",
             screening.ReviewStatus == ScreeningReviewStatus.LevelChanged
                 ? $"Your manager set the level of concern to {screening.Level.DisplayName().ToLowerInvariant()}."
                 : "Your manager agreed with the level of concern you chose.",
@@ -285,64 +227,23 @@ public sealed partial class Screenings(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (false, "Someone else reviewed this screening or changed the child's record at the same time; look at it again.");
+            return Failure.Conflict("Someone else reviewed this screening or changed the child's record at the same time; look at it again.", "Decision");
         }
-        return (true, null);
+        return null;
     }
 
-    /// <summary>The roles that review a level of concern chosen below the supporting band.</summary>
-    public static readonly Role[] ReviewerRoles = [Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
-
-    /// <summary>
-    /// The screener's management line reviews: a team manager of the screener's team, or a service
-    /// manager or head of service of the screener's agency; never the screener.
-    /// </summary>
-    public static bool MayReview(Screening screening, Guid user, Role role, AgencyId agency, TeamId? team)
+    /// <summary>Screenings awaiting the review of <paramref name="manager"/>'s management line (<see cref="ManagementLine"/>), as a query to filter further.</summary>
+    public IQueryable<Screening> AwaitingReviewBy(Actor manager)
     {
-        ArgumentNullException.ThrowIfNull(screening);
-        return screening.ScreenedBy != user && screening.AgencyId == agency && role switch
-        {
-            Role.TeamManager => screening.TeamId is null || screening.TeamId == team,
-            Role.ServiceManager or Role.HeadOfService => true,
-            _ => false,
-        };
-    }
-
-    /// <summary>Screenings awaiting review that <paramref name="user"/> may review, as a query to filter further.</summary>
-    public IQueryable<Screening> AwaitingReviewBy(Guid user, Role role, AgencyId agency, TeamId? team)
-    {
-        var awaiting = db.Screenings.Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != user && s.AgencyId == agency);
-        return role switch
+        ArgumentNullException.ThrowIfNull(manager);
+        var awaiting = db.Screenings.Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != manager.Id && s.AgencyId == manager.Agency);
+        var team = manager.Team;
+        return manager.Role switch
         {
             Role.TeamManager => awaiting.Where(s => s.TeamId == null || s.TeamId == team),
             Role.ServiceManager or Role.HeadOfService => awaiting,
             _ => awaiting.Where(_ => false),
         };
-    }
-
-    /// <summary>Told of a screening to review: the team managers of the screener's team; failing them, the service managers, then the heads of service, of the screener's agency.</summary>
-    private async Task<IReadOnlyList<(Guid Id, string? Email)>> ReviewersAsync(AgencyId agency, TeamId? team, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var active = db.Users.AsNoTracking().Where(u => u.AgencyId == agency && (u.LockoutEnd == null || u.LockoutEnd < now));
-        if (team is not null)
-        {
-            var ofTeam = await active.Where(u => u.TeamId == team && u.Role == Role.TeamManager).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-            if (ofTeam.Count > 0)
-            {
-                return [.. ofTeam.Select(u => (u.Id, u.Email))];
-            }
-        }
-        foreach (var role in (Role[])[Role.ServiceManager, Role.HeadOfService])
-        {
-            var holders = await active.Where(u => u.Role == role).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-            if (holders.Count > 0)
-            {
-                return [.. holders.Select(u => (u.Id, u.Email))];
-            }
-        }
-        LogNoReviewer(logger, agency.Value);
-        return [];
     }
 
     /// <summary>Every screening of the child, oldest first: the level that stands, the supporting band, who, and the review.</summary>

@@ -1,6 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain.Partnership;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -26,17 +27,13 @@ public sealed class DetailModel(LanternDbContext db, AuditTrail audit, TimeProvi
         {
             return NotFound();
         }
-        var name = Input.Name?.Trim();
-        if (ModelState.IsValid && Agency.Teams.Any(t => t.Name == name))
+        ModelState.Clear();
+        var added = Agency.AddTeam(Input.Name, time.GetUtcNow());
+        if (added.Failure is { } problem)
         {
-            ModelState.AddModelError("Input.Name", $"{Agency.Name} already has a team with this name");
+            return problem.ToPageResult(this, "Input.");
         }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        var team = new Team { Name = name!, AgencyId = Agency.Id, CreatedAt = time.GetUtcNow() };
-        db.Teams.Add(team);
+        var team = added.Value;
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.TeamCreated, "Team", team.Id.ToString(), $"agency {Agency.Id}"), ct);
         TempData["Success"] = $"{team.Name} has been added";
         return Redirect($"/admin/agencies/{Agency.Id}");
@@ -56,7 +53,5 @@ public sealed class DetailModel(LanternDbContext db, AuditTrail audit, TimeProvi
 
 public sealed class NewTeamInput
 {
-    [Required(ErrorMessage = "Enter the team's name")]
-    [StringLength(200, ErrorMessage = "Name must be 200 characters or fewer")]
     public string? Name { get; set; }
 }

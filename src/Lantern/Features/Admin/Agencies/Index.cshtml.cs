@@ -1,4 +1,5 @@
 using Lantern.Data;
+using Lantern.Domain.Partnership;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

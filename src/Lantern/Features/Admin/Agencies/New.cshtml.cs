@@ -1,6 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Partnership;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -26,16 +27,18 @@ public sealed class NewModel(LanternDbContext db, AuditTrail audit, TimeProvider
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var name = Input.Name?.Trim();
-        if (ModelState.IsValid && await db.Agencies.AnyAsync(a => a.Name == name, ct))
+        // The agency checks what it is given; only that no other agency has the name needs the database.
+        ModelState.Clear();
+        var created = Agency.Create(Input.Name, Input.Kind ?? default, time.GetUtcNow());
+        if (created.Failure is { } problem)
         {
-            ModelState.AddModelError("Input.Name", "An agency with this name already exists");
+            return problem.ToPageResult(this, "Input.");
         }
-        if (!ModelState.IsValid)
+        var agency = created.Value;
+        if (await db.Agencies.AnyAsync(a => a.Name == agency.Name, ct))
         {
-            return Page();
+            return Failure.Invalid("Name", "An agency with this name already exists").ToPageResult(this, "Input.");
         }
-        var agency = new Agency { Name = name!, Kind = Input.Kind!.Value, CreatedAt = time.GetUtcNow() };
         db.Agencies.Add(agency);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.AgencyCreated, "Agency", agency.Id.ToString()), ct);
         TempData["Success"] = $"{agency.Name} has been added";
@@ -45,11 +48,7 @@ public sealed class NewModel(LanternDbContext db, AuditTrail audit, TimeProvider
 
 public sealed class NewAgencyInput
 {
-    [Required(ErrorMessage = "Enter the agency's name")]
-    [StringLength(200, ErrorMessage = "Name must be 200 characters or fewer")]
     public string? Name { get; set; }
 
-    [Required(ErrorMessage = "Select what kind of agency it is")]
-    [EnumDataType(typeof(AgencyKind), ErrorMessage = "Select what kind of agency it is")]
     public AgencyKind? Kind { get; set; }
 }

@@ -1,0 +1,396 @@
+using Lantern.Domain.People;
+
+namespace Lantern.Domain.Children;
+
+public readonly record struct ChildId(Guid Value)
+{
+    public static ChildId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>The child's details as a practitioner sets them on the record's edit page.</summary>
+public sealed record ChildDetails
+{
+    public string? GivenName { get; init; }
+
+    public string? FamilyName { get; init; }
+
+    public string? KnownAs { get; init; }
+
+    public Gender? Gender { get; init; }
+
+    public string? Ethnicity { get; init; }
+
+    public string? NhsNumber { get; init; }
+
+    public string? UniquePupilNumber { get; init; }
+
+    public string? PoliceReference { get; init; }
+
+    public string? School { get; init; }
+
+    public bool LookedAfter { get; init; }
+
+    public bool ChildProtectionPlan { get; init; }
+
+    public bool ChildInNeed { get; init; }
+}
+
+/// <summary>What a new record about a child starts with: usually what the first referral said.</summary>
+public sealed record NewChild
+{
+    public required string GivenName { get; init; }
+
+    public required string FamilyName { get; init; }
+
+    public string? KnownAs { get; init; }
+
+    public DateOnly? DateOfBirth { get; init; }
+
+    public int? EstimatedAge { get; init; }
+
+    public string? NhsNumber { get; init; }
+
+    public string? UniquePupilNumber { get; init; }
+
+    public string? PoliceReference { get; init; }
+
+    public string? School { get; init; }
+
+    public string? Address { get; init; }
+
+    public string? Postcode { get; init; }
+}
+
+/// <summary>
+/// A child known to the partnership: who they are, where they live, who they live with, their legal
+/// status and the current level of concern. Every agency's fragments about the child hang off this
+/// record as chronology entries; involvements say who works with the child (and give access).
+/// </summary>
+public sealed class Child : IVersioned
+{
+    public const int NameMaxLength = 200;
+    public const int KnownAsMaxLength = 500;
+    public const int AddressMaxLength = 500;
+    public const int PostcodeMaxLength = 10;
+    public const int VulnerabilityMaxLength = 1000;
+
+    private readonly List<ChildAddress> _addresses = [];
+    private readonly List<ChildRelationship> _relationships = [];
+    private readonly List<ChildVulnerability> _vulnerabilities = [];
+
+    private Child()
+    {
+    }
+
+    public ChildId Id { get; private init; } = ChildId.New();
+
+    public string GivenName { get; private set; } = "";
+
+    public string FamilyName { get; private set; } = "";
+
+    /// <summary>Names the child uses or is called by others, and aliases, separated by commas.</summary>
+    public string? KnownAs { get; private set; }
+
+    public DateOnly? DateOfBirth { get; private set; }
+
+    /// <summary>An estimated age when the date of birth is not known, as of <see cref="EstimatedAgeOn"/>.</summary>
+    public int? EstimatedAge { get; private set; }
+
+    public DateOnly? EstimatedAgeOn { get; private set; }
+
+    public Gender Gender { get; private set; } = Gender.NotKnown;
+
+    /// <summary>The DfE ethnicity code (for example WBRI, MWBC, REFU, NOBT).</summary>
+    public string? Ethnicity { get; private set; }
+
+    public string? NhsNumber { get; private set; }
+
+    public string? UniquePupilNumber { get; private set; }
+
+    public string? PoliceReference { get; private set; }
+
+    public string? School { get; private set; }
+
+    public bool LookedAfter { get; private set; }
+
+    public bool ChildProtectionPlan { get; private set; }
+
+    public bool ChildInNeed { get; private set; }
+
+    /// <summary>The practitioner's current level of concern; set by screening.</summary>
+    public LevelOfConcern? LevelOfConcern { get; private set; }
+
+    /// <summary>Set when something (repeat missing episodes) asks for a fresh screening; cleared by the screening.</summary>
+    public DateTimeOffset? ScreeningRequestedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<ChildAddress> Addresses => _addresses;
+
+    public IReadOnlyList<ChildRelationship> Relationships => _relationships;
+
+    public IReadOnlyList<ChildVulnerability> Vulnerabilities => _vulnerabilities;
+
+    public string FullName => $"{GivenName} {FamilyName}";
+
+    /// <summary>Age on a date from the date of birth, or the estimate moved on by the whole years since it was made.</summary>
+    public int? AgeOn(DateOnly date) => Age.On(date, DateOfBirth, EstimatedAge, EstimatedAgeOn);
+
+    /// <summary>A new record about a child, opened <paramref name="on"/> (an estimated age is as of that day).</summary>
+    public static Child Open(NewChild details, DateTimeOffset at, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var child = new Child
+        {
+            GivenName = details.GivenName,
+            FamilyName = details.FamilyName,
+            KnownAs = details.KnownAs,
+            DateOfBirth = details.DateOfBirth,
+            EstimatedAge = details.DateOfBirth is null ? details.EstimatedAge : null,
+            EstimatedAgeOn = details.DateOfBirth is null && details.EstimatedAge is not null ? on : null,
+            NhsNumber = details.NhsNumber,
+            UniquePupilNumber = details.UniquePupilNumber,
+            PoliceReference = details.PoliceReference,
+            School = details.School,
+            CreatedAt = at,
+        };
+        if (details.Address is { } address)
+        {
+            child._addresses.Add(new ChildAddress(child.Id, address, details.Postcode, on));
+        }
+        return child;
+    }
+
+    /// <summary>Changes the child's details; every problem keyed by field, or null when changed.</summary>
+    public Failure? ChangeDetails(ChildDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(details.GivenName) || details.GivenName.Trim().Length > NameMaxLength)
+        {
+            errors.Add(new("GivenName", $"Enter the child's first name (up to {NameMaxLength} characters)"));
+        }
+        if (string.IsNullOrWhiteSpace(details.FamilyName) || details.FamilyName.Trim().Length > NameMaxLength)
+        {
+            errors.Add(new("FamilyName", $"Enter the child's last name (up to {NameMaxLength} characters)"));
+        }
+        if (details.KnownAs?.Trim().Length > KnownAsMaxLength)
+        {
+            errors.Add(new("KnownAs", $"Other names must be {KnownAsMaxLength} characters or fewer"));
+        }
+        if (details.Gender is not { } gender || !Enum.IsDefined(gender))
+        {
+            errors.Add(new("Gender", "Select the child's gender, or not known"));
+        }
+        if (!string.IsNullOrEmpty(details.Ethnicity) && !ChildRecordNames.Ethnicities.ContainsKey(details.Ethnicity))
+        {
+            errors.Add(new("Ethnicity", "Select an ethnicity from the DfE list"));
+        }
+        var nhs = string.IsNullOrWhiteSpace(details.NhsNumber) ? null : People.NhsNumber.Normalise(details.NhsNumber);
+        if (!string.IsNullOrWhiteSpace(details.NhsNumber) && nhs is null)
+        {
+            errors.Add(new("NhsNumber", People.NhsNumber.Problem));
+        }
+        if (details.UniquePupilNumber?.Trim().Length > 13)
+        {
+            errors.Add(new("UniquePupilNumber", "The unique pupil number must be 13 characters"));
+        }
+        if (details.PoliceReference?.Trim().Length > 40)
+        {
+            errors.Add(new("PoliceReference", "The police reference must be 40 characters or fewer"));
+        }
+        if (details.School?.Trim().Length > 200)
+        {
+            errors.Add(new("School", "The school must be 200 characters or fewer"));
+        }
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+        GivenName = details.GivenName!.Trim();
+        FamilyName = details.FamilyName!.Trim();
+        KnownAs = Clean(details.KnownAs);
+        Gender = details.Gender!.Value;
+        Ethnicity = Clean(details.Ethnicity);
+        NhsNumber = nhs;
+        UniquePupilNumber = Clean(details.UniquePupilNumber);
+        PoliceReference = Clean(details.PoliceReference);
+        School = Clean(details.School);
+        LookedAfter = details.LookedAfter;
+        ChildProtectionPlan = details.ChildProtectionPlan;
+        ChildInNeed = details.ChildInNeed;
+        return null;
+    }
+
+    /// <summary>The child now lives at a new address: the current one ends today and the new one starts.</summary>
+    public Failure? MoveTo(string? address, string? postcode, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(address) || address.Trim().Length > AddressMaxLength)
+        {
+            return Failure.Invalid("Address", $"Enter the address (up to {AddressMaxLength} characters)");
+        }
+        if (postcode?.Trim().Length > PostcodeMaxLength)
+        {
+            return Failure.Invalid("Postcode", "Enter a real postcode, like NB1 4AA");
+        }
+        foreach (var current in _addresses.Where(a => a.To is null))
+        {
+            current.End(today);
+        }
+        _addresses.Add(new ChildAddress(Id, address.Trim(), Clean(postcode)?.ToUpperInvariant(), today));
+        return null;
+    }
+
+    /// <summary>Adds a member of the household or someone else close to the child.</summary>
+    public Failure? AddRelationship(string? name, RelationshipKind? kind, bool livesWithChild, string? contact)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength)
+        {
+            errors.Add(new("Name", $"Enter the person's name (up to {NameMaxLength} characters)"));
+        }
+        if (kind is not { } k || !Enum.IsDefined(k))
+        {
+            errors.Add(new("Kind", "Select how they are related to the child"));
+        }
+        if (contact?.Trim().Length > 200)
+        {
+            errors.Add(new("Contact", "Contact details must be 200 characters or fewer"));
+        }
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+        _relationships.Add(new ChildRelationship(Id, name!.Trim(), kind!.Value, livesWithChild, Clean(contact)));
+        return null;
+    }
+
+    /// <summary>Records a known vulnerability, shown at the top of the record and beside every new referral.</summary>
+    public Failure? AddVulnerability(string? description, string recordedBy, DateTimeOffset at)
+    {
+        var text = description?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return Failure.Invalid("NewVulnerability", "Describe the vulnerability");
+        }
+        if (text.Length > VulnerabilityMaxLength)
+        {
+            return Failure.Invalid("NewVulnerability", $"The vulnerability must be {VulnerabilityMaxLength:N0} characters or fewer");
+        }
+        _vulnerabilities.Add(new ChildVulnerability(Id, text, recordedBy, at));
+        return null;
+    }
+
+    /// <summary>Something (repeat missing episodes) asks for a fresh screening of the child.</summary>
+    public void RequestScreening(DateTimeOffset at) => ScreeningRequestedAt = at;
+
+    /// <summary>A screening (or a manager's review of the latest one) sets the child's level of concern; any request for one is met.</summary>
+    public void SetLevelOfConcern(LevelOfConcern level)
+    {
+        if (!Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, null);
+        }
+        LevelOfConcern = level;
+        ScreeningRequestedAt = null;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>An address the child lived at, from when to when (open while current).</summary>
+public sealed class ChildAddress : IAggregatePart
+{
+    private ChildAddress()
+    {
+    }
+
+    internal ChildAddress(ChildId child, string address, string? postcode, DateOnly? from)
+    {
+        ChildId = child;
+        Address = address;
+        Postcode = postcode;
+        From = from;
+    }
+
+    public long Id { get; private init; }
+
+    public ChildId ChildId { get; private init; }
+
+    public string Address { get; private init; } = "";
+
+    public string? Postcode { get; private init; }
+
+    public DateOnly? From { get; private init; }
+
+    public DateOnly? To { get; private set; }
+
+    object IAggregatePart.AggregateId => ChildId;
+
+    internal void End(DateOnly on) => To = on;
+}
+
+/// <summary>A parent, sibling, carer or other member of the household, or someone else close to the child.</summary>
+public sealed class ChildRelationship : IAggregatePart
+{
+    private ChildRelationship()
+    {
+    }
+
+    internal ChildRelationship(ChildId child, string name, RelationshipKind kind, bool livesWithChild, string? contact)
+    {
+        ChildId = child;
+        Name = name;
+        Kind = kind;
+        LivesWithChild = livesWithChild;
+        Contact = contact;
+    }
+
+    public long Id { get; private init; }
+
+    public ChildId ChildId { get; private init; }
+
+    public string Name { get; private init; } = "";
+
+    public RelationshipKind Kind { get; private init; }
+
+    public bool LivesWithChild { get; private init; }
+
+    public string? Contact { get; private init; }
+
+    object IAggregatePart.AggregateId => ChildId;
+}
+
+/// <summary>A known vulnerability shown at the top of the child's record and beside every new referral about them.</summary>
+public sealed class ChildVulnerability : IAggregatePart
+{
+    private ChildVulnerability()
+    {
+    }
+
+    internal ChildVulnerability(ChildId child, string description, string recordedBy, DateTimeOffset at)
+    {
+        ChildId = child;
+        Description = description;
+        RecordedBy = recordedBy;
+        RecordedAt = at;
+    }
+
+    public long Id { get; private init; }
+
+    public ChildId ChildId { get; private init; }
+
+    public string Description { get; private init; } = "";
+
+    public DateTimeOffset RecordedAt { get; private init; }
+
+    public string RecordedBy { get; private init; } = "";
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    object IAggregatePart.AggregateId => ChildId;
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lantern.Common;
+
+/// <summary>
+/// The API's JSON, one set of options for every endpoint and for drafts stored in the API's shape:
+/// camelCase, enums as words (never numbers), and a member the contract does not have is refused.
+/// </summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>A domain field name (ReturnedAt, Child.GivenName) as the API spells it (returnedAt, child.givenName).</summary>
+    public static string FieldName(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+    }
+}

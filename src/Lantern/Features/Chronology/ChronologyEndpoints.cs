@@ -1,0 +1,86 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
+using Lantern.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Chronology;
+
+/// <summary>Agency systems add to a child's chronology: police incidents, health attendances, school events.</summary>
+public static class ChronologyEndpoints
+{
+    public sealed record EntryReceipt(Guid Id, Guid ChildId, DateTimeOffset RecordedAt);
+
+    public static void MapChronologyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/children").RequireAuthorization(Policies.AgencySystem).WithTags("Children");
+        api.MapPost("{id:guid}/events", AddEventAsync)
+            .ForAgencySystems(SystemAccess.AddToChronology | SystemAccess.CorrectOwnEntries)
+            .WithName("AddChronologyEvent")
+            .WithSummary("Add an event to a child's chronology")
+            .WithDescription("Requires the X-Api-Key and Idempotency-Key headers; a retry with the same key and body returns the first answer and stores nothing new. Entries are never edited: to correct one of your own agency's entries, send a new event with `supersedes` (the id of the entry) and `correctionReason`. The child id is on the referral (GET /api/v1/referrals/{reference}).")
+            .Accepts<EntryRequest>("application/json")
+            .Produces<EntryReceipt>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> AddEventAsync(
+        Guid id,
+        HttpContext http,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        LanternDbContext db,
+        DataScope scope,
+        AgencySystem system,
+        ChronologyRecords records,
+        Idempotency idempotency,
+        AuditTrail audit,
+        WorkingDayCalendar calendar,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var childId = new ChildId(id);
+        // An agency system adds to a child it knows the id of (from its referral); it reads nothing back.
+        if (!await scope.ChildrenToAddTo(db.Children).AnyAsync(c => c.Id == childId, ct))
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "no such child"), ct);
+            return IdempotentPost.Problem(StatusCodes.Status404NotFound, "No child with this id", "Use the childId given on the referral.");
+        }
+        var today = calendar.LocalDate(time.GetUtcNow());
+        return await IdempotentPost.RunAsync<EntryRequest>(http, idempotencyKey, idempotency, "event",
+            request => EntryValidation.Validate(request, today, requireAuthor: true),
+            async (request, complete, token) =>
+            {
+                var entry = request.ToNewEntry(system.Agency, request.Author!.Trim(), userId: null, system.ApiKeyId);
+                ChronologyEntry row;
+                if (request.Supersedes is { } old)
+                {
+                    var corrected = await records.CorrectAsync(childId, old, entry, token);
+                    if (corrected.Failure is { } problem)
+                    {
+                        // Stored as this key's answer, so that a retry gets the same; nothing else was added.
+                        var refused = IdempotentPost.Answer.Of(problem.Kind == Domain.FailureKind.Validation
+                            ? Domain.Failure.Invalid([.. problem.Errors.Select(e => e with { Field = e.Field == "Corrects" ? "supersedes" : e.Field })],
+                                "The event has problems to fix; nothing was stored")
+                            : problem);
+                        complete(refused);
+                        await db.SaveChangesAsync(token);
+                        return refused;
+                    }
+                    row = corrected.Value;
+                }
+                else
+                {
+                    row = records.Add(childId, entry);
+                }
+                var answer = IdempotentPost.Answer.Of(StatusCodes.Status201Created, new EntryReceipt(row.Id, id, row.RecordedAt));
+                complete(answer);
+                await audit.SaveAsync(AuditEntry.Allowed(request.Supersedes is null ? AuditCode.ChronologyEntryAdded : AuditCode.ChronologyEntryCorrected,
+                    "Child", id.ToString(), request.Type.ToString()), token);
+                return answer;
+            }, ct);
+    }
+}

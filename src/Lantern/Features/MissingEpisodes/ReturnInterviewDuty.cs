@@ -1,0 +1,59 @@
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Escalation;
+using Lantern.Duties;
+using Lantern.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.MissingEpisodes;
+
+/// <summary>
+/// The return home interview after a missing episode, due 72 hours after the return (configurable).
+/// Told first: the team manager of the children's social care worker involved with the child (or of the
+/// team involved), else every children's social care team manager; then service manager, head of service.
+/// </summary>
+public sealed class ReturnInterviewDuty(LanternDbContext db, Recipients recipients) : IDuty
+{
+    public const string DutyKey = "ReturnInterview";
+
+    public string Key => DutyKey;
+
+    public string DisplayName => "Return home interview";
+
+    public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.StandardLadder;
+    }
+
+    public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        ReturnInterviewStatus[] open = [ReturnInterviewStatus.Due, ReturnInterviewStatus.Offered, ReturnInterviewStatus.Accepted];
+        var episodes = await db.MissingEpisodes.AsNoTracking()
+            .Where(m => open.Contains(m.InterviewStatus) && m.InterviewDueBy != null && m.InterviewDueBy <= now)
+            .Select(m => new { m.Id, m.Reference, m.ChildId, DueBy = m.InterviewDueBy!.Value })
+            .ToListAsync(ct);
+        var duties = new List<OverdueDuty>(episodes.Count);
+        foreach (var e in episodes)
+        {
+            duties.Add(new OverdueDuty(e.Id, e.Reference, e.DueBy, await recipients.ChildOwnerAsync(e.ChildId, Where.ChildrensSocialCare, ct),
+                MissingEpisodeRecords.RecordType, MissingEpisodeRecords.PagePath(e.ChildId, e.Id)));
+        }
+        return duties;
+    }
+
+    public DutyMessage Message(OverdueDuty duty, EscalationLevel level, string due)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        return level switch
+        {
+            EscalationLevel.TeamManager => new($"Return home interview overdue: {duty.Reference}",
+                $"The return home interview after missing episode {duty.Reference} was due by {due} and has not been done, declined or recorded as not done. As team manager, make sure it is done now."),
+            EscalationLevel.ServiceManager => new($"Escalated to you: return home interview {duty.Reference}",
+                $"The return home interview after missing episode {duty.Reference} was due by {due} and is still outstanding after the team manager was told. As service manager, make sure it is done."),
+            EscalationLevel.HeadOfService => new($"Escalated to head of service: return home interview {duty.Reference}",
+                $"The return home interview after missing episode {duty.Reference} was due by {due} and is still outstanding after the service manager was told."),
+            _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using Lantern.Data;
+using Lantern.Domain.Escalation;
+using Lantern.Duties;
+using Lantern.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Screenings;
+
+/// <summary>
+/// An exploitation screening, due every few months and soon after anything new about the child, of a
+/// child an agency is involved with and not known to be 18. Told first: the team manager of the
+/// children's social care worker involved with the child, as for a return home interview.
+/// </summary>
+public sealed class ScreeningDuty(LanternDbContext db, Screenings screenings, Recipients recipients) : IDuty
+{
+    public const string DutyKey = "Screening";
+
+    public string Key => DutyKey;
+
+    public string DisplayName => "Exploitation screening";
+
+    public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.StandardLadder;
+    }
+
+    public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var due = (await screenings.DueForAsync(screenings.Responsible(db.Children.AsNoTracking()), ct)).Where(d => d.Due.DueBy <= now).ToList();
+        var duties = new List<OverdueDuty>(due.Count);
+        foreach (var d in due)
+        {
+            duties.Add(new OverdueDuty(d.ChildId.Value, Screenings.DutyReference(d.ChildId), d.Due.DueBy,
+                await recipients.ChildOwnerAsync(d.ChildId, Where.ChildrensSocialCare, ct), "Child", $"/children/{d.ChildId}"));
+        }
+        return duties;
+    }
+
+    public DutyMessage Message(OverdueDuty duty, EscalationLevel level, string due)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        return level switch
+        {
+            EscalationLevel.TeamManager => new($"Exploitation screening overdue: {duty.Reference}",
+                $"An exploitation screening of a child your team works with was due by {due} and has not been done. As team manager, make sure it is done now."),
+            EscalationLevel.ServiceManager => new($"Escalated to you: exploitation screening {duty.Reference}",
+                $"An exploitation screening was due by {due} and is still not done after the team manager was told. As service manager, make sure it is done."),
+            EscalationLevel.HeadOfService => new($"Escalated to head of service: exploitation screening {duty.Reference}",
+                $"An exploitation screening was due by {due} and is still not done after the service manager was told."),
+            _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
+        };
+    }
+}

@@ -1,0 +1,183 @@
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Escalation;
+using Lantern.Domain.Partnership;
+using Lantern.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Notifications;
+
+/// <summary>Someone to tell: an account (inbox and mail), or an address alone (a referrer an agency system named).</summary>
+public sealed record Recipient(Guid? UserId, string? Email, string DisplayName);
+
+/// <summary>"Here", for who holds a role: one agency, or every agency of a kind (children's social care).</summary>
+public sealed record Where(AgencyId? Agency = null, AgencyKind? Kind = null)
+{
+    public static Where ChildrensSocialCare { get; } = new(Kind: AgencyKind.ChildrensSocialCare);
+
+    public static Where InAgency(AgencyId agency) => new(Agency: agency);
+}
+
+/// <summary>
+/// Where a management line starts: work owned by a worker (their team's managers first), or by a team
+/// with nobody named, within <see cref="Where"/>.
+/// </summary>
+public sealed record LineStart(Where Where, Guid? Worker = null, TeamId? Team = null);
+
+/// <summary>
+/// The one answer to "who is told": who holds a role here, who manages whom, who works with a child.
+/// Every notification and escalation asks here, so every one follows the same active-account rule:
+/// an account locked now (disabled, or after failed sign-ins) is left out, and one whose lock has
+/// passed is told again (Identity keeps the old lock's end on the account).
+/// </summary>
+public sealed class Recipients(LanternDbContext db, TimeProvider time)
+{
+    /// <summary>The accounts that can be told now.</summary>
+    public IQueryable<LanternUser> Active()
+    {
+        var now = time.GetUtcNow();
+        return db.Users.AsNoTracking().Where(u => u.LockoutEnd == null || u.LockoutEnd <= now);
+    }
+
+    /// <summary>The active accounts of one agency, or of every agency of a kind.</summary>
+    public IQueryable<LanternUser> ActiveIn(Where where)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        var active = Active();
+        if (where.Agency is { } agency)
+        {
+            active = active.Where(u => u.AgencyId == agency);
+        }
+        if (where.Kind is { } kind)
+        {
+            active = active.Where(u => u.Agency!.Kind == kind);
+        }
+        return active;
+    }
+
+    /// <summary>Who holds <paramref name="role"/> here, by name.</summary>
+    public Task<IReadOnlyList<Recipient>> HoldersAsync(Role role, Where where, CancellationToken ct) =>
+        ListAsync(ActiveIn(where).Where(u => u.Role == role), ct);
+
+    /// <summary>
+    /// The level of the management line above <paramref name="start"/>: for the team manager, the team
+    /// managers of the worker's team (or of the team named), and every team manager here when the work has
+    /// no team or its team has none; for the service manager and head of service, every holder here.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> ManagementLineAsync(EscalationLevel level, LineStart start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var holders = ActiveIn(start.Where).Where(u => u.Role == level.Role());
+        if (level == EscalationLevel.TeamManager && await TeamOfAsync(start, ct) is { } team)
+        {
+            var ofTeam = await ListAsync(holders.Where(u => u.TeamId == team), ct);
+            if (ofTeam.Count > 0)
+            {
+                return ofTeam;
+            }
+        }
+        return await ListAsync(holders, ct);
+    }
+
+    /// <summary>
+    /// The first level of the management line above <paramref name="start"/> that has anyone: the team's
+    /// managers, else the service managers, else the heads of service. Who reviews a practitioner's work.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> FirstManagersAsync(LineStart start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (await TeamOfAsync(start, ct) is { } team)
+        {
+            var ofTeam = await ListAsync(ActiveIn(start.Where).Where(u => u.TeamId == team && u.Role == Role.TeamManager), ct);
+            if (ofTeam.Count > 0)
+            {
+                return ofTeam;
+            }
+        }
+        foreach (var level in (EscalationLevel[])[EscalationLevel.ServiceManager, EscalationLevel.HeadOfService])
+        {
+            var role = level.Role();
+            var holders = await ListAsync(ActiveIn(start.Where).Where(u => u.Role == role), ct);
+            if (holders.Count > 0)
+            {
+                return holders;
+            }
+        }
+        return [];
+    }
+
+    /// <summary>Named accounts (the person who raised something, whose work was reviewed).</summary>
+    public Task<IReadOnlyList<Recipient>> PeopleAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ListAsync(Active().Where(u => ids.Contains(u.Id)), ct);
+
+    /// <summary>Every active member of a team.</summary>
+    public Task<IReadOnlyList<Recipient>> TeamAsync(TeamId team, CancellationToken ct) =>
+        ListAsync(Active().Where(u => u.TeamId == team), ct);
+
+    /// <summary>Every active member of the teams of this name here (such as the exploitation team).</summary>
+    public Task<IReadOnlyList<Recipient>> TeamNamedAsync(string name, Where where, CancellationToken ct) =>
+        ListAsync(ActiveIn(where).Where(u => u.Team!.Name == name), ct);
+
+    /// <summary>
+    /// Who works with the child for agencies here: the practitioners named on active involvements, and
+    /// every member of a team involved with nobody named.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> InvolvedWithAsync(ChildId child, Where where, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        var involvements = await Involvements(child, where).Select(i => new { i.PractitionerId, i.TeamId }).ToListAsync(ct);
+        var named = involvements.Where(i => i.PractitionerId is not null).Select(i => i.PractitionerId!.Value).ToList();
+        var teams = involvements.Where(i => i.PractitionerId is null && i.TeamId is not null).Select(i => i.TeamId!.Value).Distinct().ToList();
+        var people = new List<Recipient>(await PeopleAsync(named, ct));
+        foreach (var team in teams)
+        {
+            people.AddRange(await TeamAsync(team, ct));
+        }
+        return [.. people.DistinctBy(p => p.UserId)];
+    }
+
+    /// <summary>
+    /// Where the management line of work about a child starts: the practitioner of an agency here named on
+    /// the most recent active involvement (or, with nobody named, its team), within that kind of agency.
+    /// </summary>
+    public async Task<LineStart> ChildOwnerAsync(ChildId child, Where where, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        var owner = await Involvements(child, where)
+            .OrderBy(i => i.PractitionerId == null).ThenByDescending(i => i.StartedAt)
+            .Select(i => new { i.PractitionerId, i.TeamId })
+            .FirstOrDefaultAsync(ct);
+        return new LineStart(where, owner?.PractitionerId, owner?.TeamId);
+    }
+
+    /// <summary>The person who raised a referral: their account when they have one, otherwise the address an agency system gave.</summary>
+    public async Task<IReadOnlyList<Recipient>> ReferrerAsync(Referral referral, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.ReferrerUserId is { } user)
+        {
+            return await ListAsync(Active().Where(u => u.Id == user), ct);
+        }
+        return referral.ReferrerEmail is { } email ? [new Recipient(null, email, referral.ReferrerName)] : [];
+    }
+
+    private IQueryable<Involvement> Involvements(ChildId child, Where where)
+    {
+        var involvements = db.Involvements.AsNoTracking().Where(i => i.ChildId == child && i.EndedAt == null);
+        if (where.Agency is { } agency)
+        {
+            involvements = involvements.Where(i => i.AgencyId == agency);
+        }
+        if (where.Kind is { } kind)
+        {
+            involvements = involvements.Where(i => i.Agency!.Kind == kind);
+        }
+        return involvements;
+    }
+
+    private async Task<TeamId?> TeamOfAsync(LineStart start, CancellationToken ct) =>
+        start.Worker is { } worker ? await db.Users.Where(u => u.Id == worker).Select(u => u.TeamId).FirstOrDefaultAsync(ct) : start.Team;
+
+    private static async Task<IReadOnlyList<Recipient>> ListAsync(IQueryable<LanternUser> users, CancellationToken ct) =>
+        await users.OrderBy(u => u.DisplayName).Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToListAsync(ct);
+}
