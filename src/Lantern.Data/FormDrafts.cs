@@ -5,7 +5,7 @@ namespace Lantern.Data;
 /// they type so that an expired sign-in or a closed tab loses nothing. Only its owner ever reads it. It
 /// is removed when the form is submitted, when its owner clears it, or 30 days after its last save.
 /// </summary>
-public sealed class FormDraft
+public sealed class FormDraft : Domain.IVersioned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -21,6 +21,6 @@ public sealed class FormDraft
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Counts the saves; two tabs saving the same draft at the same moment cannot interleave.</summary>
-    public long Version { get; set; }
+    /// <summary>Counts the saves (moved by the context's save, as every version is); two tabs saving the same draft at the same moment cannot interleave.</summary>
+    public long Version { get; private set; }
 }

@@ -73,19 +73,22 @@ public sealed record Failure
 public readonly record struct Result<T>
 {
     private readonly T? _value;
+    private readonly bool _hasValue;
 
     private Result(T? value, Failure? failure)
     {
         _value = value;
+        _hasValue = failure is null;
         Failure = failure;
     }
 
     public Failure? Failure { get; }
 
-    public bool Succeeded => Failure is null;
+    /// <summary>Whether there is a value; a default result, made by neither, has none.</summary>
+    public bool Succeeded => _hasValue;
 
-    /// <summary>The value; reading it from a failed result is a programming error.</summary>
-    public T Value => Failure is null ? _value! : throw new InvalidOperationException("The result failed: " + Failure);
+    /// <summary>The value; reading it from a failed (or default) result is a programming error.</summary>
+    public T Value => _hasValue ? _value! : throw new InvalidOperationException("The result has no value: " + (Failure?.ToString() ?? "it was never set"));
 
     internal static Result<T> Of(T value) => new(value, null);
 

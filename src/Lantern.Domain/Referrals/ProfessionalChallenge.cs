@@ -133,6 +133,10 @@ public sealed class ProfessionalChallenge : IVersioned
         {
             return Failure.Invalid("Response", "There is no decision to reconsider yet; choose that a decision is being made");
         }
+        if (answer == ChallengeResponse.DecisionStands && !AboutDecision)
+        {
+            return Failure.Invalid("Response", "There is no decision to stand yet; choose that a decision is being made");
+        }
         if (answer == ChallengeResponse.DecisionExpedited && AboutDecision)
         {
             return Failure.Invalid("Response", "This challenge is about a decision; say whether it stands or is to be reconsidered");

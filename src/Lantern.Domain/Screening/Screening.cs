@@ -187,6 +187,10 @@ public sealed class Screening : IVersioned
     public Failure? Review(Actor by, LevelOfConcern? newLevel, string? note, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(by);
+        if (ReviewStatus == ScreeningReviewStatus.NotNeeded)
+        {
+            return Failure.Conflict("This screening needs no review: the level chosen is not below the supporting band.", "Decision");
+        }
         if (ReviewStatus != ScreeningReviewStatus.Awaiting)
         {
             return Failure.Conflict("This screening has already been reviewed.", "Decision");

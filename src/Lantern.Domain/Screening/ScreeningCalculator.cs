@@ -110,11 +110,4 @@ public static class ScreeningCalculator
     /// practitioner's judgement leads, and a divergence is looked at by someone else, not hidden.
     /// </summary>
     public static bool NeedsReview(LevelOfConcern chosen, LevelOfConcern band) => chosen < band;
-
-    /// <summary>Whole years from the date of birth to <paramref name="today"/>.</summary>
-    public static int AgeOn(DateOnly dateOfBirth, DateOnly today)
-    {
-        var age = today.Year - dateOfBirth.Year;
-        return dateOfBirth.AddYears(age) > today ? age - 1 : age;
-    }
 }

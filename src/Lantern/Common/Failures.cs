@@ -20,14 +20,22 @@ public static class Failures
         var name = fieldName ?? ApiJson.FieldName;
         return failure.Kind switch
         {
-            FailureKind.Validation => TypedResults.ValidationProblem(
-                failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
-                title: failure.Title),
+            FailureKind.Validation => failure.ToValidationProblem(name),
             FailureKind.NotFound => Problem(StatusCodes.Status404NotFound, failure),
             FailureKind.Conflict => Problem(StatusCodes.Status409Conflict, failure),
             FailureKind.Forbidden => Problem(StatusCodes.Status403Forbidden, failure),
             _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
         };
+    }
+
+    /// <summary>A validation failure as the API's typed 400, each problem keyed by the API's name for its field.</summary>
+    public static ValidationProblem ToValidationProblem(this Failure failure, Func<string, string>? fieldName = null)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var name = fieldName ?? ApiJson.FieldName;
+        return TypedResults.ValidationProblem(
+            failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
+            title: failure.Title);
     }
 
     /// <summary>The HTTP status the API gives a failure.</summary>

@@ -64,13 +64,12 @@ public static class IdempotentPost
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [JsonField(ex.Path)] = [$"This value is not valid here ({ex.Message.Split('.')[0]})"] },
-                title: $"The {what} could not be read");
+            return Failure.Invalid([new FieldError(JsonField(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})")], $"The {what} could not be read")
+                .ToHttpResult(f => f);
         }
         if (request is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"Send the {what} as a JSON object"] });
+            return Failure.Invalid("$", $"Send the {what} as a JSON object").ToHttpResult(f => f);
         }
         if (validate(request) is { } invalid)
         {

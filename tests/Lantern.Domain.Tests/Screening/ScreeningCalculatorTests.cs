@@ -222,6 +222,6 @@ public sealed class ScreeningCalculatorTests
     [InlineData(2013, 11, 29, 13)]
     [InlineData(2013, 11, 30, 12)]
     [InlineData(2012, 2, 29, 14)]
-    public void AgeOn_WholeYears(int year, int month, int day, int expected) =>
-        Assert.Equal(expected, ScreeningCalculator.AgeOn(D(year, month, day), Today));
+    public void AgeInYears_WholeYears(int year, int month, int day, int expected) =>
+        Assert.Equal(expected, Lantern.Domain.People.Age.InYears(D(year, month, day), Today));
 }

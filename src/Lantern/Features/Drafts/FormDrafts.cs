@@ -102,7 +102,6 @@ public sealed class FormDrafts(LanternDbContext db, CurrentUser me, TimeProvider
         {
             draft.Data = data;
             draft.UpdatedAt = now;
-            draft.Version++;
         }
         try
         {

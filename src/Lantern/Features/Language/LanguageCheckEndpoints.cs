@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Language;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -116,7 +118,7 @@ public static partial class LanguageCheckEndpoints
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The text could not be checked");
+        Failure.Invalid([new FieldError(field, message)], "The text could not be checked").ToValidationProblem(f => f);
 
     /// <summary>"$.text" becomes "text", the name the validation errors use.</summary>
     private static string JsonField(string? path) =>

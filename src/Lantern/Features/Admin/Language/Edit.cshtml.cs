@@ -1,3 +1,5 @@
+using Lantern.Common;
+using Lantern.Domain;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -43,25 +45,21 @@ public sealed class EditModel(PhraseListEditor editor) : PageModel, IPhraseForm
         {
             return NotFound();
         }
-        var problems = await editor.RetireAsync(Item, retire, Input.Version, ct);
-        if (problems.Count > 0)
+        var problem = await editor.RetireAsync(Item, retire, Input.Version, ct);
+        if (problem is not null)
         {
             Input = PhraseInput.From(Item);
         }
-        return Done(problems, retire
+        return Done(problem, retire
             ? $"The phrase {Item.Entry.Id} has been retired. The language guard no longer looks for it."
             : $"The phrase {Item.Entry.Id} has been restored. The language guard looks for it again.");
     }
 
-    private IActionResult Done(IReadOnlyList<(string Field, string Message)> problems, string success)
+    private IActionResult Done(Failure? problem, string success)
     {
-        foreach (var (field, message) in problems)
+        if (problem is not null)
         {
-            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
+            return problem.ToPageResult(this, PhraseInput.FormField);
         }
         TempData["Success"] = success;
         return Redirect($"/admin/language/{Item.Entry.Id}");

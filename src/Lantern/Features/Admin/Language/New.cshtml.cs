@@ -1,3 +1,4 @@
+using Lantern.Common;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,14 +19,9 @@ public sealed class NewModel(PhraseListEditor editor) : PageModel, IPhraseForm
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var problems = await editor.SaveAsync(Input, existing: null, ct);
-        foreach (var (field, message) in problems)
+        if (await editor.SaveAsync(Input, existing: null, ct) is { } problem)
         {
-            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
+            return problem.ToPageResult(this, PhraseInput.FormField);
         }
         var id = Input.Id!.Trim();
         TempData["Success"] = $"The phrase {id} has been added. The language guard looks for it from now on.";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lantern.Auditing;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Language;
 using Lantern.Features.Language;
 using Lantern.Security;
@@ -30,6 +31,9 @@ public sealed record PhraseListChange(long Version, string EntryId, LanguagePhra
 /// <summary>The add and edit form of one entry: text as typed, one pattern and one alternative a line.</summary>
 public sealed class PhraseInput
 {
+    /// <summary>The form field a problem with the phrase belongs to ("" for the page as a whole).</summary>
+    public static string FormField(string field) => field.Length == 0 ? "" : "Input." + field;
+
     public string? Id { get; set; }
 
     public string? Category { get; set; }
@@ -109,37 +113,37 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
     /// Adds an entry (<paramref name="existing"/> null) or changes one. Returns the problems keyed by
     /// the form's field (Input.Patterns, with the pattern's line in the message), or none when saved.
     /// </summary>
-    public async Task<IReadOnlyList<(string Field, string Message)>> SaveAsync(PhraseInput input, PhraseListItem? existing, CancellationToken ct)
+    public async Task<Failure?> SaveAsync(PhraseInput input, PhraseListItem? existing, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var problems = new List<(string, string)>();
+        var problems = new List<FieldError>();
         var id = existing?.Entry.Id ?? input.Id?.Trim() ?? "";
         if (existing is null && id.Length > 0 && await FindAsync(id, ct) is { } clash)
         {
-            problems.Add(("Id", clash.Retired
+            problems.Add(new("Id", clash.Retired
                 ? $"A retired phrase has the id \"{id}\": open it from the list and restore it instead"
                 : $"A phrase with the id \"{id}\" already exists: open it from the list to change it"));
         }
         Severity? severity = Enum.TryParse<Severity>(input.Severity, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
         if (severity is null)
         {
-            problems.Add(("Severity", "Select how serious the phrase is"));
+            problems.Add(new("Severity", "Select how serious the phrase is"));
         }
         if ((input.Patterns ?? "").Length > MaximumLinesLength)
         {
-            problems.Add(("Patterns", $"The patterns must be {MaximumLinesLength:N0} characters or fewer"));
+            problems.Add(new("Patterns", $"The patterns must be {MaximumLinesLength:N0} characters or fewer"));
         }
         if ((input.Alternatives ?? "").Length > MaximumLinesLength)
         {
-            problems.Add(("Alternatives", $"The alternatives must be {MaximumLinesLength:N0} characters or fewer"));
+            problems.Add(new("Alternatives", $"The alternatives must be {MaximumLinesLength:N0} characters or fewer"));
         }
         if ((input.Reason ?? "").Trim().Length > MaximumReasonLength)
         {
-            problems.Add(("Reason", $"The reason must be {MaximumReasonLength:N0} characters or fewer"));
+            problems.Add(new("Reason", $"The reason must be {MaximumReasonLength:N0} characters or fewer"));
         }
         if (id.Length > 100 || (input.Category?.Trim().Length ?? 0) > 100)
         {
-            problems.Add((id.Length > 100 ? "Id" : "Category", "Use 100 characters or fewer"));
+            problems.Add(new(id.Length > 100 ? "Id" : "Category", "Use 100 characters or fewer"));
         }
         var row = new LanguagePhrase
         {
@@ -155,26 +159,26 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
         problems.AddRange(await CheckAsync(row, ct));
         if (existing is not null && existing.Version != input.Version)
         {
-            problems.Add(("", "Someone else changed this phrase after you opened it. Open it again to see their change, then make yours."));
+            problems.Add(new("", "Someone else changed this phrase after you opened it. Open it again to see their change, then make yours."));
         }
         if (problems.Count > 0)
         {
-            return problems;
+            return Failure.Invalid(problems);
         }
         return await WriteAsync(row, existing is null ? LanguagePhraseChangeKind.Added : LanguagePhraseChangeKind.Edited, ct);
     }
 
     /// <summary>Retires an entry (it is no longer looked for) or restores a retired one.</summary>
-    public async Task<IReadOnlyList<(string Field, string Message)>> RetireAsync(PhraseListItem existing, bool retire, long version, CancellationToken ct)
+    public async Task<Failure?> RetireAsync(PhraseListItem existing, bool retire, long version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(existing);
         if (existing.Version != version)
         {
-            return [("", "Someone else changed this phrase after you opened it. Open it again to see their change, then make yours.")];
+            return Failure.Conflict("Someone else changed this phrase after you opened it. Open it again to see their change, then make yours.");
         }
         if (existing.Retired == retire)
         {
-            return [];
+            return null;
         }
         var entry = existing.Entry;
         var row = new LanguagePhrase
@@ -188,28 +192,28 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
             Retired = retire,
         };
         var problems = await CheckAsync(row, ct);
-        return problems.Count > 0 ? problems : await WriteAsync(row, retire ? LanguagePhraseChangeKind.Retired : LanguagePhraseChangeKind.Restored, ct);
+        return problems.Count > 0 ? Failure.Invalid(problems) : await WriteAsync(row, retire ? LanguagePhraseChangeKind.Retired : LanguagePhraseChangeKind.Restored, ct);
     }
 
     /// <summary>The whole list as it would be with this row, checked by the file's rules; the edited entry's problems named by form field.</summary>
-    private async Task<List<(string Field, string Message)>> CheckAsync(LanguagePhrase row, CancellationToken ct)
+    private async Task<List<FieldError>> CheckAsync(LanguagePhrase row, CancellationToken ct)
     {
         var edits = (await db.LanguagePhrases.AsNoTracking().ToListAsync(ct)).Where(e => e.EntryId != row.EntryId).Append(row).ToList();
         var list = CurrentLanguageGuard.Merge(guards.File.Phrases, edits);
         var index = row.Retired ? -1 : list.Entries!.ToList().FindIndex(e => e?.Id == row.EntryId);
         var at = $"entries[{index}]";
-        var problems = new List<(string, string)>();
+        var problems = new List<FieldError>();
         foreach (var error in list.Validate())
         {
             problems.Add(index >= 0 && (error.Field == at || error.Field.StartsWith(at + ".", StringComparison.Ordinal))
                 ? FormField(error.Field[at.Length..], error.Message)
-                : ("", $"The phrase list would not work: {error}"));
+                : new FieldError("", $"The phrase list would not work: {error}"));
         }
         return problems;
     }
 
     /// <summary>".patterns[1]" becomes the Patterns box, "Pattern 2: ...", as the administrator counts lines.</summary>
-    private static (string Field, string Message) FormField(string path, string message)
+    private static FieldError FormField(string path, string message)
     {
         static (string Name, int? Line) Split(string p)
         {
@@ -219,17 +223,17 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
         var (name, line) = Split(path.TrimStart('.'));
         return name switch
         {
-            "id" => ("Id", message),
-            "category" => ("Category", message),
-            "severity" => ("Severity", message),
-            "patterns" => ("Patterns", line is { } n ? $"Pattern {n}: {message}" : message),
-            "reason" => ("Reason", message),
-            "alternatives" => ("Alternatives", line is { } n ? $"Alternative {n}: {message}" : message),
-            _ => ("", message),
+            "id" => new("Id", message),
+            "category" => new("Category", message),
+            "severity" => new("Severity", message),
+            "patterns" => new("Patterns", line is { } n ? $"Pattern {n}: {message}" : message),
+            "reason" => new("Reason", message),
+            "alternatives" => new("Alternatives", line is { } n ? $"Alternative {n}: {message}" : message),
+            _ => new("", message),
         };
     }
 
-    private async Task<IReadOnlyList<(string Field, string Message)>> WriteAsync(LanguagePhrase row, LanguagePhraseChangeKind kind, CancellationToken ct)
+    private async Task<Failure?> WriteAsync(LanguagePhrase row, LanguagePhraseChangeKind kind, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // The next number: if another administrator takes it first, the database refuses this one.
@@ -286,8 +290,8 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return [("", "Someone else changed the phrase list at the same moment. Check the list, then save again.")];
+            return Failure.Conflict("Someone else changed the phrase list at the same moment. Check the list, then save again.");
         }
-        return [];
+        return null;
     }
 }
