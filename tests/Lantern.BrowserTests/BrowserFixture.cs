@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Lantern.Data;
+using Lantern.Domain.Partnership;
 using Lantern.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -42,6 +44,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A new page, signed in as the demo account that has <paramref name="role"/>, on the home page.</summary>
+    public async Task<IPage> SignedInAsync(Role role)
+    {
+        var page = await NewPageAsync();
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(TestApp.DemoAccountFor(role).Email, DemoSeed.DemoPassword);
+        await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");
+        return page;
     }
 
     /// <summary>Runs axe-core (from npm) in the page and returns its serious and critical violations.</summary>

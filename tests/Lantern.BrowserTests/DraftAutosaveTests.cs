@@ -15,20 +15,10 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
     // The script waits for a pause in typing before it saves; the page's own expectations allow for it.
     private static readonly LocatorAssertionsToContainTextOptions AfterAPause = new() { Timeout = 15_000 };
 
-    private async Task<IPage> SignedInAsync(Role role)
-    {
-        var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(TestApp.DemoAccountFor(role).Email, DemoSeed.DemoPassword);
-        await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");
-        return page;
-    }
-
     [Fact]
     public async Task Typing_ThenAPause_SavedWithoutContinuing_ThereWhenTheStepIsOpenedAgain()
     {
-        var page = await SignedInAsync(Role.Referrer);
+        var page = await browser.SignedInAsync(Role.Referrer);
         var step = new DraftStepPage(page);
         var draft = await step.StartAsync();
 
@@ -45,7 +35,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
     public async Task SignInExpired_TextKeptAndNotThrownAway_PutBackAndSavedAfterSigningInAgain()
     {
         const string WhatHappened = "Leah said a man called Jay picks her up from the park most evenings.";
-        var page = await SignedInAsync(Role.Referrer);
+        var page = await browser.SignedInAsync(Role.Referrer);
         var step = new DraftStepPage(page);
         var draft = await step.StartAsync();
         var concern = $"{draft}/concern";
@@ -82,7 +72,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task SignInExpired_OnMentions_AddKeepsTheTypedMention_PutBackAfterSigningInAgain()
     {
-        var page = await SignedInAsync(Role.Referrer);
+        var page = await browser.SignedInAsync(Role.Referrer);
         var step = new DraftStepPage(page);
         var mentions = $"{await step.StartAsync()}/mentions";
         await page.GotoAsync(mentions);
@@ -109,7 +99,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task SignInExpired_ThenSignOutChosen_WhatWasKeptInTheTabIsRemoved()
     {
-        var page = await SignedInAsync(Role.Referrer);
+        var page = await browser.SignedInAsync(Role.Referrer);
         var step = new DraftStepPage(page);
         await page.GotoAsync($"{await step.StartAsync()}/concern");
 

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Lantern.Data;
 using Lantern.Domain.Partnership;
-using Lantern.Testing;
 using Microsoft.Playwright;
 
 namespace Lantern.BrowserTests;
@@ -13,23 +11,13 @@ namespace Lantern.BrowserTests;
 /// </summary>
 public sealed partial class ReferralJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedInAsync(Role role)
-    {
-        var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(TestApp.DemoAccountFor(role).Email, DemoSeed.DemoPassword);
-        await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");
-        return page;
-    }
-
     private static Task ContinueAsync(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
     [Fact]
     public async Task Teacher_RaisesAConcern_FrontDoorDecides_ManagerSignsOff_TeacherSeesTheOutcome()
     {
         // The teacher raises the concern, one thing per page.
-        var teacher = await SignedInAsync(Role.Referrer);
+        var teacher = await browser.SignedInAsync(Role.Referrer);
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Raise a concern about a child" }).ClickAsync();
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
 
@@ -69,7 +57,7 @@ public sealed partial class ReferralJourneyTests(BrowserFixture browser) : IClas
         var reference = ReferenceSent().Match(await banner.InnerTextAsync()).Groups[1].Value;
 
         // The front door finds it in the queue and decides.
-        var socialWorker = await SignedInAsync(Role.Practitioner);
+        var socialWorker = await browser.SignedInAsync(Role.Practitioner);
         await socialWorker.GetByRole(AriaRole.Link, new() { Name = "Front door", Exact = true }).ClickAsync();
         await socialWorker.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Assertions.Expect(socialWorker.GetByRole(AriaRole.Heading, new() { Name = "Leah Morris" })).ToBeVisibleAsync();
@@ -79,7 +67,7 @@ public sealed partial class ReferralJourneyTests(BrowserFixture browser) : IClas
         await Assertions.Expect(socialWorker.GetByText("It needs a team manager's sign-off")).ToBeVisibleAsync();
 
         // A team manager signs it off.
-        var manager = await SignedInAsync(Role.TeamManager);
+        var manager = await browser.SignedInAsync(Role.TeamManager);
         await manager.GotoAsync($"/referrals/{reference}");
         await manager.GetByLabel("Yes, sign it off").CheckAsync();
         await manager.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

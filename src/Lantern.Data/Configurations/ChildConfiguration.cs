@@ -90,6 +90,8 @@ internal sealed class ChronologyConfiguration : IEntityTypeConfiguration<Chronol
         builder.Property(e => e.Summary).HasMaxLength(10_000);
         builder.Property(e => e.CorrectionReason).HasMaxLength(1000);
         builder.Property(e => e.SourceRecord).HasMaxLength(40);
+        // Two corrections of one entry at the same moment: the second finds it already corrected and is refused.
+        builder.Property(e => e.SupersededById).IsConcurrencyToken();
         // The child's page reads a child's entries in time order.
         builder.HasIndex(e => new { e.ChildId, e.OccurredAt });
         builder.HasMany(e => e.Mentions).WithOne().HasForeignKey(m => m.ChronologyEntryId).OnDelete(DeleteBehavior.Restrict);

@@ -196,13 +196,18 @@ public sealed class Alert : IVersioned
         return null;
     }
 
-    /// <summary>Closes the alert with a reason; where <paramref name="managerCloses"/>, only a manager may.</summary>
-    public Failure? Close(Actor by, string? reason, bool managerCloses, DateTimeOffset at)
+    /// <summary>
+    /// Closes the alert with a reason. Where the rule has an <paramref name="owner"/>, only someone of that
+    /// kind of agency closes it; where <paramref name="managerCloses"/>, only a manager.
+    /// </summary>
+    public Failure? Close(Actor by, string? reason, bool managerCloses, DateTimeOffset at, AgencyKind? owner = null)
     {
         ArgumentNullException.ThrowIfNull(by);
-        if (managerCloses && !by.Role.IsManager())
+        if (!MayBeClosedBy(by, managerCloses, owner))
         {
-            return Failure.Forbidden("Only a team manager, service manager or head of service can close this alert");
+            return Failure.Forbidden(managerCloses
+                ? $"Only a team manager, service manager or head of service{(owner is { } o ? " of " + o.DisplayName().ToLowerInvariant() : "")} can close this alert"
+                : $"Only {(owner is { } k ? k.DisplayName().ToLowerInvariant() : "those who may see it")} can close this alert");
         }
         if (IsClosed)
         {
@@ -223,6 +228,13 @@ public sealed class Alert : IVersioned
         ClosedAt = at;
         UpdatedAt = at;
         return null;
+    }
+
+    /// <summary>Whether <paramref name="by"/> is someone who closes alerts of a rule with these settings.</summary>
+    public static bool MayBeClosedBy(Actor by, bool managerCloses, AgencyKind? owner)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return (owner is not { } kind || by.AgencyKind == kind) && (!managerCloses || by.Role.IsManager());
     }
 
     private static string Cut(string text) => text.Length <= TextMaxLength ? text : text[..TextMaxLength];

@@ -190,8 +190,11 @@ public sealed class Child : IVersioned
         {
             errors.Add(new("Ethnicity", "Select an ethnicity from the DfE list"));
         }
-        var nhs = string.IsNullOrWhiteSpace(details.NhsNumber) ? null : People.NhsNumber.Normalise(details.NhsNumber);
-        if (!string.IsNullOrWhiteSpace(details.NhsNumber) && nhs is null)
+        // A number already on the record is kept as it is (some were recorded before the check digit was
+        // checked); a new or changed one must be a real NHS number.
+        var given = string.IsNullOrWhiteSpace(details.NhsNumber) ? null : new string([.. details.NhsNumber.Where(c => !char.IsWhiteSpace(c) && c != '-')]);
+        var nhs = given is null || given == NhsNumber ? given : People.NhsNumber.Normalise(given);
+        if (given is not null && nhs is null)
         {
             errors.Add(new("NhsNumber", People.NhsNumber.Problem));
         }

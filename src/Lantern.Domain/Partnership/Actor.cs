@@ -8,7 +8,7 @@ namespace Lantern.Domain.Partnership;
 public sealed record Actor(Guid Id, string Name, Role Role, AgencyId Agency, AgencyKind AgencyKind, TeamId? Team)
 {
     /// <summary>Children's social care's front door: it triages and decides on every referral.</summary>
-    public bool IsFrontDoor => AgencyKind == AgencyKind.ChildrensSocialCare && Roles.FrontDoor.Contains(Role);
+    public bool IsFrontDoor => Role.IsFrontDoor(AgencyKind);
 
     /// <summary>A manager of the front door: allocates referrals and signs off decisions.</summary>
     public bool IsFrontDoorManager => IsFrontDoor && Role.IsManager();

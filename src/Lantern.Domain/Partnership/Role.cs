@@ -29,6 +29,9 @@ public static class Roles
     /// <summary>The roles of children's social care that work the front door (triage, decisions, sign-off).</summary>
     public static IReadOnlyList<Role> FrontDoor { get; } = [Role.Practitioner, Role.TeamManager, Role.ServiceManager, Role.HeadOfService];
 
+    /// <summary>Whether a role in an agency of this kind works children's social care's front door: the one rule.</summary>
+    public static bool IsFrontDoor(this Role role, AgencyKind kind) => kind == AgencyKind.ChildrensSocialCare && FrontDoor.Contains(role);
+
     /// <summary>A team manager, service manager or head of service.</summary>
     public static bool IsManager(this Role role) => role is Role.TeamManager or Role.ServiceManager or Role.HeadOfService;
 

@@ -159,15 +159,26 @@ namespace Lantern.Migrations.Postgres.Migrations
                 SELECT "Kind", "Value", "Detail", "EntryId" FROM "ChronologyLinks" ORDER BY "Id";
                 """);
 
-            // The repeat-missing alerts move to the one alert model; a cleared one is closed.
+            // The repeat-missing alerts move to the one alert model; a cleared one is closed. Only one alert of a
+            // rule about a child may be open: should a child have two open (the old check-then-insert allowed
+            // it), the earliest stays open and the others are closed, saying why.
             migrationBuilder.Sql("""
                 INSERT INTO "Alerts" ("Id", "Reference", "Rule", "SubjectType", "SubjectId", "ChildId", "Summary", "RaisedAt", "UpdatedAt",
                     "Status", "CloseReason", "ClosedAt", "Version")
-                SELECT ('00000000-0000-7000-8000-' || lpad("Id"::text, 12, '0'))::uuid, 'ALR-M' || lpad("Id"::text, 9, '0'), "Kind", 'Child', "ChildId"::text, "ChildId", "Summary", "RaisedAt", COALESCE("ClearedAt", "RaisedAt"),
-                    CASE WHEN "ClearedAt" IS NULL THEN 'Open' ELSE 'Closed' END,
-                    CASE WHEN "ClearedAt" IS NULL THEN NULL ELSE 'Cleared before alerts were closed with a reason' END,
-                    "ClearedAt", 0
-                FROM "ChildAlerts";
+                SELECT ('00000000-0000-7000-8000-' || lpad(c."Id"::text, 12, '0'))::uuid, 'ALR-M' || lpad(c."Id"::text, 9, '0'), c."Kind", 'Child', c."ChildId"::text, c."ChildId", c."Summary", c."RaisedAt",
+                    COALESCE(c."ClearedAt", c."RaisedAt"),
+                    CASE WHEN c."ClearedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ChildAlerts" e WHERE e."ChildId" = c."ChildId" AND e."Kind" = c."Kind" AND e."ClearedAt" IS NULL AND e."Id" < c."Id")
+                        THEN 'Open' ELSE 'Closed' END,
+                    CASE WHEN c."ClearedAt" IS NOT NULL THEN 'Cleared before alerts were closed with a reason'
+                        WHEN EXISTS (SELECT 1 FROM "ChildAlerts" e WHERE e."ChildId" = c."ChildId" AND e."Kind" = c."Kind" AND e."ClearedAt" IS NULL AND e."Id" < c."Id")
+                        THEN 'A second open alert about the same child, closed when alerts were joined into one'
+                        ELSE NULL END,
+                    CASE WHEN c."ClearedAt" IS NOT NULL THEN c."ClearedAt"
+                        WHEN EXISTS (SELECT 1 FROM "ChildAlerts" e WHERE e."ChildId" = c."ChildId" AND e."Kind" = c."Kind" AND e."ClearedAt" IS NULL AND e."Id" < c."Id")
+                        THEN c."RaisedAt"
+                        ELSE NULL END,
+                    0
+                FROM "ChildAlerts" c;
                 """);
 
             migrationBuilder.DropTable(

@@ -1,5 +1,6 @@
 using Lantern.Auditing;
 using Lantern.Domain.Alerts;
+using Lantern.Domain.Partnership;
 using Lantern.Notifications;
 
 namespace Lantern.Alerts;
@@ -24,6 +25,9 @@ public interface IAlertRule
 
     /// <summary>The audit event of a raise (a stable number; partner systems filter on it).</summary>
     AuditCode RaisedCode { get; }
+
+    /// <summary>The kind of agency whose people close the rule's alerts (children's social care for a child's alerts), or null for anyone who may see it.</summary>
+    AgencyKind? Owner { get; }
 
     /// <summary>Whether more evidence joining an open alert tells the people again.</summary>
     bool TellOnNewEvidence { get; }

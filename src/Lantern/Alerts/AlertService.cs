@@ -31,16 +31,22 @@ public sealed class AlertOptions
     }
 }
 
-/// <summary>An alert raised now, or the open alert the evidence joined, with the audit events to save with the caller's change.</summary>
-public sealed record AlertRaise(Alert Alert, bool IsNew, IReadOnlyList<AuditEntry> Audit);
+/// <summary>An alert a feature found due as its evidence arrived: the rule, what it is about, what it says and the records behind it.</summary>
+public sealed record AlertDue(IAlertRule Rule, AlertSubject Subject, string Summary, IReadOnlyList<AlertEvidenceText> Evidence);
+
+/// <summary>An alert raised now, or the open alert the evidence joined, with the audit events to save with the caller's change and the messages added.</summary>
+public sealed record AlertRaise(Alert Alert, bool IsNew, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<Notification> Told);
 
 /// <summary>
 /// The one alert mechanism: raises a rule's alert about a subject once (more evidence joins the alert
 /// already open, and the database refuses a second), tells the rule's people, and says whether a
 /// manager must close it. The caller saves, with its own change, in one transaction.
 /// </summary>
-public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> rules, Notifier notifier, IOptions<AlertOptions> options, TimeProvider time)
+public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> rules, Notifier notifier, AuditTrail audit, IOptions<AlertOptions> options, TimeProvider time)
 {
+    /// <summary>How many times the alert step is done again when another request raised or changed the same alert at the same moment.</summary>
+    private const int Attempts = 3;
+
     public const string RecordType = "Alert";
 
     public static string PagePath(Guid alert) => $"/alerts/{alert}";
@@ -51,9 +57,67 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
     /// <summary>Whether only a manager may close alerts of the rule.</summary>
     public bool ManagerCloses(string ruleKey) => !options.Value.Rules.TryGetValue(ruleKey, out var rule) || rule.ManagerCloses;
 
+    /// <summary>Whether the rule's alert about the subject is open now.</summary>
+    public Task<bool> IsOpenAsync(IAlertRule rule, AlertSubject subject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(subject);
+        return db.Alerts.AnyAsync(a => a.Rule == rule.Key && a.SubjectType == subject.Type && a.SubjectId == subject.Id && a.ClosedAt == null, ct);
+    }
+
+    /// <summary>
+    /// Saves the caller's pending change and <paramref name="audits"/> together with the alert that is
+    /// <paramref name="due"/>, if any (raised, or the open one joined), in one transaction. The open alert is
+    /// looked up under the audit trail's write lock, so two requests bringing evidence at once join one alert
+    /// in turn; should the database still refuse the save (another node without the lock, say), the alert
+    /// step is done again against what was saved, so the caller's change is never lost to the alert.
+    /// </summary>
+    public async Task<AlertRaise?> SaveWithAlertAsync(AlertDue? due, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        if (due is null)
+        {
+            await audit.SaveAsync(audits, ct);
+            return null;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            AlertRaise? raise = null;
+            try
+            {
+                await audit.SaveAsync(audits, async token =>
+                {
+                    raise = await RaiseAsync(due.Rule, due.Subject, due.Summary, due.Evidence, token);
+                    return raise.Audit;
+                }, ct);
+                return raise;
+            }
+            catch (DbUpdateException) when (attempt < Attempts && raise is not null)
+            {
+                Forget(raise);
+            }
+        }
+    }
+
+    /// <summary>Drops the alert step's pending changes, so that it can be done again on fresh data.</summary>
+    private void Forget(AlertRaise raise)
+    {
+        // Copies: detaching an entity lets the change tracker fix up the collections being walked.
+        foreach (var evidence in raise.Alert.Evidence.ToList())
+        {
+            db.Entry(evidence).State = EntityState.Detached;
+        }
+        db.Entry(raise.Alert).State = EntityState.Detached;
+        foreach (var message in raise.Told.ToList())
+        {
+            db.Entry(message).State = EntityState.Detached;
+        }
+    }
+
     /// <summary>
     /// Raises <paramref name="rule"/>'s alert about <paramref name="subject"/>, or adds the evidence to the
-    /// one already open; tells the rule's people. The caller saves, with its audit events, in one transaction.
+    /// one already open; tells the rule's people. The caller saves, with its audit events, in one transaction
+    /// (<see cref="SaveWithAlertAsync"/> does both, and is safe when two requests raise the same alert at once).
     /// </summary>
     public async Task<AlertRaise> RaiseAsync(IAlertRule rule, AlertSubject subject, string summary, IReadOnlyList<AlertEvidenceText> evidence, CancellationToken ct)
     {
@@ -65,21 +129,22 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
         if (open is not null)
         {
             open.Add(evidence, summary, now);
+            IReadOnlyList<Notification> toldAgain = [];
             if (rule.TellOnNewEvidence)
             {
                 var again = rule.Message(open, raised: false);
-                notifier.Tell(await rule.WhoIsToldAsync(open, ct), again.Subject, again.Body, PagePath(open.Id));
+                toldAgain = notifier.Tell(await rule.WhoIsToldAsync(open, ct), again.Subject, again.Body, PagePath(open.Id));
             }
             return new AlertRaise(open, false, [AuditEntry.Allowed(AuditCode.AlertEvidenceAdded, RecordType, open.Reference,
-                $"{rule.Key}; {string.Join(", ", evidence.Select(e => e.RecordReference))}")]);
+                $"{rule.Key}; {string.Join(", ", evidence.Select(e => e.RecordReference))}")], toldAgain);
         }
         var alert = Alert.Raise(RecordReference.New("ALR"), rule.Key, subject, summary, evidence, now);
         db.Alerts.Add(alert);
         var message = rule.Message(alert, raised: true);
         var told = await rule.WhoIsToldAsync(alert, ct);
-        notifier.Tell(told, message.Subject, message.Body, PagePath(alert.Id));
+        var messages = notifier.Tell(told, message.Subject, message.Body, PagePath(alert.Id));
         return new AlertRaise(alert, true, [AuditEntry.Allowed(rule.RaisedCode, subject.Type, subject.Id,
-            $"{rule.Key} alert {alert.Reference}: {summary}; {told.Count} told")]);
+            $"{rule.Key} alert {alert.Reference}: {summary}; {told.Count} told")], messages);
     }
 }
 

@@ -1,4 +1,5 @@
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,34 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
 
     public Task SaveAsync(AuditEntry entry, CancellationToken ct) => SaveAsync([entry], ct);
 
-    public async Task SaveAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    /// <summary>
+    /// Saves a change to a versioned record with its audit events; when someone else changed the record
+    /// since it was read, nothing is saved, the pending changes are dropped, and <paramref name="conflict"/>
+    /// is returned for the caller to show. Null when saved.
+    /// </summary>
+    public async Task<Failure?> SaveOrConflictAsync(IReadOnlyList<AuditEntry> entries, Failure conflict, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        try
+        {
+            await SaveAsync(entries, ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return conflict;
+        }
+    }
+
+    public Task SaveAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct) => SaveAsync(entries, underLock: null, ct);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(IReadOnlyList{AuditEntry}, CancellationToken)"/>, and first runs <paramref name="underLock"/>
+    /// inside the transaction, once the trail's write lock is held: what it reads, no other audited write can change
+    /// before this one commits. It may add changes, and returns audit events to save with them.
+    /// </summary>
+    public async Task SaveAsync(IReadOnlyList<AuditEntry> entries, Func<CancellationToken, Task<IReadOnlyList<AuditEntry>>>? underLock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entries);
         await Gate.WaitAsync(ct);
@@ -74,6 +102,7 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
                 {
                     await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAuditLock})", ct);
                 }
+                IReadOnlyList<AuditEntry> all = underLock is null ? entries : [.. entries, .. await underLock(ct)];
                 var tail = await db.AuditEvents.AsNoTracking()
                     .OrderByDescending(e => e.Sequence)
                     .Select(e => new { e.Sequence, e.Hash })
@@ -81,7 +110,7 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
                 var sequence = tail?.Sequence ?? 0;
                 var previous = tail?.Hash ?? AuditChain.Genesis;
                 var now = TruncateToMicroseconds(time.GetUtcNow());
-                foreach (var entry in entries)
+                foreach (var entry in all)
                 {
                     var actor = entry.Actor ?? actors.Current;
                     var record = new AuditRecord(++sequence, now, (int)entry.Code, entry.Code.ToString(), entry.Outcome,

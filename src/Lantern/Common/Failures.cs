@@ -21,9 +21,7 @@ public static class Failures
         return failure.Kind switch
         {
             FailureKind.Validation => failure.ToValidationProblem(name),
-            FailureKind.NotFound => Problem(StatusCodes.Status404NotFound, failure),
-            FailureKind.Conflict => Problem(StatusCodes.Status409Conflict, failure),
-            FailureKind.Forbidden => Problem(StatusCodes.Status403Forbidden, failure),
+            FailureKind.NotFound or FailureKind.Conflict or FailureKind.Forbidden => failure.ToProblem(),
             _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
         };
     }
@@ -36,6 +34,17 @@ public static class Failures
         return TypedResults.ValidationProblem(
             failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
             title: failure.Title);
+    }
+
+    /// <summary>A failure other than validation as the API's typed problem (404, 409, 403).</summary>
+    public static ProblemHttpResult ToProblem(this Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.Kind == FailureKind.Validation)
+        {
+            throw new ArgumentException("A validation failure is answered with ToValidationProblem.", nameof(failure));
+        }
+        return Problem(failure.StatusCode(), failure);
     }
 
     /// <summary>The HTTP status the API gives a failure.</summary>
@@ -115,6 +124,16 @@ public static class Failures
             default:
                 throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null);
         }
+    }
+
+    /// <summary>
+    /// The answer to a page's own script (a background save): the failure as ProblemDetails with its status,
+    /// which the script reads; never an error page.
+    /// </summary>
+    public static IActionResult ToBackgroundResult(this Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new ObjectResult(failure.ToProblemDetails()) { StatusCode = failure.StatusCode() };
     }
 
     public static IActionResult ToPageResult(this Failure failure, PageModel page, string prefix = "", Func<IActionResult>? redisplay = null) =>

@@ -51,13 +51,10 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
     }
 
     /// <summary>Adds the same message for each recipient (an account's inbox and mail, or mail alone); the caller saves.</summary>
-    public void Tell(IEnumerable<Recipient> recipients, string subject, string body, string? link)
+    public IReadOnlyList<Notification> Tell(IEnumerable<Recipient> recipients, string subject, string body, string? link)
     {
         ArgumentNullException.ThrowIfNull(recipients);
-        foreach (var recipient in recipients.DistinctBy(r => (r.UserId, r.Email)))
-        {
-            Add(recipient.UserId, recipient.Email, subject, body, recipient.UserId is null ? null : link);
-        }
+        return [.. recipients.DistinctBy(r => (r.UserId, r.Email)).Select(r => Add(r.UserId, r.Email, subject, body, r.UserId is null ? null : link))];
     }
 
     /// <summary>

@@ -44,6 +44,16 @@ public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
     /// <summary>What the endpoint being called lets an agency system do.</summary>
     public SystemAccess Declared => http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<AgencySystemAccess>()?.Access ?? SystemAccess.None;
 
+    /// <summary>
+    /// The agency system calling, for a write the endpoint declared (<paramref name="what"/>): whom a new
+    /// record is from. Only for endpoints agency systems call.
+    /// </summary>
+    public AgencySystem SystemFor(SystemAccess what)
+    {
+        Require(what);
+        return System ?? throw new InvalidOperationException("No agency system: this endpoint is only for agency systems.");
+    }
+
     /// <summary>The signed-in person as the domain sees them, with their team as it is now.</summary>
     public async Task<Actor> ActorAsync(CancellationToken ct)
     {
@@ -114,27 +124,36 @@ public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
     /// they may read about. An agency system: any child whose id it holds (from its own referral), because
     /// it adds what its agency knows and reads nothing back.
     /// </summary>
-    public IQueryable<Child> ChildrenToAddTo(IQueryable<Child> query)
+    public IQueryable<Child> ChildrenToAddTo(IQueryable<Child> query, SystemAccess what)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (what is not (SystemAccess.AddToChronology or SystemAccess.RecordMissingEpisodes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(what), what, "Adding to a child's record is adding to the chronology or recording a missing episode.");
+        }
         if (IsAgencySystem)
         {
-            Require(SystemAccess.AddToChronology | SystemAccess.RecordMissingEpisodes);
+            Require(what);
             return query;
         }
         return Children(query);
     }
 
     /// <summary>
-    /// Missing episodes a caller may read or update: a person, those of the children they may read about;
-    /// an agency system, the episodes its own agency recorded.
+    /// Missing episodes a caller may read: a person, those of the children they may read about; an agency
+    /// system, the episodes its own agency recorded.
     /// </summary>
-    public IQueryable<MissingEpisode> MissingEpisodes(IQueryable<MissingEpisode> query)
+    public IQueryable<MissingEpisode> MissingEpisodes(IQueryable<MissingEpisode> query) => EpisodesFor(query, SystemAccess.ReadOwnMissingEpisodes);
+
+    /// <summary>Missing episodes a caller may update (record the return on): the same rule, declared as a write.</summary>
+    public IQueryable<MissingEpisode> MissingEpisodesToUpdate(IQueryable<MissingEpisode> query) => EpisodesFor(query, SystemAccess.UpdateOwnMissingEpisodes);
+
+    private IQueryable<MissingEpisode> EpisodesFor(IQueryable<MissingEpisode> query, SystemAccess what)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (System is { } system)
         {
-            Require(SystemAccess.ReadOwnMissingEpisodes | SystemAccess.UpdateOwnMissingEpisodes);
+            Require(what);
             return query.Where(m => m.RecordedByAgencyId == system.Agency);
         }
         var children = Children(db.Children).Select(c => c.Id);
@@ -169,11 +188,11 @@ public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
 
     public Task<TeamId?> MyTeamAsync(CancellationToken ct) => MyTeam.FirstOrDefaultAsync(ct);
 
-    public bool IsFrontDoor => !IsAgencySystem && User is { } user && user.AgencyKind == AgencyKind.ChildrensSocialCare && Roles.FrontDoor.Contains(user.Role);
+    public bool IsFrontDoor => !IsAgencySystem && User.IsFrontDoor;
 
     private void Require(SystemAccess needed)
     {
-        if ((Declared & needed) == 0)
+        if ((Declared & needed) != needed)
         {
             throw new InvalidOperationException(
                 $"This endpoint reads or writes records for an agency system ({needed}) without declaring it: add .ForAgencySystems(SystemAccess.{needed}) to its mapping.");

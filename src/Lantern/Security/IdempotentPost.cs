@@ -14,18 +14,25 @@ namespace Lantern.Security;
 /// </summary>
 public static class IdempotentPost
 {
-    /// <summary>What the accepting code answered; saved with the key, in the same transaction as the record.</summary>
-    public sealed record Answer(int Status, string Body, string? Location)
+    /// <summary>
+    /// What the accepting code answered; saved with the key, in the same transaction as the record. An
+    /// answer not <paramref name="Stored"/> (a refusal the caller may fix and send again with the same key,
+    /// or a conflict that may pass) releases the key instead.
+    /// </summary>
+    public sealed record Answer(int Status, string Body, string? Location, bool Stored = true)
     {
         /// <summary>A success: the status and the body in the API's JSON.</summary>
         public static Answer Of<T>(int status, T body, string? location = null) => new(status, JsonSerializer.Serialize(body, ApiJson.Options), location);
 
-        /// <summary>An expected failure as ProblemDetails, stored as the key's answer so that a retry gets the same.</summary>
-        public static Answer Of(Failure failure)
+        /// <summary>
+        /// An expected failure as ProblemDetails: stored as the key's answer (<paramref name="stored"/>) when
+        /// a retry must get the same, otherwise the key is released so the same key can be used again.
+        /// </summary>
+        public static Answer Of(Failure failure, bool stored, Func<string, string>? fieldName = null)
         {
             ArgumentNullException.ThrowIfNull(failure);
-            var problem = failure.ToProblemDetails();
-            return new(failure.StatusCode(), JsonSerializer.Serialize(problem, problem.GetType(), ApiJson.Options), null);
+            var problem = failure.ToProblemDetails(fieldName);
+            return new(failure.StatusCode(), JsonSerializer.Serialize(problem, problem.GetType(), ApiJson.Options), null, stored);
         }
     }
 
@@ -99,6 +106,10 @@ public static class IdempotentPost
                 try
                 {
                     var answer = await accept(request, a => Idempotency.Complete(owned, a.Status, a.Body, a.Location), ct);
+                    if (!answer.Stored)
+                    {
+                        await idempotency.ReleaseAsync(owned, CancellationToken.None);
+                    }
                     if (answer.Location is not null)
                     {
                         http.Response.Headers.Location = answer.Location;

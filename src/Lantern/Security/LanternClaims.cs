@@ -34,6 +34,9 @@ public sealed class LanternClaimsPrincipalFactory(UserManager<LanternUser> users
 /// <summary>The signed-in person as the rest of the code needs them.</summary>
 public sealed record CurrentUser(Guid Id, string UserName, string DisplayName, Role Role, AgencyId AgencyId, AgencyKind? AgencyKind)
 {
+    /// <summary>Children's social care's front door (<see cref="Roles.IsFrontDoor"/>).</summary>
+    public bool IsFrontDoor => AgencyKind is { } kind && Role.IsFrontDoor(kind);
+
     public static CurrentUser? From(ClaimsPrincipal? principal)
     {
         if (principal?.Identity?.IsAuthenticated != true)

@@ -76,8 +76,6 @@ public static class SecurityServices
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)
             ?? throw new InvalidOperationException("No signed-in user: this service is only for pages and endpoints that require sign-in."));
-        services.AddScoped(sp => AgencySystem.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)
-            ?? throw new InvalidOperationException("No agency system: this service is only for endpoints agency systems call with their key."));
         services.AddScoped<DataScope>();
         return services;
     }

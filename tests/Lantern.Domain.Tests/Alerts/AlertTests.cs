@@ -261,6 +261,19 @@ public sealed class AlertTests
     }
 
     [Fact]
+    public void Close_TheRuleOwnedByChildrensSocialCare_AManagerOfAnotherAgencyIsForbidden_OneOfItsOwnCloses()
+    {
+        var alert = Raise();
+
+        var police = alert.Close(Staff.PoliceStaff(Role.TeamManager), "Not ours to close.", managerCloses: true, Later, AgencyKind.ChildrensSocialCare);
+
+        Assert.Equal(FailureKind.Forbidden, police?.Kind);
+        Assert.False(alert.IsClosed);
+        Assert.Null(alert.Close(Manager(), "Strategy discussion held; plan in place.", managerCloses: true, Later, AgencyKind.ChildrensSocialCare));
+        Assert.True(alert.IsClosed);
+    }
+
+    [Fact]
     public void Close_AlreadyClosed_ConflictOnReasonAndFirstCloseKept()
     {
         var alert = Raise();

@@ -157,6 +157,20 @@ public sealed class ChildTests
     }
 
     [Fact]
+    public void ChangeDetails_ANumberAlreadyOnTheRecordWithoutAValidCheckDigit_IsKept_ButCannotBeChangedToAnotherLikeIt()
+    {
+        // Recorded before the check digit was checked.
+        var child = Open(Chloe with { NhsNumber = "4857773458" });
+
+        Assert.Null(child.ChangeDetails(ValidDetails with { GivenName = "Changed", NhsNumber = "485 777 3458" }));
+        Assert.Equal(("4857773458", "Changed"), (child.NhsNumber, child.GivenName));
+
+        var problem = child.ChangeDetails(ValidDetails with { NhsNumber = "485 777 3459" });
+        Assert.Equal(new FieldError("NhsNumber", NhsNumber.Problem), Assert.Single(problem!.Errors));
+        Assert.Equal("4857773458", child.NhsNumber);
+    }
+
+    [Fact]
     public void ChangeDetails_EverythingWrong_EveryFieldNamedInFormOrder()
     {
         var child = Open();

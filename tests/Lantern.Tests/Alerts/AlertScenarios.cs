@@ -110,6 +110,25 @@ public abstract class AlertScenarios
     }
 
     [Fact]
+    public async Task RepeatMissing_EpisodesArrivingAtOnce_EveryEpisodeStored_OneOpenAlertWithAllOfThem()
+    {
+        if (await StartAsync() is not { } w)
+        {
+            return;
+        }
+        await using var app = w.App;
+
+        // Each arrives while the alert is open, and several at the same moment: each joins the one alert.
+        var bodies = Enumerable.Range(2, 6).Select(h => TestMissingEpisodes.Body(Monday.AddHours(-h))).ToList();
+        var answers = await Task.WhenAll(bodies.Select(b => TestMissingEpisodes.PostAsync(w.Police, w.Child, b, Guid.NewGuid().ToString(), Ct)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal(9, await app.WithDbAsync(db => db.MissingEpisodes.CountAsync(Ct)));
+        var alert = Assert.Single(await app.WithDbAsync(db => db.Alerts.Include(a => a.Evidence).ToListAsync(Ct)));
+        Assert.Equal(9, alert.Evidence.Count);
+    }
+
+    [Fact]
     public async Task Alert_SomeoneWhoMayNotSeeTheChild_NotFound_AndAudited()
     {
         if (await StartAsync() is not { } w)

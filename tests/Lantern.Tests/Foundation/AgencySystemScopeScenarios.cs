@@ -108,6 +108,7 @@ public abstract class AgencySystemScopeScenarios
         Assert.Equal("supersedes", Assert.Single(errors.EnumerateObject()).Name);
         Assert.Null(await app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.Id == w.PoliceEntry).Select(e => e.SupersededById).SingleAsync(Ct)));
         Assert.Equal(0, await app.WithDbAsync(db => db.ChronologyEntries.CountAsync(e => e.Summary == "She was not there.", Ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.RecordNotInScope && e.RecordId == w.PoliceEntry.ToString(), Ct)));
 
         // The police correct their own entry.
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(w.Police, $"/api/v1/children/{w.Child}/events", correction)).StatusCode);

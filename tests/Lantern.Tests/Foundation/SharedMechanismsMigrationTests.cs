@@ -109,6 +109,7 @@ public sealed class SharedMechanismsMigrationTests
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "ChildAlerts" ("ChildId", "Kind", "RaisedAt", "Summary", "ClearedAt") VALUES ({0}, 'RepeatMissing', {1}, 'Missing 3 times in 90 days.', NULL);
                 INSERT INTO "ChildAlerts" ("ChildId", "Kind", "RaisedAt", "Summary", "ClearedAt") VALUES ({0}, 'RepeatMissing', {1}, 'Missing 4 times in 90 days.', {2});
+                INSERT INTO "ChildAlerts" ("ChildId", "Kind", "RaisedAt", "Summary", "ClearedAt") VALUES ({0}, 'RepeatMissing', {2}, 'Missing 5 times in 90 days.', NULL);
                 """, [Id(child), At(Raised), At(Cleared)], Ct);
 
             await db.GetService<IMigrator>().MigrateAsync(cancellationToken: Ct);
@@ -124,7 +125,7 @@ public sealed class SharedMechanismsMigrationTests
             Assert.Equal(new MentionText(MentionKind.Phone, "07700 900123"), entryMention.Text);
 
             var alerts = await db.Alerts.AsNoTracking().Where(a => a.ChildId == new ChildId(child)).OrderBy(a => a.Summary).ToListAsync(Ct);
-            Assert.Equal(2, alerts.Count);
+            Assert.Equal(3, alerts.Count);
             var open = alerts[0];
             Assert.Equal(("RepeatMissing", "Child", child.ToString(), AlertStatus.Open, Raised, (DateTimeOffset?)null),
                 (open.Rule, open.SubjectType, open.SubjectId, open.Status, open.RaisedAt, open.ClosedAt));
@@ -132,6 +133,10 @@ public sealed class SharedMechanismsMigrationTests
             Assert.Equal((AlertStatus.Closed, (DateTimeOffset?)Cleared), (closed.Status, closed.ClosedAt));
             Assert.NotNull(closed.CloseReason);
             Assert.NotEqual(open.Reference, closed.Reference);
+            // A second open alert about the same child (the old tables allowed it) is closed, saying why.
+            var second = alerts[2];
+            Assert.Equal((AlertStatus.Closed, (DateTimeOffset?)Cleared), (second.Status, second.ClosedAt));
+            Assert.Contains("second open alert", second.CloseReason, StringComparison.Ordinal);
             // The migrated open alert is the child's one open repeat-missing alert: the unique index holds it.
             Assert.Equal(open.Id, (await db.Alerts.SingleAsync(a => a.Rule == "RepeatMissing" && a.SubjectId == child.ToString() && a.ClosedAt == null, Ct)).Id);
         }

@@ -34,7 +34,13 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
 
     private Actor _me = default!;
 
-    public bool CanClose => !Alert.IsClosed && (!ManagerCloses || _me.Role.IsManager());
+    private AgencyKind? _owner;
+
+    public bool CanClose => !Alert.IsClosed && Alert.MayBeClosedBy(_me, ManagerCloses, _owner);
+
+    /// <summary>Who closes this alert, in words, for those who may not.</summary>
+    public string Closer => (ManagerCloses ? "A team manager, service manager or head of service" : "Someone")
+        + (_owner is { } owner ? " of " + owner.DisplayName().ToLowerInvariant() : "") + " closes this alert.";
 
     [BindProperty]
     public string? ActionTaken { get; set; }
@@ -59,7 +65,7 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
         ChangeAsync(id, () => Alert.RecordAction(_me, ActionTaken, time.GetUtcNow()), AuditCode.AlertActioned, "What was done is recorded on the alert", ct);
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, () => Alert.Close(_me, Reason, ManagerCloses, time.GetUtcNow()), AuditCode.AlertClosed, "Alert closed", ct);
+        ChangeAsync(id, () => Alert.Close(_me, Reason, ManagerCloses, time.GetUtcNow(), _owner), AuditCode.AlertClosed, "Alert closed", ct);
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Failure?> change, AuditCode code, string done, CancellationToken ct)
     {
@@ -71,15 +77,11 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
         {
             return problem.ToPageResult(this, f => f == "Action" ? nameof(ActionTaken) : f);
         }
-        try
+        if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(code, AlertService.RecordType, Alert.Reference, Alert.Rule)],
+                Failure.Conflict("Someone else changed this alert at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
         {
-            await audit.SaveAsync(AuditEntry.Allowed(code, AlertService.RecordType, Alert.Reference, Alert.Rule), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             await LoadAsync(id, ct);
-            return Failure.Conflict("Someone else changed this alert at the same moment; nothing of yours was saved. Look at it again.").ToPageResult(this);
+            return conflict.ToPageResult(this);
         }
         TempData["Success"] = done;
         return Redirect(AlertService.PagePath(id));
@@ -98,7 +100,9 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
             return false;
         }
         Alert = alert;
-        Title = alerts.Rule(alert.Rule).Title;
+        var rule = alerts.Rule(alert.Rule);
+        Title = rule.Title;
+        _owner = rule.Owner;
         ManagerCloses = alerts.ManagerCloses(alert.Rule);
         ChildName = await db.Children.Where(c => c.Id == alert.ChildId).Select(c => c.GivenName + " " + c.FamilyName).FirstOrDefaultAsync(ct);
         return true;

@@ -1,6 +1,6 @@
 using Lantern.Auditing;
 using Lantern.Common;
-using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Security;
@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Children;
 
@@ -17,7 +16,7 @@ namespace Lantern.Features.Children;
 /// child may; every change is audited, and the record's version guards against two people saving at once.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+public sealed class EditModel(ChildAccess access, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -100,17 +99,12 @@ public sealed class EditModel(ChildAccess access, LanternDbContext db, AuditTrai
 
     private async Task<IActionResult> SavedAsync(Guid id, string what, CancellationToken ct)
     {
-        try
+        if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChildUpdated, "Child", id.ToString(), what)],
+                Failure.Conflict("Someone else changed this record at the same moment; nothing of yours was saved. Make your change again", "GivenName"), ct) is { } conflict)
         {
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildUpdated, "Child", id.ToString(), what), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("Details.GivenName", "Someone else changed this record at the same moment; nothing of yours was saved. Make your change again");
-            db.ChangeTracker.Clear();
             Child = (await access.FindAsync(id, ct))!;
             Details = DetailsInput.From(Child);
-            return Page();
+            return conflict.ToPageResult(this, "Details.");
         }
         TempData["Success"] = "Saved";
         return Redirect($"/children/{id}");

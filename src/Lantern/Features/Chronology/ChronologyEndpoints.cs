@@ -1,4 +1,5 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
@@ -34,7 +35,6 @@ public static class ChronologyEndpoints
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         LanternDbContext db,
         DataScope scope,
-        AgencySystem system,
         ChronologyRecords records,
         Idempotency idempotency,
         AuditTrail audit,
@@ -44,16 +44,17 @@ public static class ChronologyEndpoints
     {
         var childId = new ChildId(id);
         // An agency system adds to a child it knows the id of (from its referral); it reads nothing back.
-        if (!await scope.ChildrenToAddTo(db.Children).AnyAsync(c => c.Id == childId, ct))
+        if (!await scope.ChildrenToAddTo(db.Children, SystemAccess.AddToChronology).AnyAsync(c => c.Id == childId, ct))
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "no such child"), ct);
-            return IdempotentPost.Problem(StatusCodes.Status404NotFound, "No child with this id", "Use the childId given on the referral.");
+            return Domain.Failure.NotFound("No child with this id: use the childId given on the referral").ToHttpResult();
         }
         var today = calendar.LocalDate(time.GetUtcNow());
         return await IdempotentPost.RunAsync<EntryRequest>(http, idempotencyKey, idempotency, "event",
             request => EntryValidation.Validate(request, today, requireAuthor: true),
             async (request, complete, token) =>
             {
+                var system = scope.SystemFor(request.Supersedes is null ? SystemAccess.AddToChronology : SystemAccess.CorrectOwnEntries);
                 var entry = request.ToNewEntry(system.Agency, request.Author!.Trim(), userId: null, system.ApiKeyId);
                 ChronologyEntry row;
                 if (request.Supersedes is { } old)
@@ -61,13 +62,15 @@ public static class ChronologyEndpoints
                     var corrected = await records.CorrectAsync(childId, old, entry, token);
                     if (corrected.Failure is { } problem)
                     {
-                        // Stored as this key's answer, so that a retry gets the same; nothing else was added.
-                        var refused = IdempotentPost.Answer.Of(problem.Kind == Domain.FailureKind.Validation
-                            ? Domain.Failure.Invalid([.. problem.Errors.Select(e => e with { Field = e.Field == "Corrects" ? "supersedes" : e.Field })],
-                                "The event has problems to fix; nothing was stored")
-                            : problem);
-                        complete(refused);
-                        await db.SaveChangesAsync(token);
+                        // Something to fix, named on `supersedes`; the key is released so the corrected request can use it.
+                        var refused = IdempotentPost.Answer.Of(
+                            Domain.Failure.Invalid([.. problem.Kind == Domain.FailureKind.NotFound ? [new Domain.FieldError("Corrects", problem.Message)] : problem.Errors],
+                                "The event has problems to fix; nothing was stored"),
+                            stored: false, f => f == "Corrects" ? "supersedes" : Common.ApiJson.FieldName(f));
+                        if (problem.Kind == Domain.FailureKind.NotFound)
+                        {
+                            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "ChronologyEntry", old.ToString(), "correction: not found or not this agency's"), token);
+                        }
                         return refused;
                     }
                     row = corrected.Value;
@@ -78,9 +81,12 @@ public static class ChronologyEndpoints
                 }
                 var answer = IdempotentPost.Answer.Of(StatusCodes.Status201Created, new EntryReceipt(row.Id, id, row.RecordedAt));
                 complete(answer);
-                await audit.SaveAsync(AuditEntry.Allowed(request.Supersedes is null ? AuditCode.ChronologyEntryAdded : AuditCode.ChronologyEntryCorrected,
-                    "Child", id.ToString(), request.Type.ToString()), token);
-                return answer;
+                // Someone corrected the same entry at the same moment: nothing is stored and the key is free for a retry.
+                return await audit.SaveOrConflictAsync([AuditEntry.Allowed(request.Supersedes is null ? AuditCode.ChronologyEntryAdded : AuditCode.ChronologyEntryCorrected,
+                        "Child", id.ToString(), request.Type.ToString())],
+                        Domain.Failure.Conflict("The entry was corrected by someone else at the same moment; correct the latest version"), token) is { } conflict
+                    ? IdempotentPost.Answer.Of(conflict, stored: false)
+                    : answer;
             }, ct);
     }
 }

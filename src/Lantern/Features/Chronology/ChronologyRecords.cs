@@ -30,7 +30,8 @@ public sealed class ChronologyRecords(LanternDbContext db, DataScope scope, Time
         var old = await scope.EntriesToCorrect(db.ChronologyEntries).FirstOrDefaultAsync(e => e.Id == corrected && e.ChildId == child, ct);
         if (old is null)
         {
-            return Failure.Invalid("Corrects", scope.IsAgencySystem
+            // Not there, or not the caller's to correct: the two are never told apart.
+            return Failure.NotFound(scope.IsAgencySystem
                 ? "There is no entry with this id from your agency on this child's chronology"
                 : "There is no such entry on this child's chronology");
         }

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Mentions;
@@ -116,8 +117,12 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Chron
             {
                 return problem.ToPageResult(this, f => "Input." + Input.FieldFor(f));
             }
-            await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"),
-                .. language.Complete(wording, "ChronologyEntry", corrected.Value.Id.ToString())], ct);
+            if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"),
+                    .. language.Complete(wording, "ChronologyEntry", corrected.Value.Id.ToString())],
+                    Failure.Conflict("Someone corrected this entry at the same moment; nothing of yours was saved. Open the latest version and correct that", "Corrects"), ct) is { } conflict)
+            {
+                return conflict.ToPageResult(this, f => "Input." + Input.FieldFor(f));
+            }
             TempData["Success"] = "Correction added; the entry it corrects is kept and marked";
         }
         else

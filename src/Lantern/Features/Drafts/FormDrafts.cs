@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
+using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -69,12 +70,8 @@ public sealed class FormDrafts(LanternDbContext db, CurrentUser me, TimeProvider
         var data = JsonSerializer.Serialize(values, Json);
         if (Encoding.UTF8.GetByteCount(data) > MaxBytes)
         {
-            return new BadRequestObjectResult(new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Too long to save as a draft",
-                Detail = $"A draft holds up to {MaxBytes / 1024} KB. What was typed is still on the page; the form itself says what is too long when it is submitted.",
-            });
+            return Failure.Invalid([new FieldError("", $"A draft holds up to {MaxBytes / 1024} KB. What was typed is still on the page; the form itself says what is too long when it is submitted.")],
+                "Too long to save as a draft").ToBackgroundResult();
         }
         var now = time.GetUtcNow();
         var draft = await db.FormDrafts.FirstOrDefaultAsync(d => d.OwnerId == me.Id && d.FormKey == formKey, ct);
@@ -110,11 +107,7 @@ public sealed class FormDrafts(LanternDbContext db, CurrentUser me, TimeProvider
         catch (DbUpdateException)
         {
             // Another tab saved or cleared the same draft at this moment; the next save (the next pause in typing) carries on.
-            return new ConflictObjectResult(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Saved from another tab at the same moment",
-            });
+            return Failure.Conflict("Saved from another tab at the same moment").ToBackgroundResult();
         }
         return Saved(now);
     }

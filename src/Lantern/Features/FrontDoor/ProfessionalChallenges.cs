@@ -81,14 +81,10 @@ public sealed class ProfessionalChallenges(LanternDbContext db, IOptions<Escalat
         notifier.Tell(await recipients.PeopleAsync([challenge.RaisedBy], ct), $"Answer to your challenge: referral {referral.Reference}",
             $"The service manager has answered your professional challenge about referral {referral.Reference}: {ProfessionalChallenge.Describe(challenge.Response!.Value)}.",
             ReferralPages.PagePath(referral.Reference));
-        try
+        if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChallengeAnswered, "Referral", referral.Reference, challenge.Response.ToString())],
+                Failure.Conflict("Someone else answered this challenge or changed the referral at the same moment; look at it again.", "Response"), ct) is { } conflict)
         {
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChallengeAnswered, "Referral", referral.Reference, challenge.Response.ToString()), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("Someone else answered this challenge or changed the referral at the same moment; look at it again.", "Response");
+            return conflict;
         }
         await notifier.SendAfterCommitAsync(ct);
         return null;

@@ -112,14 +112,9 @@ public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, Audi
 
     private async Task<Result<Referral>> SaveAsync(Referral referral, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
     {
-        try
+        if (await audit.SaveOrConflictAsync(audits, Failure.Conflict("Someone else changed this referral at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
         {
-            await audit.SaveAsync(audits, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("Someone else changed this referral at the same moment; nothing of yours was saved. Look at it again.");
+            return conflict;
         }
         await notifier.SendAfterCommitAsync(ct);
         return referral;

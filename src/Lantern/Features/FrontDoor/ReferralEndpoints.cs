@@ -1,4 +1,5 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,12 +38,13 @@ public static class ReferralEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         ReferralIntake intake,
         Idempotency idempotency,
-        AgencySystem system,
+        DataScope scope,
         CancellationToken ct) =>
         IdempotentPost.RunAsync<ReferralRequest>(http, idempotencyKey, idempotency, "referral", intake.Validate,
             async (request, complete, token) =>
             {
                 IdempotentPost.Answer? answer = null;
+                var system = scope.SystemFor(SystemAccess.RaiseReferrals);
                 await intake.AcceptAsync(request, system.Agency, apiKeyId: system.ApiKeyId, referrerUserId: null,
                     save: (receipt, location) =>
                     {
@@ -63,7 +65,7 @@ public static class ReferralEndpoints
         if (referral is null)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Referral", reference, "not found or not in scope"), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral with this reference from your agency");
+            return Domain.Failure.NotFound("No referral with this reference from your agency").ToProblem();
         }
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ReferralViewed, "Referral", reference), ct);
         return TypedResults.Ok(new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value));

@@ -20,7 +20,7 @@ namespace Lantern.Features.FrontDoor;
 /// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
 /// decision clock, and saves it with its audit event in one transaction.
 /// </summary>
-public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
+public sealed class ReferralIntake(LanternDbContext db, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
     Recipients recipients, ChildRecords children, AlertService alerts, RepeatedConcernRule repeatedConcern)
 {
     public Failure? Validate(ReferralRequest request) =>
@@ -68,12 +68,8 @@ public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, Workin
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
-        var audits = new List<AuditEntry>
-        {
-            AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}"),
-        };
-        audits.AddRange(await FlagRepeatedConcernAsync(referral, ct));
-        await audit.SaveAsync(audits, ct);
+        await alerts.SaveWithAlertAsync(await RepeatedConcernAsync(referral, ct),
+            [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}")], ct);
         await notifier.SendAfterCommitAsync(ct);
         return receipt;
     }
@@ -93,11 +89,11 @@ public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, Workin
     /// concern: the referral is marked, and the child's repeated-concern alert is raised (or this
     /// referral joins the one open) and the front door's team managers are told.
     /// </summary>
-    private async Task<IReadOnlyList<AuditEntry>> FlagRepeatedConcernAsync(Referral referral, CancellationToken ct)
+    private async Task<AlertDue?> RepeatedConcernAsync(Referral referral, CancellationToken ct)
     {
         if (referral.ChildDateOfBirth is not { } dob || referral.ChildId is not { } childId)
         {
-            return [];
+            return null;
         }
         var since = referral.ReceivedAt - TimeSpan.FromDays(90);
         // Few children share a date of birth in 90 days, so the names are compared here, ignoring case.
@@ -112,17 +108,16 @@ public sealed class ReferralIntake(LanternDbContext db, AuditTrail audit, Workin
             .Select(r => r.SourceAgencyId).Append(referral.SourceAgencyId).Distinct().Count();
         if (recentAgencies < 2 && earlier.Count + 1 < 3)
         {
-            return [];
+            return null;
         }
         referral.MarkRepeatedConcern();
         var agencyName = await db.Agencies.Where(a => a.Id == referral.SourceAgencyId).Select(a => a.Name).FirstAsync(ct);
         var evidence = earlier.Select(r => new AlertEvidenceText("Referral", r.Reference, $"Referral from {r.Agency}", r.ReceivedAt, ReferralPages.PagePath(r.Reference)))
             .Append(new AlertEvidenceText("Referral", referral.Reference, $"Referral from {agencyName}", referral.ReceivedAt, ReferralPages.PagePath(referral.Reference)))
             .ToList();
-        var raised = await alerts.RaiseAsync(repeatedConcern, AlertSubject.OfChild(childId),
+        return new AlertDue(repeatedConcern, AlertSubject.OfChild(childId),
             $"Referred {earlier.Count + 1} times in 90 days, by {recentAgencies} agencies in the last 30 days (latest {referral.Reference}). Look at the referrals together.",
-            evidence, ct);
-        return raised.Audit;
+            evidence);
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -19,6 +19,8 @@ public sealed class RepeatedConcernRule(Recipients recipients) : IAlertRule
 
     public AuditCode RaisedCode => AuditCode.RepeatedConcernAlertRaised;
 
+    public Domain.Partnership.AgencyKind? Owner => Domain.Partnership.AgencyKind.ChildrensSocialCare;
+
     public bool TellOnNewEvidence => true;
 
     public Task<IReadOnlyList<Recipient>> WhoIsToldAsync(Alert alert, CancellationToken ct) =>

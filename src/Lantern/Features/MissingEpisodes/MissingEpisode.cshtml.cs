@@ -86,11 +86,7 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
         }
         if (!episode.InterviewOutstanding)
         {
-            return new ConflictObjectResult(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The return home interview is no longer outstanding",
-            });
+            return Failure.Conflict("The return home interview is no longer outstanding").ToBackgroundResult();
         }
         return await drafts.AutosaveAsync(InterviewDraftKey(episodeId), Interview, ct);
     }

@@ -1,4 +1,5 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Security;
@@ -56,13 +57,12 @@ public static class MissingEpisodeEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         LanternDbContext db,
         DataScope scope,
-        AgencySystem system,
         MissingEpisodeRecords episodes,
         Idempotency idempotency,
         AuditTrail audit,
         CancellationToken ct)
     {
-        var child = await scope.ChildrenToAddTo(db.Children).FirstOrDefaultAsync(c => c.Id == new ChildId(id), ct);
+        var child = await scope.ChildrenToAddTo(db.Children, SystemAccess.RecordMissingEpisodes).FirstOrDefaultAsync(c => c.Id == new ChildId(id), ct);
         if (child is null)
         {
             return await NotFoundAsync(audit, "Child", id.ToString(), "No child with this id", ct);
@@ -72,7 +72,7 @@ public static class MissingEpisodeEndpoints
             async (request, complete, token) =>
             {
                 IdempotentPost.Answer? answer = null;
-                await episodes.RecordAsync(child, request, Caller(system, request.RecordedBy!),
+                await episodes.RecordAsync(child, request, Caller(scope.SystemFor(SystemAccess.RecordMissingEpisodes), request.RecordedBy!),
                     episode =>
                     {
                         answer = IdempotentPost.Answer.Of(StatusCodes.Status201Created, MissingEpisodeRecords.Receipt(episode), Location(child.Id, episode.Reference));
@@ -90,14 +90,13 @@ public static class MissingEpisodeEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         LanternDbContext db,
         DataScope scope,
-        AgencySystem system,
         MissingEpisodeRecords episodes,
         Idempotency idempotency,
         AuditTrail audit,
         CancellationToken ct)
     {
         // Authorize twice: the policy admitted an agency system; it may record the return only on an episode its own agency recorded.
-        var episode = await scope.MissingEpisodes(db.MissingEpisodes).FirstOrDefaultAsync(m => m.ChildId == new ChildId(id) && m.Reference == reference, ct);
+        var episode = await scope.MissingEpisodesToUpdate(db.MissingEpisodes).FirstOrDefaultAsync(m => m.ChildId == new ChildId(id) && m.Reference == reference, ct);
         if (episode is null)
         {
             return await NotFoundAsync(audit, MissingEpisodeRecords.RecordType, reference, "No missing episode with this reference from your agency for this child", ct);
@@ -107,7 +106,7 @@ public static class MissingEpisodeEndpoints
             async (details, complete, token) =>
             {
                 IdempotentPost.Answer? answer = null;
-                var problem = await episodes.RecordReturnAsync(episode, details, Caller(system, details.RecordedBy!),
+                var problem = await episodes.RecordReturnAsync(episode, details, Caller(scope.SystemFor(SystemAccess.UpdateOwnMissingEpisodes), details.RecordedBy!),
                     recorded =>
                     {
                         answer = IdempotentPost.Answer.Of(StatusCodes.Status200OK, MissingEpisodeRecords.Receipt(recorded), Location(recorded.ChildId, recorded.Reference));
@@ -116,10 +115,15 @@ public static class MissingEpisodeEndpoints
                     }, token);
                 if (problem is not null)
                 {
-                    // Stored as this key's answer, so a retry gets the same conflict.
-                    answer = IdempotentPost.Answer.Of(problem);
-                    complete(answer);
-                    await db.SaveChangesAsync(token);
+                    // The return already recorded stays so: stored as this key's answer, so a retry gets the same.
+                    // Someone changing the episode at the same moment may pass: the key is released for a retry.
+                    var lasting = problem.Kind == Domain.FailureKind.Conflict && !ReferenceEquals(problem, MissingEpisodeRecords.Changed);
+                    answer = IdempotentPost.Answer.Of(problem, stored: lasting);
+                    if (lasting)
+                    {
+                        complete(answer);
+                        await db.SaveChangesAsync(token);
+                    }
                 }
                 return answer!;
             }, ct);
@@ -134,7 +138,7 @@ public static class MissingEpisodeEndpoints
         if (episode is null)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, MissingEpisodeRecords.RecordType, reference, "not found or not in scope"), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No missing episode with this reference from your agency");
+            return Domain.Failure.NotFound("No missing episode with this reference from your agency").ToProblem();
         }
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildViewed, MissingEpisodeRecords.RecordType, reference, "missing episode read by an agency system"), ct);
         return TypedResults.Ok(MissingEpisodeRecords.Receipt(episode));
@@ -143,7 +147,7 @@ public static class MissingEpisodeEndpoints
     private static async Task<IResult> NotFoundAsync(AuditTrail audit, string recordType, string recordId, string title, CancellationToken ct)
     {
         await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, recordType, recordId, "not found or not in scope"), ct);
-        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title);
+        return Domain.Failure.NotFound(title).ToHttpResult();
     }
 
     private static Recorder Caller(AgencySystem system, string name) => new(system.Agency, name.Trim(), UserId: null, ApiKeyId: system.ApiKeyId);

@@ -85,9 +85,9 @@ public sealed partial class MissingEpisodeRecords(
                 $"{episode.Kind}; risk {episode.RiskGrading?.ToString() ?? "not given"}; "
                 + (episode.InterviewDueBy is { } due ? $"returned, interview due {due:O}" : "not returned")),
         ];
-        audits.AddRange(await RaiseRepeatMissingIfDueAsync(child, episode, ct));
+        var repeat = await RepeatMissingAsync(child, episode, ct);
         audits.AddRange(beforeCommit?.Invoke(episode) ?? []);
-        await audit.SaveAsync(audits, ct);
+        await alerts.SaveWithAlertAsync(repeat, audits, ct);
         LogRecorded(logger, episode.Reference, episode.ChildId.Value);
         await notifier.SendAfterCommitAsync(ct);
         return episode;
@@ -161,19 +161,10 @@ public sealed partial class MissingEpisodeRecords(
         return await SaveAsync([AuditEntry.Allowed(AuditCode.ReturnInterviewUpdated, RecordType, episode.Reference, episode.InterviewStatus.ToString()), .. alsoAudit], ct);
     }
 
-    private async Task<Failure?> SaveAsync(IReadOnlyList<AuditEntry> audits, CancellationToken ct)
-    {
-        try
-        {
-            await audit.SaveAsync(audits, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("Someone else updated this episode at the same moment. Check what it says now and try again", "Version");
-        }
-        return null;
-    }
+    /// <summary>A change to an episode saved with its audit events, or the conflict when someone else changed it meanwhile.</summary>
+    public static Failure Changed { get; } = Failure.Conflict("Someone else updated this episode at the same moment. Check what it says now and try again", "Version");
+
+    private Task<Failure?> SaveAsync(IReadOnlyList<AuditEntry> audits, CancellationToken ct) => audit.SaveOrConflictAsync(audits, Changed, ct);
 
     private static MissingReturn ToReturn(MissingReturnDetails back) => new(back.ReturnedAt!.Value, back.FoundWhere, back.FoundWith, back.SafeAndWellCheckAt);
 
@@ -193,32 +184,30 @@ public sealed partial class MissingEpisodeRecords(
 
     /// <summary>
     /// The configured number of episodes within the configured days raise the child's repeat-missing
-    /// alert (or join the one open), and ask for a fresh screening.
+    /// alert (or join the one open); raising it asks for a fresh screening.
     /// </summary>
-    private async Task<IReadOnlyList<AuditEntry>> RaiseRepeatMissingIfDueAsync(Child child, MissingEpisode episode, CancellationToken ct)
+    private async Task<AlertDue?> RepeatMissingAsync(Child child, MissingEpisode episode, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var since = now - TimeSpan.FromDays(Options.RepeatMissingDays);
-        var recent = await db.MissingEpisodes.AsNoTracking()
-            .Where(m => m.ChildId == child.Id && m.MissingFrom >= since)
+        var recent = await RepeatMissingWindow.Episodes(db, child.Id, now, Options)
             .Select(m => new { m.Id, m.Reference, m.MissingFrom })
             .ToListAsync(ct);
         recent.Add(new { episode.Id, episode.Reference, episode.MissingFrom });
         if (!ReturnInterviewRules.IsRepeatMissing(recent.Select(r => r.MissingFrom), now, Options))
         {
-            return [];
+            return null;
         }
         // The episode just recorded goes last: it is the one the people told are pointed to.
+        var since = now - TimeSpan.FromDays(Options.RepeatMissingDays);
         var counted = recent.Where(r => r.MissingFrom >= since && r.MissingFrom <= now).OrderBy(r => r.Id == episode.Id).ThenBy(r => r.MissingFrom).ToList();
-        var raised = await alerts.RaiseAsync(repeatMissing, AlertSubject.OfChild(child.Id),
-            $"Missing {counted.Count} times in {Options.RepeatMissingDays} days (latest {episode.Reference}). A fresh screening is asked for.",
-            [.. counted.Select(r => new AlertEvidenceText(RecordType, r.Reference, $"Missing from {calendar.UkTime(r.MissingFrom)}", r.MissingFrom, PagePath(child.Id, r.Id)))],
-            ct);
-        if (raised.IsNew)
+        var subject = AlertSubject.OfChild(child.Id);
+        if (!await alerts.IsOpenAsync(repeatMissing, subject, ct))
         {
             child.RequestScreening(now);
         }
-        return raised.Audit;
+        return new AlertDue(repeatMissing, subject,
+            $"Missing {counted.Count} times in {Options.RepeatMissingDays} days (latest {episode.Reference}). A fresh screening is asked for.",
+            [.. counted.Select(r => new AlertEvidenceText(RecordType, r.Reference, $"Missing from {calendar.UkTime(r.MissingFrom)}", r.MissingFrom, PagePath(child.Id, r.Id)))]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Missing episode {Reference} recorded for child {ChildId}")]

@@ -22,6 +22,8 @@ public sealed class RepeatMissingRule(Recipients recipients, IOptions<ChildRecor
 
     public AuditCode RaisedCode => AuditCode.RepeatMissingAlertRaised;
 
+    public Domain.Partnership.AgencyKind? Owner => Domain.Partnership.AgencyKind.ChildrensSocialCare;
+
     public bool TellOnNewEvidence => false;
 
     public async Task<IReadOnlyList<Recipient>> WhoIsToldAsync(Alert alert, CancellationToken ct)

@@ -46,13 +46,9 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
         Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
         if (IsReviewer)
         {
-            Reviews = (await screenings.AwaitingReviewBy(await scope.ActorAsync(ct)).AsNoTracking()
-                    .Where(s => mine.Any(c => c.Id == s.ChildId))
-                    .Select(s => new { s.ChildId, s.Id, s.Child!.GivenName, s.Child.FamilyName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel })
-                    .ToListAsync(ct))
+            Reviews = [.. (await screenings.AwaitingReviewByAsync(await scope.ActorAsync(ct), mine, ct))
                 .OrderBy(s => s.ScreenedAt)
-                .Select(s => new ReviewRow(s.ChildId, s.Id, $"{s.GivenName} {s.FamilyName}", s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel))
-                .ToList();
+                .Select(s => new ReviewRow(s.ChildId, s.Id, s.Child!.FullName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel))];
         }
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningWorkListViewed, null, null, $"{Due.Count} due, {Reviews.Count} to review"), ct);
         return Page();

@@ -1,4 +1,5 @@
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Screening;
@@ -69,7 +70,7 @@ public static class ScreeningEndpoints
         if (!await scope.Children(db.Children.AsNoTracking()).AnyAsync(c => c.Id == childId, ct))
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No child with this id that you may see");
+            return Domain.Failure.NotFound("No child with this id that you may see").ToProblem();
         }
         var system = scope.System?.Agency;
         var rows = await db.Screenings.AsNoTracking().Where(s => s.ChildId == childId)

@@ -67,8 +67,7 @@ public sealed partial class Screenings(
         var now = time.GetUtcNow();
         var today = calendar.LocalDate(now);
         var age = child.AgeOn(today);
-        var since = now - TimeSpan.FromDays(childOptions.Value.RepeatMissingDays);
-        var missing = await db.MissingEpisodes.AsNoTracking().Where(m => m.ChildId == child.Id && m.MissingFrom >= since).Select(m => m.MissingFrom).ToListAsync(ct);
+        var missing = await MissingEpisodes.RepeatMissingWindow.Episodes(db, child.Id, now, childOptions.Value).Select(m => m.MissingFrom).ToListAsync(ct);
         return new ScreeningFacts(today, age, ReturnInterviewRules.IsRepeatMissing(missing, now, childOptions.Value));
     }
 
@@ -173,17 +172,13 @@ public sealed partial class Screenings(
                 $"A practitioner chose a level of concern ({submission.ChosenLevel.DisplayName().ToLowerInvariant()}) below the screening's supporting band ({result.Band.DisplayName().ToLowerInvariant()}) and gave a reason. As their manager, review it.",
                 PagePath(child.Id, screening.Id));
         }
-        try
+        // The child's record may have changed while the form was open (another screening, an edit, a missing
+        // episode through the police API): then nothing is saved and the practitioner looks again and saves.
+        if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
+                $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators")],
+                Failure.Conflict("The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again."), ct) is { } conflict)
         {
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
-                $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators"), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The child's record changed while the form was open (another screening, an edit, a missing
-            // episode through the police API). Nothing was saved; the practitioner looks again and saves.
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again.");
+            return conflict;
         }
         LogScreened(logger, screening.Id, submission.ChosenLevel, result.Band);
         return screening;
@@ -220,30 +215,27 @@ public sealed partial class Screenings(
                 ? $"Your manager set the level of concern to {screening.Level.DisplayName().ToLowerInvariant()}."
                 : "Your manager agreed with the level of concern you chose.",
             PagePath(screening.ChildId, screening.Id));
-        try
-        {
-            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningReviewed, RecordType, screening.Id.ToString(), $"{screening.ReviewStatus}; level {screening.Level}"), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("Someone else reviewed this screening or changed the child's record at the same time; look at it again.", "Decision");
-        }
-        return null;
+        return await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ScreeningReviewed, RecordType, screening.Id.ToString(), $"{screening.ReviewStatus}; level {screening.Level}")],
+            Failure.Conflict("Someone else reviewed this screening or changed the child's record at the same time; look at it again.", "Decision"), ct);
     }
 
-    /// <summary>Screenings awaiting the review of <paramref name="manager"/>'s management line (<see cref="ManagementLine"/>), as a query to filter further.</summary>
-    public IQueryable<Screening> AwaitingReviewBy(Actor manager)
+    /// <summary>
+    /// Screenings of <paramref name="among"/> awaiting a review that <paramref name="manager"/> may give: the
+    /// screening decides (<see cref="Screening.MayBeReviewedBy"/>), so the management line is one rule.
+    /// </summary>
+    public async Task<IReadOnlyList<Screening>> AwaitingReviewByAsync(Actor manager, IQueryable<Child> among, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        var awaiting = db.Screenings.Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.ScreenedBy != manager.Id && s.AgencyId == manager.Agency);
-        var team = manager.Team;
-        return manager.Role switch
+        ArgumentNullException.ThrowIfNull(among);
+        if (!manager.Role.IsManager())
         {
-            Role.TeamManager => awaiting.Where(s => s.TeamId == null || s.TeamId == team),
-            Role.ServiceManager or Role.HeadOfService => awaiting,
-            _ => awaiting.Where(_ => false),
-        };
+            return [];
+        }
+        // Read only the agency's screenings awaiting review, then let each screening say whether this manager reviews it.
+        var awaiting = await db.Screenings.AsNoTracking().Include(s => s.Child)
+            .Where(s => s.ReviewStatus == ScreeningReviewStatus.Awaiting && s.AgencyId == manager.Agency && among.Any(c => c.Id == s.ChildId))
+            .ToListAsync(ct);
+        return [.. awaiting.Where(s => s.MayBeReviewedBy(manager))];
     }
 
     /// <summary>Every screening of the child, oldest first: the level that stands, the supporting band, who, and the review.</summary>
