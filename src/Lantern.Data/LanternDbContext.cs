@@ -9,6 +9,7 @@ using Lantern.Domain.Screening;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lantern.Data;
@@ -52,12 +53,9 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ChronologyEntry> ChronologyEntries => Set<ChronologyEntry>();
 
-
     public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
-
-    public DbSet<AlertEvidence> AlertEvidence => Set<AlertEvidence>();
 
     public DbSet<Screening> Screenings => Set<Screening>();
 
@@ -91,14 +89,32 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            BumpVersions();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            BumpVersions();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>
@@ -106,21 +122,30 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     /// through one of its parts (a child's new address), is saved with its version one higher than the
     /// version it was read at, and the database refuses the save if someone else moved it meanwhile.
     /// Worked out from the version read, so a retried save (the audit trail's execution strategy) bumps once.
+    /// Changes are detected once, here; the save that follows does not look again.
     /// </summary>
     private void BumpVersions()
     {
         ChangeTracker.DetectChanges();
-        var changedParts = ChangeTracker.Entries<IAggregatePart>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity.AggregateId)
-            .ToHashSet();
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        var changedParts = new HashSet<object>();
+        var versioned = new List<EntityEntry>();
+        foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Modified
-                || (entry.State == EntityState.Unchanged && changedParts.Contains(entry.Property("Id").CurrentValue!)))
+            if (entry.Entity is IAggregatePart part && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                var version = entry.Property(e => e.Version);
-                version.CurrentValue = version.OriginalValue + 1;
+                changedParts.Add(part.AggregateId);
+            }
+            if (entry.Entity is IVersioned && entry.State is EntityState.Modified or EntityState.Unchanged)
+            {
+                versioned.Add(entry);
+            }
+        }
+        foreach (var entry in versioned)
+        {
+            if (entry.State == EntityState.Modified || changedParts.Contains(entry.Property("Id").CurrentValue!))
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
             }
         }
     }

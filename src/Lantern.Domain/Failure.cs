@@ -35,6 +35,12 @@ public sealed record Failure
 
     public FailureKind Kind { get; }
 
+    /// <summary>
+    /// Whether the same request may succeed when made again: someone changed the record at the same moment.
+    /// Any other failure stands until the request, or the record, is changed.
+    /// </summary>
+    public bool MayPassOnRetry { get; private init; }
+
     /// <summary>What went wrong in one sentence: the title of a ProblemDetails, or the page's summary.</summary>
     public string Title { get; }
 
@@ -66,7 +72,39 @@ public sealed record Failure
     public static Failure Conflict(string title, string? field = null) =>
         new(FailureKind.Conflict, title, field is null ? [] : [new(field, title)]);
 
+    /// <summary>A conflict because someone else changed the record at the same moment: it may pass on a retry.</summary>
+    public static Failure ChangedMeanwhile(string title, string? field = null) => Conflict(title, field) with { MayPassOnRetry = true };
+
     public override string ToString() => $"{Kind}: {Message}";
+}
+
+/// <summary>The problems found with what was given: the first problem of each field only, in the order found.</summary>
+public sealed class FieldErrors
+{
+    private readonly List<FieldError> _errors = [];
+
+    public int Count => _errors.Count;
+
+    /// <summary>Adds the problem, unless the field has one already.</summary>
+    public void Add(string field, string message)
+    {
+        if (!_errors.Exists(e => e.Field == field))
+        {
+            _errors.Add(new(field, message));
+        }
+    }
+
+    public void AddRange(IEnumerable<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in errors)
+        {
+            Add(error.Field, error.Message);
+        }
+    }
+
+    /// <summary>The validation failure, or null when nothing was found.</summary>
+    public Failure? ToFailure(string title) => _errors.Count == 0 ? null : Failure.Invalid(_errors, title);
 }
 
 /// <summary>A value, or the expected failure that stopped it.</summary>

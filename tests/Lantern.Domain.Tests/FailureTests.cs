@@ -129,4 +129,17 @@ public sealed class FailureTests
         Assert.Null(result.Failure);
         Assert.Throws<InvalidOperationException>(() => result.Value);
     }
+
+    [Fact]
+    public void ChangedMeanwhile_AConflictThatMayPassOnRetry_AnyOtherFailureStands()
+    {
+        var clash = Failure.ChangedMeanwhile("Someone else changed it", "Version");
+
+        Assert.Equal(FailureKind.Conflict, clash.Kind);
+        Assert.True(clash.MayPassOnRetry);
+        Assert.Equal("Version", Assert.Single(clash.Errors).Field);
+        Assert.False(Failure.Conflict("Already recorded").MayPassOnRetry);
+        Assert.False(Failure.Invalid("Field", "Wrong").MayPassOnRetry);
+        Assert.False(Failure.NotFound("Gone").MayPassOnRetry);
+    }
 }

@@ -42,6 +42,18 @@ public static class TestMissingEpisodes
         return await agencySystem.SendAsync(request, ct);
     }
 
+    /// <summary>Records an episode, missing that many days before <paramref name="now"/>, for each of <paramref name="daysAgo"/>; returns their references in order.</summary>
+    public static async Task<IReadOnlyList<string>> RecordMissingAsync(HttpClient agencySystem, Guid child, DateTimeOffset now, IEnumerable<int> daysAgo, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(daysAgo);
+        var references = new List<string>();
+        foreach (var days in daysAgo)
+        {
+            references.Add(await RecordAsync(agencySystem, child, now, Body(now.AddDays(-days)), ct));
+        }
+        return references;
+    }
+
     /// <summary>
     /// Records an episode through the API as a police system would (by default missing two days
     /// before <paramref name="now"/> and back a day later), and returns its reference.

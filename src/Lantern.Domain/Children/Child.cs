@@ -192,7 +192,7 @@ public sealed class Child : IVersioned
         }
         // A number already on the record is kept as it is (some were recorded before the check digit was
         // checked); a new or changed one must be a real NHS number.
-        var given = string.IsNullOrWhiteSpace(details.NhsNumber) ? null : new string([.. details.NhsNumber.Where(c => !char.IsWhiteSpace(c) && c != '-')]);
+        var given = People.NhsNumber.WithoutSeparators(details.NhsNumber);
         var nhs = given is null || given == NhsNumber ? given : People.NhsNumber.Normalise(given);
         if (given is not null && nhs is null)
         {

@@ -108,36 +108,44 @@ public sealed record EscalationOptions
             {
                 errors.Add(new(at, $"No duty has the key \"{duty}\"; the duties are: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
             }
-            if (steps.Count == 0)
-            {
-                errors.Add(new(at, "A ladder needs at least one step."));
-            }
-            for (var i = 0; i < steps.Count; i++)
-            {
-                var step = steps[i];
-                if (!Enum.IsDefined(step.Tell))
-                {
-                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", "Must be TeamManager, ServiceManager or HeadOfService."));
-                }
-                if (step.AfterWorkingTime < TimeSpan.Zero || step.AfterWorkingTime > TimeSpan.FromDays(30))
-                {
-                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.AfterWorkingTime)}", $"Must be a working time from 00:00 to 30 days; it was {step.AfterWorkingTime.ToString("c", CultureInfo.InvariantCulture)}."));
-                }
-                if (step.AfterWorkingDays is < 0 or > 30)
-                {
-                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.AfterWorkingDays)}", $"Must be from 0 to 30 working days; it was {step.AfterWorkingDays}."));
-                }
-                if (i > 0 && step.Tell < steps[i - 1].Tell)
-                {
-                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", "A ladder climbs: each step tells the same level or a more senior one than the step before."));
-                }
-                if (steps.Take(i).Any(s => s.Tell == step.Tell))
-                {
-                    errors.Add(new($"{at}:{i}:{nameof(LadderStep.Tell)}", $"{step.Tell} is told twice; each level is told once."));
-                }
-            }
+            errors.AddRange(ValidateLadder(at, steps));
         }
         return errors;
+    }
+
+    /// <summary>What is wrong with one ladder, each error named from <paramref name="at"/> (its settings key).</summary>
+    public static IEnumerable<CalendarConfigurationError> ValidateLadder(string at, IReadOnlyList<LadderStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count == 0)
+        {
+            yield return new(at, "A ladder needs at least one step.");
+        }
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (!Enum.IsDefined(step.Tell))
+            {
+                yield return new($"{at}:{i}:{nameof(LadderStep.Tell)}", "Must be TeamManager, ServiceManager or HeadOfService.");
+            }
+            if (step.AfterWorkingTime < TimeSpan.Zero || step.AfterWorkingTime > TimeSpan.FromDays(30))
+            {
+                yield return new($"{at}:{i}:{nameof(LadderStep.AfterWorkingTime)}", $"Must be a working time from 00:00 to 30 days; it was {step.AfterWorkingTime.ToString("c", CultureInfo.InvariantCulture)}.");
+            }
+            if (step.AfterWorkingDays is < 0 or > 30)
+            {
+                yield return new($"{at}:{i}:{nameof(LadderStep.AfterWorkingDays)}", $"Must be from 0 to 30 working days; it was {step.AfterWorkingDays}.");
+            }
+            // A ladder climbs, so a level told twice can only be the step before's.
+            if (i > 0 && step.Tell < steps[i - 1].Tell)
+            {
+                yield return new($"{at}:{i}:{nameof(LadderStep.Tell)}", "A ladder climbs: each step tells the same level or a more senior one than the step before.");
+            }
+            else if (i > 0 && step.Tell == steps[i - 1].Tell)
+            {
+                yield return new($"{at}:{i}:{nameof(LadderStep.Tell)}", $"{step.Tell} is told twice; each level is told once.");
+            }
+        }
     }
 }
 
@@ -153,27 +161,27 @@ public sealed class EscalationLadder
 {
     private readonly WorkingDayCalendar _calendar;
 
+    private readonly IReadOnlyList<LadderStep> _definition;
+
     public EscalationLadder(WorkingDayCalendar calendar, IReadOnlyList<LadderStep> steps)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(steps);
-        var errors = new EscalationOptions { Ladders = new() { ["ladder"] = [.. steps] } }.Validate();
+        var errors = EscalationOptions.ValidateLadder($"{EscalationOptions.Section}:{nameof(EscalationOptions.Ladders)}:ladder", steps).ToList();
         if (errors.Count > 0)
         {
             throw new CalendarConfigurationException(errors);
         }
         _calendar = calendar;
-        Definition = steps;
+        _definition = steps;
     }
-
-    public IReadOnlyList<LadderStep> Definition { get; }
 
     /// <summary>Every step of a duty due at <paramref name="dueBy"/>, in order.</summary>
     public IReadOnlyList<EscalationStepDue> Steps(DateTimeOffset dueBy)
     {
-        var steps = new List<EscalationStepDue>(Definition.Count);
+        var steps = new List<EscalationStepDue>(_definition.Count);
         var at = dueBy;
-        foreach (var step in Definition)
+        foreach (var step in _definition)
         {
             at = _calendar.AddWorkingTime(at, step.AfterWorkingTime + (_calendar.WorkingDayLength * step.AfterWorkingDays));
             steps.Add(new(step.Tell, at));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lantern.Domain.Referrals;
 
 namespace Lantern.Domain.Mentions;
@@ -130,6 +131,23 @@ public static class MentionRules
             }
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The kind of the mention a problem from <see cref="Check"/> is about (its field is "{list}[i]…"), so a form
+    /// can show it on that kind's box; null when the field names none of <paramref name="mentions"/>.
+    /// </summary>
+    public static MentionKind? KindAt(string field, string list, IReadOnlyList<MentionText> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(mentions);
+        var prefix = list + "[";
+        var close = field.StartsWith(prefix, StringComparison.Ordinal) ? field.IndexOf(']', prefix.Length) : -1;
+        return close > prefix.Length
+               && int.TryParse(field.AsSpan(prefix.Length, close - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+               && i < mentions.Count
+            ? mentions[i].Kind
+            : null;
     }
 
     /// <summary>Checked mentions as they are stored: trimmed, an empty detail dropped.</summary>

@@ -8,14 +8,17 @@ public static class NhsNumber
     /// <summary>Whether <paramref name="value"/> is an NHS number, written with or without spaces or hyphens.</summary>
     public static bool IsValid(string? value) => Normalise(value) is not null;
 
+    /// <summary>The value as written without its spaces and hyphens (not checked), or null when there is nothing.</summary>
+    public static string? WithoutSeparators(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : new string([.. value.Where(c => !char.IsWhiteSpace(c) && c != '-')]);
+
     /// <summary>The ten digits without spaces or hyphens, or null when the value is not a valid NHS number.</summary>
     public static string? Normalise(string? value)
     {
-        if (value is null)
+        if (WithoutSeparators(value) is not { } digits)
         {
             return null;
         }
-        var digits = value.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray();
         if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
         {
             return null;
@@ -30,6 +33,6 @@ public static class NhsNumber
         {
             check = 0;
         }
-        return check != 10 && check == digits[9] - '0' ? new string(digits) : null;
+        return check != 10 && check == digits[9] - '0' ? digits : null;
     }
 }

@@ -11,7 +11,7 @@ public sealed record AlertMessage(string Subject, string Body);
 /// <summary>
 /// An alert rule a feature contributes, in the feature's own folder, registered with
 /// <see cref="AlertServices.AddAlertRule{TRule}"/>. The feature decides when its rule is met, as the
-/// evidence arrives, and calls <see cref="AlertService.RaiseAsync"/>; the mechanism raises the alert
+/// evidence arrives, and saves through <see cref="AlertService.SaveWithAlertAsync"/>; the mechanism raises the alert
 /// once per subject, attaches the evidence, tells the rule's people, and lets them acknowledge, act on
 /// and close it (closing by a manager where configured: <c>Lantern:Alerts:Rules:{Key}:ManagerCloses</c>).
 /// </summary>
@@ -32,8 +32,8 @@ public interface IAlertRule
     /// <summary>Whether more evidence joining an open alert tells the people again.</summary>
     bool TellOnNewEvidence { get; }
 
-    /// <summary>Who is told about the alert.</summary>
-    Task<IReadOnlyList<Recipient>> WhoIsToldAsync(Alert alert, CancellationToken ct);
+    /// <summary>Who is told about an alert on <paramref name="subject"/>, raised or joined.</summary>
+    Task<IReadOnlyList<Recipient>> WhoIsToldAsync(AlertSubject subject, CancellationToken ct);
 
     /// <summary>What they are told, on the raise (<paramref name="raised"/>) or when evidence joins; no child's details.</summary>
     AlertMessage Message(Alert alert, bool raised);

@@ -31,22 +31,20 @@ public sealed class AlertOptions
     }
 }
 
-/// <summary>An alert a feature found due as its evidence arrived: the rule, what it is about, what it says and the records behind it.</summary>
-public sealed record AlertDue(IAlertRule Rule, AlertSubject Subject, string Summary, IReadOnlyList<AlertEvidenceText> Evidence);
-
-/// <summary>An alert raised now, or the open alert the evidence joined, with the audit events to save with the caller's change and the messages added.</summary>
-public sealed record AlertRaise(Alert Alert, bool IsNew, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<Notification> Told);
+/// <summary>
+/// An alert a feature found due as its evidence arrived: the rule, what it is about, what it says and the
+/// records behind it. <paramref name="WhenRaised"/> is done only when this raises the alert (not when the
+/// evidence joins one already open), in the same transaction: a repeat-missing alert asks for a screening.
+/// </summary>
+public sealed record AlertDue(IAlertRule Rule, AlertSubject Subject, string Summary, IReadOnlyList<AlertEvidenceText> Evidence, Action? WhenRaised = null);
 
 /// <summary>
 /// The one alert mechanism: raises a rule's alert about a subject once (more evidence joins the alert
 /// already open, and the database refuses a second), tells the rule's people, and says whether a
-/// manager must close it. The caller saves, with its own change, in one transaction.
+/// manager must close it. The alert is saved with the feature's own change, in one transaction.
 /// </summary>
 public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> rules, Notifier notifier, AuditTrail audit, IOptions<AlertOptions> options, TimeProvider time)
 {
-    /// <summary>How many times the alert step is done again when another request raised or changed the same alert at the same moment.</summary>
-    private const int Attempts = 3;
-
     public const string RecordType = "Alert";
 
     public static string PagePath(Guid alert) => $"/alerts/{alert}";
@@ -57,94 +55,50 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
     /// <summary>Whether only a manager may close alerts of the rule.</summary>
     public bool ManagerCloses(string ruleKey) => !options.Value.Rules.TryGetValue(ruleKey, out var rule) || rule.ManagerCloses;
 
-    /// <summary>Whether the rule's alert about the subject is open now.</summary>
-    public Task<bool> IsOpenAsync(IAlertRule rule, AlertSubject subject, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(subject);
-        return db.Alerts.AnyAsync(a => a.Rule == rule.Key && a.SubjectType == subject.Type && a.SubjectId == subject.Id && a.ClosedAt == null, ct);
-    }
-
     /// <summary>
     /// Saves the caller's pending change and <paramref name="audits"/> together with the alert that is
-    /// <paramref name="due"/>, if any (raised, or the open one joined), in one transaction. The open alert is
-    /// looked up under the audit trail's write lock, so two requests bringing evidence at once join one alert
-    /// in turn; should the database still refuse the save (another node without the lock, say), the alert
-    /// step is done again against what was saved, so the caller's change is never lost to the alert.
+    /// <paramref name="due"/>, if any, in one transaction: the rule's alert about the subject is raised, or the
+    /// evidence joins the one open, and the rule's people are told. The open alert is looked up under the audit
+    /// trail's write lock, which every audited write takes, so requests bringing evidence at the same moment
+    /// join one alert in turn and the caller's change is never lost to the alert.
     /// </summary>
-    public async Task<AlertRaise?> SaveWithAlertAsync(AlertDue? due, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
+    public async Task SaveWithAlertAsync(AlertDue? due, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audits);
         if (due is null)
         {
             await audit.SaveAsync(audits, ct);
-            return null;
+            return;
         }
-        for (var attempt = 1; ; attempt++)
-        {
-            AlertRaise? raise = null;
-            try
-            {
-                await audit.SaveAsync(audits, async token =>
-                {
-                    raise = await RaiseAsync(due.Rule, due.Subject, due.Summary, due.Evidence, token);
-                    return raise.Audit;
-                }, ct);
-                return raise;
-            }
-            catch (DbUpdateException) when (attempt < Attempts && raise is not null)
-            {
-                Forget(raise);
-            }
-        }
+        // Who is told depends on the subject only: worked out before the lock, which every audited write waits for.
+        var told = await due.Rule.WhoIsToldAsync(due.Subject, ct);
+        await audit.SaveAsync(audits, token => RaiseAsync(due, told, token), ct);
     }
 
-    /// <summary>Drops the alert step's pending changes, so that it can be done again on fresh data.</summary>
-    private void Forget(AlertRaise raise)
+    /// <summary>Raises the alert, or adds the evidence to the one already open; tells the rule's people; returns the audit events.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> RaiseAsync(AlertDue due, IReadOnlyList<Recipient> told, CancellationToken ct)
     {
-        // Copies: detaching an entity lets the change tracker fix up the collections being walked.
-        foreach (var evidence in raise.Alert.Evidence.ToList())
-        {
-            db.Entry(evidence).State = EntityState.Detached;
-        }
-        db.Entry(raise.Alert).State = EntityState.Detached;
-        foreach (var message in raise.Told.ToList())
-        {
-            db.Entry(message).State = EntityState.Detached;
-        }
-    }
-
-    /// <summary>
-    /// Raises <paramref name="rule"/>'s alert about <paramref name="subject"/>, or adds the evidence to the
-    /// one already open; tells the rule's people. The caller saves, with its audit events, in one transaction
-    /// (<see cref="SaveWithAlertAsync"/> does both, and is safe when two requests raise the same alert at once).
-    /// </summary>
-    public async Task<AlertRaise> RaiseAsync(IAlertRule rule, AlertSubject subject, string summary, IReadOnlyList<AlertEvidenceText> evidence, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(subject);
+        var (rule, subject) = (due.Rule, due.Subject);
         var now = time.GetUtcNow();
         var open = await db.Alerts.Include(a => a.Evidence)
             .FirstOrDefaultAsync(a => a.Rule == rule.Key && a.SubjectType == subject.Type && a.SubjectId == subject.Id && a.ClosedAt == null, ct);
         if (open is not null)
         {
-            open.Add(evidence, summary, now);
-            IReadOnlyList<Notification> toldAgain = [];
+            open.Add(due.Evidence, due.Summary, now);
             if (rule.TellOnNewEvidence)
             {
                 var again = rule.Message(open, raised: false);
-                toldAgain = notifier.Tell(await rule.WhoIsToldAsync(open, ct), again.Subject, again.Body, PagePath(open.Id));
+                notifier.Tell(told, again.Subject, again.Body, PagePath(open.Id));
             }
-            return new AlertRaise(open, false, [AuditEntry.Allowed(AuditCode.AlertEvidenceAdded, RecordType, open.Reference,
-                $"{rule.Key}; {string.Join(", ", evidence.Select(e => e.RecordReference))}")], toldAgain);
+            return [AuditEntry.Allowed(AuditCode.AlertEvidenceAdded, RecordType, open.Reference,
+                $"{rule.Key}; {string.Join(", ", due.Evidence.Select(e => e.RecordReference))}")];
         }
-        var alert = Alert.Raise(RecordReference.New("ALR"), rule.Key, subject, summary, evidence, now);
+        var alert = Alert.Raise(RecordReference.New("ALR"), rule.Key, subject, due.Summary, due.Evidence, now);
         db.Alerts.Add(alert);
+        due.WhenRaised?.Invoke();
         var message = rule.Message(alert, raised: true);
-        var told = await rule.WhoIsToldAsync(alert, ct);
-        var messages = notifier.Tell(told, message.Subject, message.Body, PagePath(alert.Id));
-        return new AlertRaise(alert, true, [AuditEntry.Allowed(rule.RaisedCode, subject.Type, subject.Id,
-            $"{rule.Key} alert {alert.Reference}: {summary}; {told.Count} told")], messages);
+        notifier.Tell(told, message.Subject, message.Body, PagePath(alert.Id));
+        return [AuditEntry.Allowed(rule.RaisedCode, subject.Type, subject.Id, $"{rule.Key} alert {alert.Reference}: {due.Summary}; {told.Count} told")];
     }
 }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Lantern.Common;
 using Lantern.Domain.Language;
 using Lantern.Features.Language;
 using Lantern.Hosting;
@@ -18,7 +19,7 @@ internal static class LanguageCommand
     /// One JSON object per line, as the API writes it, but with apostrophes and curly quotes left
     /// readable: this output goes to files and terminals, never into a web page.
     /// </summary>
-    private static readonly JsonSerializerOptions Json = new(LanguageCheckEndpoints.Json)
+    private static readonly JsonSerializerOptions Json = new(ApiJson.Options)
     {
         WriteIndented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

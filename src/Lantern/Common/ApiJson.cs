@@ -15,6 +15,10 @@ public static class ApiJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>Where in a JSON body the reader stopped ("$.child.givenName") as the field the validation errors name ("child.givenName").</summary>
+    public static string FieldOfPath(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
     /// <summary>A domain field name (ReturnedAt, Child.GivenName) as the API spells it (returnedAt, child.givenName).</summary>
     public static string FieldName(string field)
     {

@@ -30,10 +30,7 @@ public static class Failures
     public static ValidationProblem ToValidationProblem(this Failure failure, Func<string, string>? fieldName = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var name = fieldName ?? ApiJson.FieldName;
-        return TypedResults.ValidationProblem(
-            failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
-            title: failure.Title);
+        return TypedResults.ValidationProblem(ByField(failure, fieldName ?? ApiJson.FieldName), title: failure.Title);
     }
 
     /// <summary>A failure other than validation as the API's typed problem (404, 409, 403).</summary>
@@ -44,7 +41,7 @@ public static class Failures
         {
             throw new ArgumentException("A validation failure is answered with ToValidationProblem.", nameof(failure));
         }
-        return Problem(failure.StatusCode(), failure);
+        return TypedResults.Problem(statusCode: failure.StatusCode(), title: failure.Title, detail: Detail(failure));
     }
 
     /// <summary>The HTTP status the API gives a failure.</summary>
@@ -65,17 +62,11 @@ public static class Failures
     public static ProblemDetails ToProblemDetails(this Failure failure, Func<string, string>? fieldName = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var name = fieldName ?? ApiJson.FieldName;
         if (failure.Kind == FailureKind.Validation)
         {
-            return new ValidationProblemDetails(failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = failure.Title,
-            };
+            return new ValidationProblemDetails(ByField(failure, fieldName ?? ApiJson.FieldName)) { Status = StatusCodes.Status400BadRequest, Title = failure.Title };
         }
-        return new ProblemDetails { Status = failure.StatusCode(), Title = failure.Title, Detail = failure.Errors.Count > 0 ? failure.Message : null };
+        return new ProblemDetails { Status = failure.StatusCode(), Title = failure.Title, Detail = Detail(failure) };
     }
 
     /// <summary>
@@ -139,6 +130,10 @@ public static class Failures
     public static IActionResult ToPageResult(this Failure failure, PageModel page, string prefix = "", Func<IActionResult>? redisplay = null) =>
         failure.ToPageResult(page, f => prefix + f, redisplay);
 
-    private static ProblemHttpResult Problem(int status, Failure failure) =>
-        TypedResults.Problem(statusCode: status, title: failure.Title, detail: failure.Errors.Count > 0 && failure.Message != failure.Title ? failure.Message : null);
+    /// <summary>Each field's problems, keyed by the caller's name for the field.</summary>
+    private static Dictionary<string, string[]> ByField(Failure failure, Func<string, string> name) =>
+        failure.Errors.GroupBy(e => name(e.Field), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The detail of a problem other than validation: the failure's message, where it says more than the title.</summary>
+    private static string? Detail(Failure failure) => failure.Errors.Count > 0 && failure.Message != failure.Title ? failure.Message : null;
 }

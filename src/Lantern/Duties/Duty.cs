@@ -24,11 +24,8 @@ public interface IDuty
     /// <summary>The duty's stable key, kept with every escalation step and used to configure its ladder; never change it once used.</summary>
     string Key { get; }
 
-    /// <summary>What people call the duty, for lists and audit.</summary>
-    string DisplayName { get; }
-
-    /// <summary>The ladder used when the partnership sets none under <c>Lantern:Escalation:Ladders:{Key}</c>.</summary>
-    IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options);
+    /// <summary>The ladder used when the partnership sets none under <c>Lantern:Escalation:Ladders:{Key}</c>: the standard one unless the duty says otherwise.</summary>
+    IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options) => options?.StandardLadder ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>Every instance of this duty whose deadline has passed by <paramref name="now"/> and that is still owed.</summary>
     Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct);

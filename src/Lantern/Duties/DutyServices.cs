@@ -11,7 +11,7 @@ public sealed class EscalationLadders(WorkingDayCalendar calendar, IOptions<Esca
 {
     private readonly ConcurrentDictionary<string, EscalationLadder> _ladders = new(StringComparer.Ordinal);
 
-    public EscalationOptions Options => options.Value;
+    private EscalationOptions Options => options.Value;
 
     public EscalationLadder For(IDuty duty)
     {

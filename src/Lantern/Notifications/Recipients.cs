@@ -19,28 +19,34 @@ public sealed record Where(AgencyId? Agency = null, AgencyKind? Kind = null)
 }
 
 /// <summary>
-/// Where a management line starts: work owned by a worker (their team's managers first), or by a team
-/// with nobody named, within <see cref="Where"/>.
+/// Where a management line starts, within <see cref="Where"/>: work owned by a worker (their team's managers
+/// first), by a team with nobody named, or about a child (whoever of an agency here is involved with the child
+/// now, worked out only when someone is to be told).
 /// </summary>
-public sealed record LineStart(Where Where, Guid? Worker = null, TeamId? Team = null);
+public sealed record LineStart(Where Where, Guid? Worker = null, TeamId? Team = null, ChildId? Child = null)
+{
+    public static LineStart OfChild(ChildId child, Where where) => new(where, Child: child);
+}
 
 /// <summary>
 /// The one answer to "who is told": who holds a role here, who manages whom, who works with a child.
-/// Every notification and escalation asks here, so every one follows the same active-account rule:
-/// an account locked now (disabled, or after failed sign-ins) is left out, and one whose lock has
-/// passed is told again (Identity keeps the old lock's end on the account).
+/// Every notification and escalation asks here, so every one follows the same active-account rule: where
+/// someone is chosen for their role or team, an account locked now (disabled, or after failed sign-ins) is
+/// left out, and one whose lock has passed is told again (Identity keeps the old lock's end on the account).
+/// A person told by name (the referrer, the worker given the work, the worker involved with the child) is
+/// told whatever their lock: nobody else gets their message, and it waits in their inbox.
 /// </summary>
 public sealed class Recipients(LanternDbContext db, TimeProvider time)
 {
     /// <summary>The accounts that can be told now.</summary>
-    public IQueryable<LanternUser> Active()
+    private IQueryable<LanternUser> Active()
     {
         var now = time.GetUtcNow();
         return db.Users.AsNoTracking().Where(u => u.LockoutEnd == null || u.LockoutEnd <= now);
     }
 
     /// <summary>The active accounts of one agency, or of every agency of a kind.</summary>
-    public IQueryable<LanternUser> ActiveIn(Where where)
+    private IQueryable<LanternUser> ActiveIn(Where where)
     {
         ArgumentNullException.ThrowIfNull(where);
         var active = Active();
@@ -67,16 +73,11 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<Recipient>> ManagementLineAsync(EscalationLevel level, LineStart start, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(start);
-        var holders = ActiveIn(start.Where).Where(u => u.Role == level.Role());
-        if (level == EscalationLevel.TeamManager && await TeamOfAsync(start, ct) is { } team)
+        if (level == EscalationLevel.TeamManager && await TeamManagersOfAsync(start, ct) is { Count: > 0 } ofTeam)
         {
-            var ofTeam = await ListAsync(holders.Where(u => u.TeamId == team), ct);
-            if (ofTeam.Count > 0)
-            {
-                return ofTeam;
-            }
+            return ofTeam;
         }
-        return await ListAsync(holders, ct);
+        return await HoldersAsync(level.Role(), start.Where, ct);
     }
 
     /// <summary>
@@ -86,19 +87,13 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<Recipient>> FirstManagersAsync(LineStart start, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (await TeamOfAsync(start, ct) is { } team)
+        if (await TeamManagersOfAsync(start, ct) is { Count: > 0 } ofTeam)
         {
-            var ofTeam = await ListAsync(ActiveIn(start.Where).Where(u => u.TeamId == team && u.Role == Role.TeamManager), ct);
-            if (ofTeam.Count > 0)
-            {
-                return ofTeam;
-            }
+            return ofTeam;
         }
-        foreach (var level in (EscalationLevel[])[EscalationLevel.ServiceManager, EscalationLevel.HeadOfService])
+        foreach (var role in (Role[])[Role.ServiceManager, Role.HeadOfService])
         {
-            var role = level.Role();
-            var holders = await ListAsync(ActiveIn(start.Where).Where(u => u.Role == role), ct);
-            if (holders.Count > 0)
+            if (await HoldersAsync(role, start.Where, ct) is { Count: > 0 } holders)
             {
                 return holders;
             }
@@ -106,9 +101,9 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
         return [];
     }
 
-    /// <summary>Named accounts (the person who raised something, whose work was reviewed).</summary>
+    /// <summary>Named accounts (the person who raised something, whose work was reviewed), whatever their lock.</summary>
     public Task<IReadOnlyList<Recipient>> PeopleAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        ListAsync(Active().Where(u => ids.Contains(u.Id)), ct);
+        ListAsync(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), ct);
 
     /// <summary>Every active member of a team.</summary>
     public Task<IReadOnlyList<Recipient>> TeamAsync(TeamId team, CancellationToken ct) =>
@@ -129,25 +124,24 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
         var named = involvements.Where(i => i.PractitionerId is not null).Select(i => i.PractitionerId!.Value).ToList();
         var teams = involvements.Where(i => i.PractitionerId is null && i.TeamId is not null).Select(i => i.TeamId!.Value).Distinct().ToList();
         var people = new List<Recipient>(await PeopleAsync(named, ct));
-        foreach (var team in teams)
+        if (teams.Count > 0)
         {
-            people.AddRange(await TeamAsync(team, ct));
+            people.AddRange(await ListAsync(Active().Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value)), ct));
         }
         return [.. people.DistinctBy(p => p.UserId)];
     }
 
     /// <summary>
     /// Where the management line of work about a child starts: the practitioner of an agency here named on
-    /// the most recent active involvement (or, with nobody named, its team), within that kind of agency.
+    /// the most recent active involvement (or, with nobody named, its team).
     /// </summary>
-    public async Task<LineStart> ChildOwnerAsync(ChildId child, Where where, CancellationToken ct)
+    private async Task<(Guid? Worker, TeamId? Team)> ChildOwnerAsync(ChildId child, Where where, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(where);
         var owner = await Involvements(child, where)
             .OrderBy(i => i.PractitionerId == null).ThenByDescending(i => i.StartedAt)
             .Select(i => new { i.PractitionerId, i.TeamId })
             .FirstOrDefaultAsync(ct);
-        return new LineStart(where, owner?.PractitionerId, owner?.TeamId);
+        return (owner?.PractitionerId, owner?.TeamId);
     }
 
     /// <summary>The person who raised a referral: their account when they have one, otherwise the address an agency system gave.</summary>
@@ -156,7 +150,7 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(referral);
         if (referral.ReferrerUserId is { } user)
         {
-            return await ListAsync(Active().Where(u => u.Id == user), ct);
+            return await PeopleAsync([user], ct);
         }
         return referral.ReferrerEmail is { } email ? [new Recipient(null, email, referral.ReferrerName)] : [];
     }
@@ -175,8 +169,16 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
         return involvements;
     }
 
-    private async Task<TeamId?> TeamOfAsync(LineStart start, CancellationToken ct) =>
-        start.Worker is { } worker ? await db.Users.Where(u => u.Id == worker).Select(u => u.TeamId).FirstOrDefaultAsync(ct) : start.Team;
+    /// <summary>The active team managers of the team the line starts in (the worker's own, the team named, or the child's owner's); none when it has no team.</summary>
+    private async Task<IReadOnlyList<Recipient>> TeamManagersOfAsync(LineStart start, CancellationToken ct)
+    {
+        var (worker, team) = start.Child is { } child ? await ChildOwnerAsync(child, start.Where, ct) : (start.Worker, start.Team);
+        if (worker is { } id)
+        {
+            team = await db.Users.Where(u => u.Id == id).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+        }
+        return team is { } t ? await ListAsync(ActiveIn(start.Where).Where(u => u.TeamId == t && u.Role == Role.TeamManager), ct) : [];
+    }
 
     private static async Task<IReadOnlyList<Recipient>> ListAsync(IQueryable<LanternUser> users, CancellationToken ct) =>
         await users.OrderBy(u => u.DisplayName).Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToListAsync(ct);

@@ -30,19 +30,22 @@ public sealed record AgencySystem(AgencyId Agency, Guid ApiKeyId)
 /// </summary>
 public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
 {
-    private readonly ClaimsPrincipal? _principal = http.HttpContext?.User;
+    // The caller's claims, read once a request.
+    private readonly Lazy<CurrentUser?> _user = new(() => CurrentUser.From(http.HttpContext?.User));
+
+    private readonly Lazy<AgencySystem?> _system = new(() => AgencySystem.From(http.HttpContext?.User));
 
     /// <summary>The signed-in person; only for pages and endpoints that require sign-in.</summary>
-    public CurrentUser User => CurrentUser.From(_principal)
+    public CurrentUser User => _user.Value
         ?? throw new InvalidOperationException("No signed-in user: this scope is an agency system's or anonymous.");
 
     /// <summary>The agency system calling, when an agency system is.</summary>
-    public AgencySystem? System => AgencySystem.From(_principal);
+    public AgencySystem? System => _system.Value;
 
     public bool IsAgencySystem => System is not null;
 
     /// <summary>What the endpoint being called lets an agency system do.</summary>
-    public SystemAccess Declared => http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<AgencySystemAccess>()?.Access ?? SystemAccess.None;
+    private SystemAccess Declared => http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<AgencySystemAccess>()?.Access ?? SystemAccess.None;
 
     /// <summary>
     /// The agency system calling, for a write the endpoint declared (<paramref name="what"/>): whom a new

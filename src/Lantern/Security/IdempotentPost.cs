@@ -25,14 +25,16 @@ public static class IdempotentPost
         public static Answer Of<T>(int status, T body, string? location = null) => new(status, JsonSerializer.Serialize(body, ApiJson.Options), location);
 
         /// <summary>
-        /// An expected failure as ProblemDetails: stored as the key's answer (<paramref name="stored"/>) when
-        /// a retry must get the same, otherwise the key is released so the same key can be used again.
+        /// An expected failure as ProblemDetails. A refusal that stands (the return already recorded) is stored
+        /// as the key's answer, so a retry gets the same; something to fix, or a clash with someone changing the
+        /// record at the same moment (<see cref="Failure.MayPassOnRetry"/>), releases the key for the next try.
         /// </summary>
-        public static Answer Of(Failure failure, bool stored, Func<string, string>? fieldName = null)
+        public static Answer Of(Failure failure, Func<string, string>? fieldName = null)
         {
             ArgumentNullException.ThrowIfNull(failure);
             var problem = failure.ToProblemDetails(fieldName);
-            return new(failure.StatusCode(), JsonSerializer.Serialize(problem, problem.GetType(), ApiJson.Options), null, stored);
+            return new(failure.StatusCode(), JsonSerializer.Serialize(problem, problem.GetType(), ApiJson.Options), null,
+                Stored: failure.Kind != FailureKind.Validation && !failure.MayPassOnRetry);
         }
     }
 
@@ -71,7 +73,7 @@ public static class IdempotentPost
         }
         catch (JsonException ex)
         {
-            return Failure.Invalid([new FieldError(JsonField(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})")], $"The {what} could not be read")
+            return Failure.Invalid([new FieldError(ApiJson.FieldOfPath(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})")], $"The {what} could not be read")
                 .ToHttpResult(f => f);
         }
         if (request is null)
@@ -128,8 +130,5 @@ public static class IdempotentPost
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
-
-    /// <summary>"$.child.dateOfBirth" becomes "child.dateOfBirth", the name the validation errors use.</summary>
-    private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 }
+

@@ -73,16 +73,6 @@ public sealed class ChronologyEntryTests
         Assert.Equal("Found in a car with two adult men on Mill Lane.", original.Summary);
     }
 
-    [Fact]
-    public void Correct_ForAnotherChild_StaysOnThisChild()
-    {
-        var original = ChronologyEntry.Record(Child, Incident, RecordedAt);
-
-        var correction = original.Correct(Correction("Wrong street."), CorrectedAt).Value;
-
-        Assert.Equal(original.ChildId, correction.ChildId);
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("   ")]

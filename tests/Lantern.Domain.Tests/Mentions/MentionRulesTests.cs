@@ -164,4 +164,19 @@ public sealed class MentionRulesTests
     {
         Assert.Equal("", MentionRules.Describe([]));
     }
+
+    [Theory]
+    [InlineData("links[1].value", MentionKind.Vehicle)]
+    [InlineData("links[0].detail", MentionKind.Person)]
+    [InlineData("links[2].value", null)]
+    [InlineData("links", null)]
+    [InlineData("named[0].value", null)]
+    [InlineData("links[x].value", null)]
+    [InlineData("links[].value", null)]
+    public void KindAt_TheMentionAProblemIsAbout(string field, MentionKind? expected)
+    {
+        IReadOnlyList<MentionText> mentions = [new(MentionKind.Person, "Mo"), new(MentionKind.Vehicle, "NB19 XKR")];
+
+        Assert.Equal(expected, MentionRules.KindAt(field, "links", mentions));
+    }
 }

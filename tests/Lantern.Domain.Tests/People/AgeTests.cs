@@ -16,6 +16,16 @@ public sealed class AgeTests
         Assert.Equal(expected, Age.InYears(Born, new DateOnly(year, month, day)));
     }
 
+    [Theory]
+    [InlineData(2026, 2, 27, 13)]
+    [InlineData(2026, 3, 1, 14)]
+    [InlineData(2028, 2, 28, 15)]
+    [InlineData(2028, 2, 29, 16)]
+    public void InYears_BornOnTheLeapDay_OlderByTheFirstOfMarch(int year, int month, int day, int expected)
+    {
+        Assert.Equal(expected, Age.InYears(new DateOnly(2012, 2, 29), new DateOnly(year, month, day)));
+    }
+
     [Fact]
     public void On_DateOfBirthKnown_DateOfBirthWinsOverAnEstimate()
     {

@@ -217,11 +217,4 @@ public sealed class ScreeningCalculatorTests
     [InlineData(LevelOfConcern.Significant, LevelOfConcern.Emerging, false)]
     public void NeedsReview_OnlyWhenTheChosenLevelIsLower(LevelOfConcern chosen, LevelOfConcern band, bool expected) =>
         Assert.Equal(expected, ScreeningCalculator.NeedsReview(chosen, band));
-
-    [Theory]
-    [InlineData(2013, 11, 29, 13)]
-    [InlineData(2013, 11, 30, 12)]
-    [InlineData(2012, 2, 29, 14)]
-    public void AgeInYears_WholeYears(int year, int month, int day, int expected) =>
-        Assert.Equal(expected, Lantern.Domain.People.Age.InYears(D(year, month, day), Today));
 }

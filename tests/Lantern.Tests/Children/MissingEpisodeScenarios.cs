@@ -48,11 +48,8 @@ public abstract class MissingEpisodeScenarios
     }
 
     /// <summary>A referral from the school opens the child's record; returns the child's id.</summary>
-    private static async Task<Guid> ChildAsync(TestApp app)
-    {
-        var reference = await TestReferrals.RaiseAsync(app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy")), ct: Ct);
-        return await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(Ct));
-    }
+    private static async Task<Guid> ChildAsync(TestApp app) =>
+        await TestChildren.ReferredAsync(app, app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy")), ct: Ct);
 
     private static Dictionary<string, string> EpisodeForm(bool returned = true) => new()
     {
@@ -106,12 +103,7 @@ public abstract class MissingEpisodeScenarios
         });
 
     private static Task<int> AddInvolvementAsync(TestApp app, Guid child, string email, string role) =>
-        app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
-            db.Involvements.Add(Involvement.Start(new ChildId(child), user.AgencyId, user.TeamId, user.Id, role, null, null, user.Id, app.Time.GetUtcNow()).Value);
-            return await db.SaveChangesAsync(Ct);
-        });
+        TestChildren.InvolveAsync(app, child, email, role, Ct);
 
     [Fact]
     public async Task RecordThroughPage_EveryRequiredFieldMissing_NamesEachFieldAndStoresNothing()

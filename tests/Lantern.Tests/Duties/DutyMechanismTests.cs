@@ -32,10 +32,6 @@ public sealed class DutyMechanismTests
 
         public string Key => "WelfareVisit";
 
-        public string DisplayName => "Welfare visit";
-
-        public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options) => options.StandardLadder;
-
         public Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<OverdueDuty>>(Due <= now
                 ? [new OverdueDuty(Subject, "WV-0000000001", Due, new LineStart(Where.ChildrensSocialCare), "WelfareVisit", "/children")]

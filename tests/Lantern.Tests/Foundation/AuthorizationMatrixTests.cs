@@ -83,15 +83,20 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
     [Fact]
     public async Task EveryEndpointAnAgencySystemCanCall_DeclaresWhatItMayReadAndWrite()
     {
+        var systemEndpoints = new List<string>();
         foreach (var (key, endpoint) in await DiscoverAsync())
         {
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
             if (policies.Contains(Policies.AgencySystem) || policies.Contains(Policies.SignedInOrAgencySystem))
             {
+                systemEndpoints.Add(key);
                 Assert.True(endpoint.Metadata.GetMetadata<AgencySystemAccess>() is { Access: not SystemAccess.None },
                     $"{key} lets agency systems in but does not say what they may read and write (add .ForAgencySystems(...))");
             }
         }
+        // The check reached the agency systems' endpoints (a renamed policy would otherwise pass it by).
+        Assert.Contains("POST /api/v1/referrals", systemEndpoints);
+        Assert.Contains(systemEndpoints, k => k.EndsWith("/return", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,14 +16,14 @@ public abstract class VersionTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(TestApp App, ChildId Child)?> StartAsync()
+    private async Task<(TestApp App, ChildId Child)> StartAsync()
     {
-        var app = new TestApp(Database);
+        var app = new TestApp(Database, new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         await app.InitializeAsync();
         if (!app.IsAvailable)
         {
             await app.DisposeAsync();
-            return null;
+            Assert.Skip($"{TestApp.PostgresVariable} is not set; scripts/test starts PostgreSQL and sets it.");
         }
         var child = Child.Open(new NewChild { GivenName = "Amira", FamilyName = "Khan" }, app.Time.GetUtcNow(), new DateOnly(2026, 11, 23));
         await app.WithDbAsync(db =>
@@ -40,10 +40,7 @@ public abstract class VersionTests
     [Fact]
     public async Task Save_AChangeToTheAggregateOrOnlyToAPart_BumpsTheVersionOnce()
     {
-        if (await StartAsync() is not { } started)
-        {
-            return;
-        }
+        var started = await StartAsync();
         var (app, child) = started;
         await using var owner = app;
         Assert.Equal(0, await VersionAsync(app, child));
@@ -77,10 +74,7 @@ public abstract class VersionTests
     [Fact]
     public async Task Save_OnAnOlderCopy_IsRefused_AndTheNewerChangeStands()
     {
-        if (await StartAsync() is not { } started)
-        {
-            return;
-        }
+        var started = await StartAsync();
         var (app, child) = started;
         await using var owner = app;
         await using var scope = app.Services.CreateAsyncScope();

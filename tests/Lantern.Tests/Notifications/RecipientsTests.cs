@@ -1,4 +1,3 @@
-using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Partnership;
 using Lantern.Notifications;
@@ -9,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lantern.Tests.Notifications;
 
 /// <summary>
-/// "Who is told" is answered in one place, with one active-account rule: an account locked now is
-/// left out; one whose lock has passed (Identity keeps its old end on the account) is told again. Every
-/// question the resolver answers follows it, and so does each path that tells people.
+/// "Who is told" is answered in one place, with one active-account rule: where people are chosen for
+/// their role or team, an account locked now is left out and one whose lock has passed (Identity keeps its
+/// old end on the account) is told again; a person told by name is told whatever their lock.
 /// </summary>
 public sealed class RecipientsTests : IAsyncLifetime
 {
@@ -64,6 +63,30 @@ public sealed class RecipientsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTeamManagerLockedNow_LeftOutWhereverChosenForRoleOrTeam_ButToldByName()
+    {
+        await LockAsync(lockedNow: Email(Role.TeamManager), lockPassed: Email(Role.Referrer));
+        var csc = Where.ChildrensSocialCare;
+        var frontDoor = await _app.WithDbAsync(db => db.Teams.SingleAsync(t => t.Name == "Front Door (MASH)", Ct));
+        var manager = await _app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == Email(Role.TeamManager), Ct));
+        Assert.Equal(frontDoor.Id, manager.TeamId);
+
+        var byRoleOrTeam = new[]
+        {
+            await AskAsync(r => r.HoldersAsync(Role.TeamManager, csc, Ct)),
+            await AskAsync(r => r.ManagementLineAsync(EscalationLevel.TeamManager, new LineStart(csc, Team: frontDoor.Id), Ct)),
+            await AskAsync(r => r.FirstManagersAsync(new LineStart(csc, Team: frontDoor.Id), Ct)),
+            await AskAsync(r => r.TeamAsync(frontDoor.Id, Ct)),
+            await AskAsync(r => r.TeamNamedAsync(frontDoor.Name, csc, Ct)),
+        };
+        var byName = await AskAsync(r => r.PeopleAsync([manager.Id], Ct));
+
+        Assert.All(byRoleOrTeam, told => Assert.DoesNotContain(told, r => r.UserId == manager.Id));
+        Assert.Contains(await AskAsync(r => r.TeamAsync(frontDoor.Id, Ct)), r => r.Email == Email(Role.Practitioner));
+        Assert.Equal([manager.Id], byName.Select(r => r.UserId));
+    }
+
+    [Fact]
     public async Task FirstManagers_NoActiveTeamManager_TheServiceManagersThenTheHeadsOfService()
     {
         var frontDoor = await _app.WithDbAsync(db => db.Teams.SingleAsync(t => t.Name == "Front Door (MASH)", Ct));
@@ -79,22 +102,12 @@ public sealed class RecipientsTests : IAsyncLifetime
     [Fact]
     public async Task RepeatMissing_TheSocialWorkerWhoseLockHasPassed_IsTold_TheExploitationWorkerLockedNow_IsNot()
     {
-        var school = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        var referral = await TestReferrals.RaiseAsync(school, ct: Ct);
-        var child = await _app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
-        await _app.WithDbAsync(async db =>
-        {
-            var worker = await db.Users.SingleAsync(u => u.Email == Email(Role.Practitioner), Ct);
-            db.Involvements.Add(Involvement.Start(child, worker.AgencyId, worker.TeamId, worker.Id, "Allocated social worker", null, null, worker.Id, Monday).Value);
-            return await db.SaveChangesAsync(Ct);
-        });
+        var child = await TestChildren.ReferredAsync(_app, _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy")), ct: Ct);
+        await TestChildren.InvolveAsync(_app, child, Email(Role.Practitioner), "Allocated social worker", Ct);
         await LockAsync(lockedNow: TestApp.ExploitationWorker.Email, lockPassed: Email(Role.Practitioner));
         var police = _app.CreateApiClient(await _app.CreateApiKeyAsync("Northbridge Police"));
 
-        foreach (var daysAgo in (int[])[60, 30, 1])
-        {
-            await TestMissingEpisodes.RecordAsync(police, child.Value, Monday, TestMissingEpisodes.Body(Monday.AddDays(-daysAgo)), Ct);
-        }
+        await TestMissingEpisodes.RecordMissingAsync(police, child, Monday, [60, 30, 1], Ct);
 
         async Task<int> RepeatMissingMessagesAsync(string email) => await _app.WithDbAsync(db => db.Notifications
             .CountAsync(n => n.Subject.StartsWith("Repeat missing") && db.Users.Any(u => u.Id == n.RecipientUserId && u.Email == email), Ct));

@@ -78,7 +78,7 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
             return problem.ToPageResult(this, f => f == "Action" ? nameof(ActionTaken) : f);
         }
         if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(code, AlertService.RecordType, Alert.Reference, Alert.Rule)],
-                Failure.Conflict("Someone else changed this alert at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
+                Failure.ChangedMeanwhile("Someone else changed this alert at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
         {
             await LoadAsync(id, ct);
             return conflict.ToPageResult(this);

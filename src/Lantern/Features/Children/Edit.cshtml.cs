@@ -100,7 +100,7 @@ public sealed class EditModel(ChildAccess access, AuditTrail audit, WorkingDayCa
     private async Task<IActionResult> SavedAsync(Guid id, string what, CancellationToken ct)
     {
         if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChildUpdated, "Child", id.ToString(), what)],
-                Failure.Conflict("Someone else changed this record at the same moment; nothing of yours was saved. Make your change again", "GivenName"), ct) is { } conflict)
+                Failure.ChangedMeanwhile("Someone else changed this record at the same moment; nothing of yours was saved. Make your change again", "GivenName"), ct) is { } conflict)
         {
             Child = (await access.FindAsync(id, ct))!;
             Details = DetailsInput.From(Child);

@@ -66,7 +66,7 @@ public static class ChronologyEndpoints
                         var refused = IdempotentPost.Answer.Of(
                             Domain.Failure.Invalid([.. problem.Kind == Domain.FailureKind.NotFound ? [new Domain.FieldError("Corrects", problem.Message)] : problem.Errors],
                                 "The event has problems to fix; nothing was stored"),
-                            stored: false, f => f == "Corrects" ? "supersedes" : Common.ApiJson.FieldName(f));
+                            f => f == "Corrects" ? "supersedes" : Common.ApiJson.FieldName(f));
                         if (problem.Kind == Domain.FailureKind.NotFound)
                         {
                             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "ChronologyEntry", old.ToString(), "correction: not found or not this agency's"), token);
@@ -84,8 +84,8 @@ public static class ChronologyEndpoints
                 // Someone corrected the same entry at the same moment: nothing is stored and the key is free for a retry.
                 return await audit.SaveOrConflictAsync([AuditEntry.Allowed(request.Supersedes is null ? AuditCode.ChronologyEntryAdded : AuditCode.ChronologyEntryCorrected,
                         "Child", id.ToString(), request.Type.ToString())],
-                        Domain.Failure.Conflict("The entry was corrected by someone else at the same moment; correct the latest version"), token) is { } conflict
-                    ? IdempotentPost.Answer.Of(conflict, stored: false)
+                        Domain.Failure.ChangedMeanwhile("The entry was corrected by someone else at the same moment; correct the latest version"), token) is { } conflict
+                    ? IdempotentPost.Answer.Of(conflict)
                     : answer;
             }, ct);
     }

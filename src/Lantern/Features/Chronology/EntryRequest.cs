@@ -62,14 +62,8 @@ public static class EntryValidation
     public static Failure? Validate(EntryRequest request, DateOnly today, bool requireAuthor = false, bool requireCorrectionReason = false)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<FieldError>();
-        void Add(string field, string message)
-        {
-            if (!errors.Any(e => e.Field == field))
-            {
-                errors.Add(new(field, message));
-            }
-        }
+        var errors = new FieldErrors();
+        void Add(string field, string message) => errors.Add(field, message);
         if (request.DateProblem is { } problem)
         {
             Add("occurredAt", problem);
@@ -111,6 +105,6 @@ public static class EntryValidation
             Add("correctionReason", "Say what was wrong with the entry this corrects");
         }
         errors.AddRange(MentionRules.Check([.. (request.Links ?? []).Select(l => (l?.Kind, l?.Value, l?.Detail))], MaxMentions, "links"));
-        return errors.Count == 0 ? null : Failure.Invalid(errors, "The event has problems to fix; nothing was stored");
+        return errors.ToFailure("The event has problems to fix; nothing was stored");
     }
 }

@@ -119,7 +119,7 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Chron
             }
             if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChronologyEntryCorrected, "Child", id.ToString(), $"corrects {old}"),
                     .. language.Complete(wording, "ChronologyEntry", corrected.Value.Id.ToString())],
-                    Failure.Conflict("Someone corrected this entry at the same moment; nothing of yours was saved. Open the latest version and correct that", "Corrects"), ct) is { } conflict)
+                    Failure.ChangedMeanwhile("Someone corrected this entry at the same moment; nothing of yours was saved. Open the latest version and correct that", "Corrects"), ct) is { } conflict)
             {
                 return conflict.ToPageResult(this, f => "Input." + Input.FieldFor(f));
             }
@@ -236,9 +236,7 @@ public sealed class EntryInput
         "significance" => nameof(Significance),
         "summary" => nameof(Summary),
         "correctionReason" or "CorrectionReason" => nameof(CorrectionReason),
-        _ when requestField.StartsWith("links[", StringComparison.Ordinal)
-               && int.TryParse(requestField.AsSpan(6, requestField.IndexOf(']', StringComparison.Ordinal) - 6), out var i)
-               && MentionRules.ParseBoxes(People, Vehicles, Phones, Places) is { } mentions && i < mentions.Count => BoxOf(mentions[i].Kind),
+        _ when MentionRules.KindAt(requestField, "links", MentionRules.ParseBoxes(People, Vehicles, Phones, Places)) is { } kind => BoxOf(kind),
         _ when requestField.StartsWith("links", StringComparison.Ordinal) => nameof(People),
         _ => nameof(Summary),
     };

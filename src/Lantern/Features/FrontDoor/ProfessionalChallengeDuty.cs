@@ -18,8 +18,6 @@ public sealed class ProfessionalChallengeDuty(LanternDbContext db) : IDuty
 
     public string Key => DutyKey;
 
-    public string DisplayName => "Professional challenge";
-
     public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options) => [new() { Tell = EscalationLevel.HeadOfService }];
 
     public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct) =>

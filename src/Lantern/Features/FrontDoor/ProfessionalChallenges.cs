@@ -82,7 +82,7 @@ public sealed class ProfessionalChallenges(LanternDbContext db, IOptions<Escalat
             $"The service manager has answered your professional challenge about referral {referral.Reference}: {ProfessionalChallenge.Describe(challenge.Response!.Value)}.",
             ReferralPages.PagePath(referral.Reference));
         if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ChallengeAnswered, "Referral", referral.Reference, challenge.Response.ToString())],
-                Failure.Conflict("Someone else answered this challenge or changed the referral at the same moment; look at it again.", "Response"), ct) is { } conflict)
+                Failure.ChangedMeanwhile("Someone else answered this challenge or changed the referral at the same moment; look at it again.", "Response"), ct) is { } conflict)
         {
             return conflict;
         }

@@ -18,14 +18,6 @@ public sealed class ReferralDecisionDuty(LanternDbContext db) : IDuty
 
     public string Key => DutyKey;
 
-    public string DisplayName => "Referral decision";
-
-    public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.StandardLadder;
-    }
-
     public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct) =>
         [.. (await db.Referrals.AsNoTracking()
                 .Where(r => r.Status != ReferralStatus.Decided && r.DecisionDueBy <= now)

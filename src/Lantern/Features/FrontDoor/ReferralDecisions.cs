@@ -112,7 +112,7 @@ public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, Audi
 
     private async Task<Result<Referral>> SaveAsync(Referral referral, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
     {
-        if (await audit.SaveOrConflictAsync(audits, Failure.Conflict("Someone else changed this referral at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
+        if (await audit.SaveOrConflictAsync(audits, Failure.ChangedMeanwhile("Someone else changed this referral at the same moment; nothing of yours was saved. Look at it again."), ct) is { } conflict)
         {
             return conflict;
         }

@@ -23,7 +23,7 @@ public sealed class RepeatedConcernRule(Recipients recipients) : IAlertRule
 
     public bool TellOnNewEvidence => true;
 
-    public Task<IReadOnlyList<Recipient>> WhoIsToldAsync(Alert alert, CancellationToken ct) =>
+    public Task<IReadOnlyList<Recipient>> WhoIsToldAsync(AlertSubject subject, CancellationToken ct) =>
         recipients.HoldersAsync(Domain.Partnership.Role.TeamManager, Where.ChildrensSocialCare, ct);
 
     public AlertMessage Message(Alert alert, bool raised)

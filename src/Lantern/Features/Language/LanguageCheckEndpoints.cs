@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain;
@@ -44,12 +43,6 @@ public static partial class LanguageCheckEndpoints
     /// <summary>Room for the longest text with every character escaped in JSON, and no more.</summary>
     private const int MaximumBodyBytes = (MaximumTextLength * 6) + 1024;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public static void MapLanguageApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/language/check", CheckAsync)
@@ -78,11 +71,11 @@ public static partial class LanguageCheckEndpoints
         LanguageCheckRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<LanguageCheckRequest>(body, Json);
+            request = JsonSerializer.Deserialize<LanguageCheckRequest>(body, ApiJson.Options);
         }
         catch (JsonException ex)
         {
-            return Invalid(JsonField(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})");
+            return Invalid(ApiJson.FieldOfPath(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})");
         }
         if (request?.Text is null)
         {
@@ -119,10 +112,6 @@ public static partial class LanguageCheckEndpoints
 
     private static ValidationProblem Invalid(string field, string message) =>
         Failure.Invalid([new FieldError(field, message)], "The text could not be checked").ToValidationProblem(f => f);
-
-    /// <summary>"$.text" becomes "text", the name the validation errors use.</summary>
-    private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     private static partial class Log
     {

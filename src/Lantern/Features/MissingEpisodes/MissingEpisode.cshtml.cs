@@ -162,8 +162,7 @@ public sealed class MissingEpisodeModel(LanternDbContext db, ChildAccess access,
         var namedProblems = MentionRules.Check([.. named.Select(m => ((MentionKind?)m.Kind, (string?)m.Value, m.Detail))], MissingEpisodeRecords.MaxMentions, "named");
         foreach (var problem in namedProblems)
         {
-            var index = problem.Field.StartsWith("named[", StringComparison.Ordinal) ? int.Parse(problem.Field[6..problem.Field.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) : 0;
-            ModelState.AddModelError(index < named.Count && named[index].Kind == MentionKind.Place ? "Interview.Places" : "Interview.People", problem.Message);
+            ModelState.AddModelError(MentionRules.KindAt(problem.Field, "named", named) == MentionKind.Place ? "Interview.Places" : "Interview.People", problem.Message);
         }
         var wording = await language.CheckAsync(this, InterviewLanguageForm,
         [

@@ -117,9 +117,8 @@ public static class MissingEpisodeEndpoints
                 {
                     // The return already recorded stays so: stored as this key's answer, so a retry gets the same.
                     // Someone changing the episode at the same moment may pass: the key is released for a retry.
-                    var lasting = problem.Kind == Domain.FailureKind.Conflict && !ReferenceEquals(problem, MissingEpisodeRecords.Changed);
-                    answer = IdempotentPost.Answer.Of(problem, stored: lasting);
-                    if (lasting)
+                    answer = IdempotentPost.Answer.Of(problem);
+                    if (answer.Stored)
                     {
                         complete(answer);
                         await db.SaveChangesAsync(token);

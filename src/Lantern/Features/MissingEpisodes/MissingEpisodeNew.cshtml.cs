@@ -214,17 +214,12 @@ public sealed class MissingEpisodeInput
     {
         ArgumentNullException.ThrowIfNull(apiField);
         var field = apiField.StartsWith("return.", StringComparison.Ordinal) ? apiField["return.".Length..] : apiField;
-        if (field.StartsWith("mentions[", StringComparison.Ordinal))
+        return MentionRules.KindAt(field, "mentions", MentionRules.ParseBoxes(People, Vehicles, places: Places)) switch
         {
-            var index = int.Parse(field["mentions[".Length..field.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-            var mentions = Mentions();
-            return index < mentions.Count
-                ? mentions[index].Kind switch { MentionKind.Person => nameof(People), MentionKind.Vehicle => nameof(Vehicles), _ => nameof(Places) }
-                : nameof(People);
-        }
-        return field switch
-        {
-            "mentions" => nameof(People),
+            MentionKind.Person => nameof(People),
+            MentionKind.Vehicle => nameof(Vehicles),
+            MentionKind.Place => nameof(Places),
+            _ when field.StartsWith("mentions", StringComparison.Ordinal) => nameof(People),
             _ => char.ToUpperInvariant(field[0]) + field[1..],
         };
     }

@@ -162,7 +162,7 @@ public sealed partial class MissingEpisodeRecords(
     }
 
     /// <summary>A change to an episode saved with its audit events, or the conflict when someone else changed it meanwhile.</summary>
-    public static Failure Changed { get; } = Failure.Conflict("Someone else updated this episode at the same moment. Check what it says now and try again", "Version");
+    private static Failure Changed { get; } = Failure.ChangedMeanwhile("Someone else updated this episode at the same moment. Check what it says now and try again", "Version");
 
     private Task<Failure?> SaveAsync(IReadOnlyList<AuditEntry> audits, CancellationToken ct) => audit.SaveOrConflictAsync(audits, Changed, ct);
 
@@ -200,14 +200,10 @@ public sealed partial class MissingEpisodeRecords(
         // The episode just recorded goes last: it is the one the people told are pointed to.
         var since = now - TimeSpan.FromDays(Options.RepeatMissingDays);
         var counted = recent.Where(r => r.MissingFrom >= since && r.MissingFrom <= now).OrderBy(r => r.Id == episode.Id).ThenBy(r => r.MissingFrom).ToList();
-        var subject = AlertSubject.OfChild(child.Id);
-        if (!await alerts.IsOpenAsync(repeatMissing, subject, ct))
-        {
-            child.RequestScreening(now);
-        }
-        return new AlertDue(repeatMissing, subject,
+        return new AlertDue(repeatMissing, AlertSubject.OfChild(child.Id),
             $"Missing {counted.Count} times in {Options.RepeatMissingDays} days (latest {episode.Reference}). A fresh screening is asked for.",
-            [.. counted.Select(r => new AlertEvidenceText(RecordType, r.Reference, $"Missing from {calendar.UkTime(r.MissingFrom)}", r.MissingFrom, PagePath(child.Id, r.Id)))]);
+            [.. counted.Select(r => new AlertEvidenceText(RecordType, r.Reference, $"Missing from {calendar.UkTime(r.MissingFrom)}", r.MissingFrom, PagePath(child.Id, r.Id)))],
+            WhenRaised: () => child.RequestScreening(now));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Missing episode {Reference} recorded for child {ChildId}")]

@@ -70,7 +70,7 @@ public static class MissingEpisodeValidation
     public static Failure? Validate(MissingEpisodeRequest request, DateTimeOffset now, bool recordedByRequired)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         void Add(string field, string message) => errors.Add(field, message);
 
         if (request.Kind is not { } kind || !Enum.IsDefined(kind))
@@ -116,12 +116,12 @@ public static class MissingEpisodeValidation
     /// <summary>Every problem with a return as given, or null when it can be recorded.</summary>
     public static Failure? ValidateReturn(MissingReturnDetails details, DateTimeOffset? missingFrom, DateTimeOffset now, bool recordedByRequired)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         CheckReturn(errors, details, missingFrom, now, recordedByRequired, prefix: "");
         return errors.ToFailure("The return has problems to fix; nothing was stored");
     }
 
-    private static void CheckReturn(Errors errors, MissingReturnDetails details, DateTimeOffset? missingFrom, DateTimeOffset now, bool recordedByRequired, string prefix)
+    private static void CheckReturn(FieldErrors errors, MissingReturnDetails details, DateTimeOffset? missingFrom, DateTimeOffset now, bool recordedByRequired, string prefix)
     {
         ArgumentNullException.ThrowIfNull(details);
         void Add(string field, string message) => errors.Add(prefix + field, message);
@@ -164,7 +164,7 @@ public static class MissingEpisodeValidation
         }
     }
 
-    private static void Text(Errors errors, string field, string? value, int max, string required)
+    private static void Text(FieldErrors errors, string field, string? value, int max, string required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -174,21 +174,5 @@ public static class MissingEpisodeValidation
         {
             errors.Add(field, $"This must be {max:N0} characters or fewer");
         }
-    }
-
-    /// <summary>The first problem of each field, in the order found.</summary>
-    private sealed class Errors
-    {
-        private readonly List<FieldError> _errors = [];
-
-        public void Add(string field, string message)
-        {
-            if (!_errors.Any(e => e.Field == field))
-            {
-                _errors.Add(new(field, message));
-            }
-        }
-
-        public Failure? ToFailure(string title) => _errors.Count == 0 ? null : Failure.Invalid(_errors, title);
     }
 }

@@ -12,19 +12,11 @@ namespace Lantern.Features.MissingEpisodes;
 /// Told first: the team manager of the children's social care worker involved with the child (or of the
 /// team involved), else every children's social care team manager; then service manager, head of service.
 /// </summary>
-public sealed class ReturnInterviewDuty(LanternDbContext db, Recipients recipients) : IDuty
+public sealed class ReturnInterviewDuty(LanternDbContext db) : IDuty
 {
     public const string DutyKey = "ReturnInterview";
 
     public string Key => DutyKey;
-
-    public string DisplayName => "Return home interview";
-
-    public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.StandardLadder;
-    }
 
     public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -33,13 +25,8 @@ public sealed class ReturnInterviewDuty(LanternDbContext db, Recipients recipien
             .Where(m => open.Contains(m.InterviewStatus) && m.InterviewDueBy != null && m.InterviewDueBy <= now)
             .Select(m => new { m.Id, m.Reference, m.ChildId, DueBy = m.InterviewDueBy!.Value })
             .ToListAsync(ct);
-        var duties = new List<OverdueDuty>(episodes.Count);
-        foreach (var e in episodes)
-        {
-            duties.Add(new OverdueDuty(e.Id, e.Reference, e.DueBy, await recipients.ChildOwnerAsync(e.ChildId, Where.ChildrensSocialCare, ct),
-                MissingEpisodeRecords.RecordType, MissingEpisodeRecords.PagePath(e.ChildId, e.Id)));
-        }
-        return duties;
+        return [.. episodes.Select(e => new OverdueDuty(e.Id, e.Reference, e.DueBy, LineStart.OfChild(e.ChildId, Where.ChildrensSocialCare),
+            MissingEpisodeRecords.RecordType, MissingEpisodeRecords.PagePath(e.ChildId, e.Id)))];
     }
 
     public DutyMessage Message(OverdueDuty duty, EscalationLevel level, string due)

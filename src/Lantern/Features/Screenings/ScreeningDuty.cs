@@ -11,30 +11,17 @@ namespace Lantern.Features.Screenings;
 /// child an agency is involved with and not known to be 18. Told first: the team manager of the
 /// children's social care worker involved with the child, as for a return home interview.
 /// </summary>
-public sealed class ScreeningDuty(LanternDbContext db, Screenings screenings, Recipients recipients) : IDuty
+public sealed class ScreeningDuty(LanternDbContext db, Screenings screenings) : IDuty
 {
     public const string DutyKey = "Screening";
 
     public string Key => DutyKey;
 
-    public string DisplayName => "Exploitation screening";
-
-    public IReadOnlyList<LadderStep> DefaultLadder(EscalationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.StandardLadder;
-    }
-
     public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var due = (await screenings.DueForAsync(screenings.Responsible(db.Children.AsNoTracking()), ct)).Where(d => d.Due.DueBy <= now).ToList();
-        var duties = new List<OverdueDuty>(due.Count);
-        foreach (var d in due)
-        {
-            duties.Add(new OverdueDuty(d.ChildId.Value, Screenings.DutyReference(d.ChildId), d.Due.DueBy,
-                await recipients.ChildOwnerAsync(d.ChildId, Where.ChildrensSocialCare, ct), "Child", $"/children/{d.ChildId}"));
-        }
-        return duties;
+        var due = await screenings.DueForAsync(screenings.Responsible(db.Children.AsNoTracking()), ct);
+        return [.. due.Where(d => d.Due.DueBy <= now).Select(d => new OverdueDuty(d.ChildId.Value, Screenings.DutyReference(d.ChildId), d.Due.DueBy,
+            LineStart.OfChild(d.ChildId, Where.ChildrensSocialCare), "Child", $"/children/{d.ChildId}"))];
     }
 
     public DutyMessage Message(OverdueDuty duty, EscalationLevel level, string due)

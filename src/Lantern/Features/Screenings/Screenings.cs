@@ -176,7 +176,7 @@ public sealed partial class Screenings(
         // episode through the police API): then nothing is saved and the practitioner looks again and saves.
         if (await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ScreeningRecorded, RecordType, screening.Id.ToString(),
                 $"child {child.Id}; chosen {submission.ChosenLevel}; band {result.Band}; {submission.Items.Count} indicators")],
-                Failure.Conflict("The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again."), ct) is { } conflict)
+                Failure.ChangedMeanwhile("The child's record changed while you were screening (for example a new missing episode or another screening). Nothing was saved: check what is ticked and save again."), ct) is { } conflict)
         {
             return conflict;
         }
@@ -216,7 +216,7 @@ public sealed partial class Screenings(
                 : "Your manager agreed with the level of concern you chose.",
             PagePath(screening.ChildId, screening.Id));
         return await audit.SaveOrConflictAsync([AuditEntry.Allowed(AuditCode.ScreeningReviewed, RecordType, screening.Id.ToString(), $"{screening.ReviewStatus}; level {screening.Level}")],
-            Failure.Conflict("Someone else reviewed this screening or changed the child's record at the same time; look at it again.", "Decision"), ct);
+            Failure.ChangedMeanwhile("Someone else reviewed this screening or changed the child's record at the same time; look at it again.", "Decision"), ct);
     }
 
     /// <summary>

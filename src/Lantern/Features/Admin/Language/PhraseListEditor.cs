@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Language;
@@ -273,7 +274,7 @@ public sealed class PhraseListEditor(LanternDbContext db, CurrentLanguageGuard g
                 entry.Reason,
                 entry.Alternatives,
                 stored.Retired,
-            }, LanguageCheckEndpoints.Json),
+            }, ApiJson.Options),
         });
         var code = kind switch
         {
