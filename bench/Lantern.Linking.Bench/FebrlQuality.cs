@@ -28,6 +28,7 @@ internal static class FebrlQuality
             var run4 = new Linker(NameVariants.Default, new LinkerOptions()).Link(a, b);
             var m4 = Score(run4, link: true);
             output.WriteLine($"FEBRL4 link   {label}: {m4}; candidates {run4.CandidatePairs}; {sw.Elapsed.TotalSeconds:0.00} s");
+            output.WriteLine($"  true pairs held back for review: {HeldBack(run4)}");
             if (Environment.GetEnvironmentVariable("LANTERN_BENCH_VERBOSE") == "1")
             {
                 output.WriteLine(run4.Scorer.Model.Describe());
@@ -43,6 +44,15 @@ internal static class FebrlQuality
         var ids = Read(ColumnMap.Parse("id=rec_id"), Path.Combine(dataDir, "febrl", "dataset1.csv")).Select(r => r.Id);
         var metrics = PairwiseMetrics.Score(rows, ids.ToDictionary(id => id, id => id.Split('-')[1]), link: false);
         output.WriteLine($"lantern link pairs on FEBRL1: {metrics}");
+    }
+
+    /// <summary>True pairs at or above the threshold that a rule held back, by rule: the recall the rules cost.</summary>
+    internal static string HeldBack(LinkRun run)
+    {
+        var counts = run.Suggestions
+            .Where(p => p.HoldBack != Model.HoldBack.None && run.Records[p.Left].Id.Split('-')[1] == run.Records[p.Right].Id.Split('-')[1])
+            .GroupBy(p => p.HoldBack).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+        return string.Join(", ", counts) is { Length: > 0 } s ? s : "none";
     }
 
     internal static List<PersonRecord> Read(ColumnMap map, string path)

@@ -11,6 +11,12 @@ public sealed record LinkerOptions
     /// <summary>Pairs at or above this match probability are reported and clustered.</summary>
     public double Threshold { get; init; } = 0.9;
 
+    /// <summary>
+    /// Pairs at or above this probability that are not linked automatically (below the threshold, or held back
+    /// by a rule) are returned as suggestions for a person to review.
+    /// </summary>
+    public double ReviewThreshold { get; init; } = 0.5;
+
     /// <summary>Blocks with more records than this are not expanded into pairs.</summary>
     public int BlockCap { get; init; } = 100;
 
@@ -29,13 +35,18 @@ public sealed record LinkerOptions
 /// <summary>What a run is doing, for progress reports.</summary>
 public sealed record LinkProgress(string Stage, long Done, long Total);
 
-/// <summary>The outcome of deduplicating or linking: prepared records, model, matches and clusters.</summary>
+/// <summary>
+/// The outcome of deduplicating or linking: prepared records, model, automatic links (<see cref="Matches"/>),
+/// pairs for a person to review (<see cref="Suggestions"/>: uncertain, or held back by a rule, which each
+/// pair names) and clusters.
+/// </summary>
 public sealed record LinkRun(
     IReadOnlyList<PreparedRecord> Records,
     Scorer Scorer,
     long CandidatePairs,
     CandidatePairs.Stats Blocking,
     IReadOnlyList<ScoredPair> Matches,
+    IReadOnlyList<ScoredPair> Suggestions,
     ClusterResult Clusters);
 
 /// <summary>
@@ -87,12 +98,19 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
         var scorer = new Scorer(model, frequencies, variants);
         var pairs = CandidatePairs.Generate(records, link, Options.BlockCap, out var stats);
         progress?.Report(new LinkProgress("blocked", pairs.LongLength, pairs.LongLength));
-        var matches = ScoreAll(records, pairs, scorer, Options.Threshold, progress);
-        var clusters = Clusterer.Cluster(records.Length, matches, Options.Threshold, Options.BridgeKeepProbability);
-        return new LinkRun(records, scorer, pairs.LongLength, stats, matches, clusters);
+        var scored = ScoreAll(records, pairs, scorer, Math.Min(Options.ReviewThreshold, Options.Threshold), progress);
+        var links = scored.Where(p => p.Probability >= Options.Threshold && p.HoldBack == HoldBack.None).ToList();
+        var apart = scored.Where(p => HoldBackRules.SaysTwoPeople(p.HoldBack)).Select(p => (p.Left, p.Right)).ToList();
+        var clusters = Clusterer.Cluster(records.Length, links, Options.Threshold, Options.BridgeKeepProbability, apart);
+        var refused = clusters.HeldApart.Select(p => (p.Left, p.Right)).ToHashSet();
+        var matches = refused.Count == 0 ? links : links.Where(p => !refused.Contains((p.Left, p.Right))).ToList();
+        var suggestions = scored.Where(p => p.Probability < Options.Threshold || p.HoldBack != HoldBack.None)
+            .Concat(clusters.HeldApart.Select(p => p with { HoldBack = HoldBack.WouldJoinRecordsHeldApart }))
+            .OrderBy(p => p.Left).ThenBy(p => p.Right).ToList();
+        return new LinkRun(records, scorer, pairs.LongLength, stats, matches, suggestions, clusters);
     }
 
-    /// <summary>Scores every candidate pair in parallel chunks; the result keeps the (sorted) pair order.</summary>
+    /// <summary>Scores every candidate pair in parallel chunks and keeps those at or above <paramref name="threshold"/>, in the (sorted) pair order.</summary>
     private static List<ScoredPair> ScoreAll(PreparedRecord[] records, long[] pairs, Scorer scorer, double threshold, IProgress<LinkProgress>? progress)
     {
         const int ChunkSize = 65_536;
@@ -107,10 +125,10 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
             for (var p = (long)c * ChunkSize; p < end; p++)
             {
                 var (i, j) = CandidatePairs.Unpack(pairs[p]);
-                var weight = scorer.Weight(records[i], records[j]);
-                if (weight >= minimumWeight)
+                var score = scorer.Score(records[i], records[j]);
+                if (score.Weight >= minimumWeight)
                 {
-                    list.Add(new ScoredPair(i, j, weight, ModelParameters.ToProbability(weight)));
+                    list.Add(new ScoredPair(i, j, score.Weight, score.Probability, score.HoldBack));
                 }
             }
             found[c] = list;

@@ -23,6 +23,12 @@ public sealed class PreparedRecord
 
     public required NameKeys FamilyKeys { get; init; }
 
+    /// <summary>The second given name that is more than an initial ("imran" in "Mohammed Imran"), or empty.</summary>
+    public NameKeys SecondGivenKeys { get; init; } = NameKeys.Empty;
+
+    /// <summary>'j' when a name says junior (Jnr, Jr), 's' when it says senior (Snr, Sr), else '\0'.</summary>
+    public char Generation { get; init; }
+
     public DateOfBirth DateOfBirth { get; init; }
 
     public string DobCompact { get; init; } = "";
@@ -104,6 +110,8 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
             Family = name.Family,
             GivenKeys = Keys(name.Given),
             FamilyKeys = Keys(name.Family),
+            SecondGivenKeys = Keys(SecondGiven(name.GivenTokens)),
+            Generation = GenerationOf(record.Given) is var g and not '\0' ? g : GenerationOf(record.Family),
             DateOfBirth = dob,
             DobCompact = dob.Compact,
             Sex = ParseSex(record.Sex),
@@ -117,6 +125,43 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
             Email = Normalisation.Email.Normalise(record.Email),
             Vehicle = UkVehicleRegistration.Normalise(record.VehicleRegistration),
         };
+    }
+
+    private static string SecondGiven(IReadOnlyList<string> tokens)
+    {
+        var seenFirst = false;
+        foreach (var t in tokens)
+        {
+            if (t.Length < 2)
+            {
+                continue;
+            }
+            if (seenFirst)
+            {
+                return t;
+            }
+            seenFirst = true;
+        }
+        return "";
+    }
+
+    private static char GenerationOf(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length < 3 || name.AsSpan().IndexOfAny('r', 'R') < 0)
+        {
+            return '\0';
+        }
+        foreach (var token in NameText.Fold(name).Split(' '))
+        {
+            switch (token)
+            {
+                case "jnr" or "jr":
+                    return 'j';
+                case "snr" or "sr":
+                    return 's';
+            }
+        }
+        return '\0';
     }
 
     private static char ParseSex(string? sex)

@@ -1,13 +1,18 @@
+using Lantern.Linking.Model;
+
 namespace Lantern.Linking.Clustering;
 
 /// <summary>A scored pair of records, by index into the run's record list.</summary>
-public readonly record struct ScoredPair(int Left, int Right, double Weight, double Probability);
+public readonly record struct ScoredPair(int Left, int Right, double Weight, double Probability, HoldBack HoldBack = HoldBack.None);
 
 /// <summary>A link whose removal would split its cluster in two.</summary>
 public sealed record Bridge(int Left, int Right, double Probability, int SmallerSide, bool Cut);
 
-/// <summary>The cluster of every record (numbered from 0 in order of each cluster's first record) and the bridges found.</summary>
-public sealed record ClusterResult(int[] ClusterOf, IReadOnlyList<Bridge> Bridges)
+/// <summary>
+/// The cluster of every record (numbered from 0 in order of each cluster's first record), the bridges found,
+/// and the links left out because they would have put two records held apart into one cluster.
+/// </summary>
+public sealed record ClusterResult(int[] ClusterOf, IReadOnlyList<Bridge> Bridges, IReadOnlyList<ScoredPair> HeldApart)
 {
     public int ClusterCount => ClusterOf.Length == 0 ? 0 : ClusterOf.Max() + 1;
 }
@@ -18,13 +23,22 @@ public sealed record ClusterResult(int[] ClusterOf, IReadOnlyList<Bridge> Bridge
 /// unless its own probability reaches <c>bridgeKeepProbability</c>. Such a link is the typical false join
 /// of two different people's clusters through one weak resemblance. Every bridge in a cluster of three or
 /// more records is reported, cut or not, so a practitioner can review it.
+/// Records held apart (a pair a rule says are two people: twins, a parent and child) never end up in one
+/// cluster: links are taken strongest first, and one that would join two clusters holding such a pair
+/// is left out and returned in <see cref="ClusterResult.HeldApart"/>.
 /// </summary>
 public static class Clusterer
 {
-    public static ClusterResult Cluster(int recordCount, IReadOnlyList<ScoredPair> pairs, double threshold, double bridgeKeepProbability = 0.999)
+    public static ClusterResult Cluster(int recordCount, IReadOnlyList<ScoredPair> pairs, double threshold, double bridgeKeepProbability = 0.999,
+        IReadOnlyList<(int Left, int Right)>? apart = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var edges = pairs.Where(p => p.Probability >= threshold).ToList();
+        var heldApart = new List<ScoredPair>();
+        if (apart is { Count: > 0 })
+        {
+            edges = KeepApart(recordCount, edges, apart, heldApart);
+        }
         var first = Components(recordCount, edges);
         var bridges = new List<Bridge>();
         var cut = new HashSet<(int, int)>();
@@ -65,25 +79,112 @@ public static class Clusterer
             }
             clusterOf[i] = id;
         }
-        return new ClusterResult(clusterOf, bridges);
+        return new ClusterResult(clusterOf, bridges, heldApart);
     }
 
-    private static int[] Components(int n, IReadOnlyList<ScoredPair> edges)
+    /// <summary>
+    /// Union-find over the links strongest first, refusing a union that would put both records of a pair
+    /// held apart into one cluster. Each cluster keeps the list of its records that have a partner to be
+    /// kept from; a union checks the shorter list and merges them.
+    /// </summary>
+    private static List<ScoredPair> KeepApart(int n, List<ScoredPair> edges, IReadOnlyList<(int Left, int Right)> apart, List<ScoredPair> refused)
+    {
+        var partners = new Dictionary<int, List<int>>();
+        foreach (var (x, y) in apart)
+        {
+            Add(partners, x, y);
+            Add(partners, y, x);
+        }
+        var parent = NewForest(n);
+        int Find(int x) => Root(parent, x);
+        var constrained = partners.Keys.ToDictionary(k => k, k => new List<int> { k });
+        var kept = new List<ScoredPair>(edges.Count);
+        var ordered = edges.OrderByDescending(e => e.Weight).ThenBy(e => e.Left).ThenBy(e => e.Right);
+        foreach (var e in ordered)
+        {
+            var a = Find(e.Left);
+            var b = Find(e.Right);
+            if (a == b)
+            {
+                kept.Add(e);
+                continue;
+            }
+            var listA = constrained.GetValueOrDefault(a);
+            var listB = constrained.GetValueOrDefault(b);
+            if (listA is not null && listB is not null && Conflicts(listA.Count <= listB.Count ? listA : listB, listA.Count <= listB.Count ? b : a))
+            {
+                refused.Add(e);
+                continue;
+            }
+            parent[b] = a;
+            kept.Add(e);
+            if (listB is not null)
+            {
+                constrained.Remove(b);
+                if (listA is null)
+                {
+                    constrained[a] = listB;
+                }
+                else
+                {
+                    listA.AddRange(listB);
+                }
+            }
+        }
+        return kept;
+
+        bool Conflicts(List<int> members, int otherRoot)
+        {
+            foreach (var x in members)
+            {
+                foreach (var y in partners[x])
+                {
+                    if (Find(y) == otherRoot)
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        static void Add(Dictionary<int, List<int>> map, int key, int value)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = [];
+                map[key] = list;
+            }
+            list.Add(value);
+        }
+    }
+
+    /// <summary>A union-find forest of n single records.</summary>
+    private static int[] NewForest(int n)
     {
         var parent = new int[n];
         for (var i = 0; i < n; i++)
         {
             parent[i] = i;
         }
-        int Find(int x)
+        return parent;
+    }
+
+    /// <summary>The root of x's tree, halving the path on the way.</summary>
+    private static int Root(int[] parent, int x)
+    {
+        while (parent[x] != x)
         {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            return x;
+            parent[x] = parent[parent[x]];
+            x = parent[x];
         }
+        return x;
+    }
+
+    private static int[] Components(int n, IReadOnlyList<ScoredPair> edges)
+    {
+        var parent = NewForest(n);
+        int Find(int x) => Root(parent, x);
         foreach (var e in edges)
         {
             var a = Find(e.Left);

@@ -13,8 +13,8 @@ public sealed record IndexOptions
     public int ReferenceYear { get; init; } = 2000;
 }
 
-/// <summary>One answer to "who might this be?".</summary>
-public sealed record IndexMatch(string Id, double Weight, double Probability);
+/// <summary>One answer to "who might this be?", with the rule (if any) that keeps it from being linked without a person deciding.</summary>
+public sealed record IndexMatch(string Id, double Weight, double Probability, HoldBack HoldBack = HoldBack.None);
 
 /// <summary>
 /// An in-memory inverted index over the blocking keys, answering "who might this be?" for one record by
@@ -141,10 +141,10 @@ public sealed class PersonIndex
                 {
                     continue;
                 }
-                var weight = Scorer.Weight(query, candidate);
-                if (weight >= minimumWeight)
+                var score = Scorer.Score(query, candidate);
+                if (score.Weight >= minimumWeight)
                 {
-                    results.Add(new IndexMatch(candidate.Id, weight, ModelParameters.ToProbability(weight)));
+                    results.Add(new IndexMatch(candidate.Id, score.Weight, score.Probability, score.HoldBack));
                 }
             }
         }

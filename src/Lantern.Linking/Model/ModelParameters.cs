@@ -38,6 +38,18 @@ public sealed class ModelParameters
 
     public double PriorWeight { get; }
 
+    /// <summary>
+    /// How pairs that share a household (an address or a phone) are scored, learned from the data; null when
+    /// the data had too few such pairs to learn from.
+    /// </summary>
+    public HouseholdModel? Household { get; init; }
+
+    /// <summary>
+    /// True when sharing an address is more often two people than one (a population of families, not of
+    /// lone duplicates): then the rules that hold back household pairs apply.
+    /// </summary>
+    public bool HasHouseholds => Household is { MatchRate: < 0.5 };
+
     /// <summary>Fields left out of scoring (for example an identifier the domain must not rely on).</summary>
     public ISet<Field> Disabled { get; } = new HashSet<Field>();
 
@@ -58,6 +70,33 @@ public sealed class ModelParameters
                     $"{Comparisons.FieldWords[f],-14} {levels[l].Code,-10} m={M[f][l]:0.0000} u={U[f][l]:0.000000} weight={Weights[f][l]:+0.00;-0.00}");
             }
         }
+        if (Household is { } h)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"household pairs: {h.Pairs:N0}, same person {h.MatchRate:0.0000} ({h.PriorWeight:+0.00;-0.00} bits)");
+        }
         return sb.ToString();
     }
+}
+
+/// <summary>
+/// The model for pairs that share an address or a phone. Two people of one household agree on address,
+/// postcode, phone, locality and usually family name as a matter of course, so among such pairs those
+/// fields say nothing about which of the household's people a record is: they count once, as the starting
+/// point, which is the share of household pairs that are the same person (learned from the data by
+/// expectation-maximisation over pairs sharing a postcode and address, with the person fields' m and u
+/// held at the main model's values). Only the person's own fields (given name, date of birth, sex,
+/// identifiers) add to it.
+/// </summary>
+public sealed class HouseholdModel(double matchRate, double pairs)
+{
+    /// <summary>The share of pairs sharing a household that are the same person.</summary>
+    public double MatchRate { get; } = matchRate;
+
+    /// <summary>How many pairs sharing a postcode and address the rate was learned from.</summary>
+    public double Pairs { get; } = pairs;
+
+    public double PriorWeight { get; } = Math.Log2(matchRate / (1 - matchRate));
+
+    /// <summary>The fields that describe the person rather than the household they live in.</summary>
+    public static bool IsPersonField(Field field) => field is not (Field.Postcode or Field.Address or Field.Phone or Field.Locality or Field.Family);
 }

@@ -11,12 +11,30 @@ public sealed record FieldContribution(Field Field, string LevelCode, string Lev
         $"{Comparisons.FieldWords[(int)Field]}: {LevelWords}{(Detail.Length > 0 ? $" ({Detail})" : "")}, {Bits.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}";
 }
 
-/// <summary>Why a pair scored as it did: the prior, then each field's contribution, summing to the weight.</summary>
-public sealed record PairExplanation(double PriorBits, IReadOnlyList<FieldContribution> Fields, bool NamesSwapped, double Weight, double Probability)
+/// <summary>A pair's weight of evidence in bits, and the rule (if any) that keeps it from an automatic link.</summary>
+public readonly record struct PairScore(double Weight, HoldBack HoldBack)
 {
+    public double Probability => ModelParameters.ToProbability(Weight);
+
+    /// <summary>Linked without a person deciding: at or above the threshold and held back by no rule.</summary>
+    public bool LinksAutomatically(double minimumWeight) => Weight >= minimumWeight && HoldBack == HoldBack.None;
+}
+
+/// <summary>
+/// Why a pair scored as it did: the prior, then each field's contribution, summing to the weight; and the
+/// rule that holds it back from an automatic link, if any.
+/// </summary>
+public sealed record PairExplanation(double PriorBits, IReadOnlyList<FieldContribution> Fields, bool NamesSwapped, double Weight, double Probability,
+    HoldBack HoldBack = HoldBack.None, double? HouseholdMatchRate = null)
+{
+    /// <summary>True when the records share an address or phone and were scored as two records of one household.</summary>
+    public bool SharesHousehold => HouseholdMatchRate is not null;
+
     public IEnumerable<string> Lines()
     {
-        yield return $"starting point (chance two records are the same person): {PriorBits.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)}";
+        yield return HouseholdMatchRate is { } rate
+            ? $"starting point (the records share an address or phone; {(rate * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of such pairs are the same person): {PriorBits.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)}"
+            : $"starting point (chance two records are the same person): {PriorBits.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)}";
         if (NamesSwapped)
         {
             yield return "given and family names are swapped on one record; compared crosswise";
@@ -26,6 +44,10 @@ public sealed record PairExplanation(double PriorBits, IReadOnlyList<FieldContri
             yield return f.ToString();
         }
         yield return $"total {Weight.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} bits, probability {Probability.ToString("0.000", CultureInfo.InvariantCulture)}";
+        if (HoldBack != HoldBack.None)
+        {
+            yield return $"never linked automatically: {HoldBackRules.Words[HoldBack]}";
+        }
     }
 
     public override string ToString() => string.Join(Environment.NewLine, Lines());
@@ -49,20 +71,90 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
 
     public NameVariants Variants { get; } = variants;
 
-    public double Weight(PreparedRecord a, PreparedRecord b)
+    public double Weight(PreparedRecord a, PreparedRecord b) => Score(a, b).Weight;
+
+    /// <summary>The pair's weight and the rule, if any, that holds it back from an automatic link.</summary>
+    public PairScore Score(PreparedRecord a, PreparedRecord b)
     {
         Span<byte> levels = stackalloc byte[Comparisons.FieldCount];
+        Span<double> bits = stackalloc double[Comparisons.FieldCount];
         var swapped = Comparisons.Compare(a, b, Variants, levels);
-        var weight = Model.PriorWeight;
-        for (var f = 0; f < Comparisons.FieldCount; f++)
+        var household = Household(levels);
+        double weight;
+        if (household is not null)
         {
-            weight += FieldBits(a, b, (Field)f, levels[f], swapped);
+            weight = household.PriorWeight;
+            for (var f = 0; f < Comparisons.FieldCount; f++)
+            {
+                if (HouseholdModel.IsPersonField((Field)f))
+                {
+                    weight += FieldBits(a, b, (Field)f, levels[f], swapped);
+                }
+            }
         }
-        if (MovedTogether(levels) is var (_, counted, dropped))
+        else
         {
-            weight -= Math.Max(counted, dropped);
+            weight = Model.PriorWeight;
+            for (var f = 0; f < Comparisons.FieldCount; f++)
+            {
+                bits[f] = FieldBits(a, b, (Field)f, levels[f], swapped);
+                weight += bits[f];
+            }
+            if (MovedTogether(levels) is var (_, counted, dropped))
+            {
+                weight -= Math.Max(counted, dropped);
+            }
+            weight -= HouseholdExcess(bits, out _);
         }
-        return weight;
+        return new PairScore(weight, HoldBackRules.Check(a, b, levels, swapped, Variants, Model.HasHouseholds, household is not null));
+    }
+
+    /// <summary>
+    /// The household model when the pair shares a household (the same postcode and nearly the same address,
+    /// or the same phone) and the model has one; else null.
+    /// </summary>
+    private HouseholdModel? Household(ReadOnlySpan<byte> levels)
+    {
+        if (Model.Household is not { } household)
+        {
+            return null;
+        }
+        var postcode = levels[(int)Field.Postcode];
+        var address = levels[(int)Field.Address];
+        var sameAddress = postcode is >= 1 and <= 2 && address is >= 1 and <= 2 && !_disabled[(int)Field.Address];
+        var samePhone = levels[(int)Field.Phone] == 1 && !_disabled[(int)Field.Phone];
+        return sameAddress || samePhone ? household : null;
+    }
+
+
+    /// <summary>Address, postcode, phone and locality: what a household shares, so they count as one piece of evidence.</summary>
+    public static readonly IReadOnlyList<Field> HouseholdFields = [Field.Postcode, Field.Address, Field.Phone, Field.Locality];
+
+    /// <summary>
+    /// A brother and sister, or a mother and daughter, agree on address, postcode and phone together, because
+    /// these describe the household. Counting them as independent evidence about the person (as
+    /// Fellegi-Sunter does) lets four household agreements outweigh a different given name and date of birth.
+    /// So only the strongest household agreement counts; returns the bits of the others (to take away) and
+    /// the strongest field.
+    /// </summary>
+    private static double HouseholdExcess(ReadOnlySpan<double> bits, out Field strongest)
+    {
+        double total = 0, best = 0;
+        strongest = Field.Postcode;
+        foreach (var field in HouseholdFields)
+        {
+            var b = bits[(int)field];
+            if (b > 0)
+            {
+                total += b;
+                if (b > best)
+                {
+                    best = b;
+                    strongest = field;
+                }
+            }
+        }
+        return total - best;
     }
 
     /// <summary>
@@ -91,7 +183,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         return postcode <= address ? (Field.Address, postcode, address) : (Field.Postcode, address, postcode);
     }
 
-    public double Probability(PreparedRecord a, PreparedRecord b) => ModelParameters.ToProbability(Weight(a, b));
+    public double Probability(PreparedRecord a, PreparedRecord b) => Score(a, b).Probability;
 
     private double FieldBits(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)
     {
@@ -130,10 +222,17 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         Span<byte> levels = stackalloc byte[Comparisons.FieldCount];
+        Span<double> bits = stackalloc double[Comparisons.FieldCount];
         var swapped = Comparisons.Compare(a, b, Variants, levels);
-        var weight = Model.PriorWeight;
+        for (var f = 0; f < Comparisons.FieldCount; f++)
+        {
+            bits[f] = FieldBits(a, b, (Field)f, levels[f], swapped);
+        }
+        var sharedHousehold = Household(levels);
+        var household = sharedHousehold is null && HouseholdExcess(bits, out var strongest) > 0 ? strongest : (Field?)null;
+        var weight = sharedHousehold?.PriorWeight ?? Model.PriorWeight;
         var fields = new List<FieldContribution>();
-        var moved = MovedTogether(levels);
+        var moved = sharedHousehold is null ? MovedTogether(levels) : null;
         for (var f = 0; f < Comparisons.FieldCount; f++)
         {
             var field = (Field)f;
@@ -142,18 +241,29 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
             {
                 continue;
             }
-            var bits = FieldBits(a, b, field, level, swapped);
+            var fieldBits = bits[f];
             var detail = Detail(a, b, field, level, swapped);
-            if (moved is { } m && m.Dropped == field)
+            if (sharedHousehold is not null && !HouseholdModel.IsPersonField(field))
             {
-                bits = 0;
+                fieldBits = 0;
+                detail = $"{(detail.Length > 0 ? detail + "; " : "")}counted in the starting point: a household shares it";
+            }
+            else if (moved is { } m && m.Dropped == field)
+            {
+                fieldBits = 0;
                 detail = "counted once with the other address field: a move changes both";
             }
-            weight += bits;
+            else if (household is { } kept && kept != field && fieldBits > 0 && HouseholdFields.Contains(field))
+            {
+                fieldBits = 0;
+                detail = $"{(detail.Length > 0 ? detail + "; " : "")}counted once with {Comparisons.FieldWords[(int)kept]}: the household shares it";
+            }
+            weight += fieldBits;
             var info = Comparisons.Levels[f][level];
-            fields.Add(new FieldContribution(field, info.Code, info.Words, bits, detail));
+            fields.Add(new FieldContribution(field, info.Code, info.Words, fieldBits, detail));
         }
-        return new PairExplanation(Model.PriorWeight, fields, swapped, weight, ModelParameters.ToProbability(weight));
+        return new PairExplanation(sharedHousehold?.PriorWeight ?? Model.PriorWeight, fields, swapped, weight, ModelParameters.ToProbability(weight),
+            HoldBackRules.Check(a, b, levels, swapped, Variants, Model.HasHouseholds, sharedHousehold is not null), sharedHousehold?.MatchRate);
     }
 
     private string Detail(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)

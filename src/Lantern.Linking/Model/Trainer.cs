@@ -64,7 +64,60 @@ public static class Trainer
         var dobRecall = m[(int)Field.DateOfBirth][1] * withDob * withDob;
         var expectedMatches = dobRun.Pairs > 0 ? dobRun.Lambda * dobRun.Pairs / Math.Max(dobRecall, 0.05) : records.Count * 0.1;
         var prior = Math.Clamp(expectedMatches / Math.Max(1, totalPairs), 1e-12, 0.5);
-        return new ModelParameters(m, u, prior);
+        return new ModelParameters(m, u, prior) { Household = TrainHousehold(records, link, variants, m, u, options, random) };
+    }
+
+    /// <summary>Pairs with at least this many sharing an address are needed to learn the household model.</summary>
+    private const int MinimumHouseholdPairs = 50;
+
+    /// <summary>
+    /// The household model: the share of pairs with the same postcode and address that are the same person,
+    /// by EM over the match rate alone, with m and u of the person fields held at the main model's values.
+    /// </summary>
+    private static HouseholdModel? TrainHousehold(IReadOnlyList<PreparedRecord> records, bool link, NameVariants variants, double[][] m, double[][] u,
+        TrainingOptions options, Random random)
+    {
+        var (patterns, totalPairs) = SamplePatterns(records, link, variants,
+            r => r.Postcode.IsMissing || r.Address.Length == 0 ? null : r.Postcode.Value + "|" + r.Address, options.MaxTrainingPairs, random);
+        if (patterns.Values.Sum() < MinimumHouseholdPairs)
+        {
+            return null;
+        }
+        var person = Enumerable.Range(0, Comparisons.FieldCount).Where(f => HouseholdModel.IsPersonField((Field)f)).ToArray();
+        var levels = new byte[Comparisons.FieldCount];
+        var evidence = new List<(double Bits, double Count)>(patterns.Count);
+        foreach (var (key, count) in patterns)
+        {
+            Comparisons.Unpack(key, levels);
+            var bits = 0.0;
+            foreach (var f in person)
+            {
+                if (levels[f] != 0)
+                {
+                    bits += Math.Log2(m[f][levels[f]] / u[f][levels[f]]);
+                }
+            }
+            evidence.Add((bits, count));
+        }
+        var lambda = 0.5;
+        for (var iteration = 0; iteration < 200; iteration++)
+        {
+            var prior = Math.Log2(lambda / (1 - lambda));
+            double matches = 0, total = 0;
+            foreach (var (bits, count) in evidence)
+            {
+                matches += ModelParameters.ToProbability(prior + bits) * count;
+                total += count;
+            }
+            var next = Math.Clamp(matches / total, 1e-4, 1 - 1e-4);
+            var done = Math.Abs(next - lambda) < 1e-7;
+            lambda = next;
+            if (done)
+            {
+                break;
+            }
+        }
+        return new HouseholdModel(lambda, totalPairs);
     }
 
     private static double TotalPairs(IReadOnlyList<PreparedRecord> records, bool link)

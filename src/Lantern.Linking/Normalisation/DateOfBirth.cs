@@ -126,6 +126,11 @@ public readonly record struct DateOfBirth(int? Year, int? Month, int? Day)
         {
             return new DateOfBirth(year, month, null);
         }
+        // 1 January 1900 is what systems write when the date is unknown, not anyone's birthday.
+        if (year == 1900 && month == 1 && day == 1)
+        {
+            return Missing;
+        }
         return IsValid(year.Value, month.Value, day.Value) ? new DateOfBirth(year, month, day) : Missing;
     }
 

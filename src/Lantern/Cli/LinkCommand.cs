@@ -26,16 +26,21 @@ internal static class LinkCommand
         var threshold = new Option<double>("--threshold") { Description = "Match probability at or above which a pair is reported (default 0.9)", DefaultValueFactory = _ => 0.9 };
         var pairs = new Option<FileInfo>("--pairs") { Description = "Output: left_id,right_id,probability for each predicted match", Required = true };
         var clusters = new Option<FileInfo?>("--clusters") { Description = "Output: id,cluster_id for every input record" };
+        var review = new Option<FileInfo?>("--review")
+        {
+            Description = "Output: left_id,right_id,probability,held_back for pairs a person should decide (probability 0.5 or more, "
+                + "not linked automatically: below the threshold, or held back by a rule such as possible twins)",
+        };
         var command = new Command("link", "Find records of the same person within one file or across two, with learned match probabilities")
         {
-            input, right, columns, threshold, pairs, clusters,
+            input, right, columns, threshold, pairs, clusters, review,
         };
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(right), parse.GetValue(columns)!, parse.GetValue(threshold),
-            parse.GetValue(pairs)!, parse.GetValue(clusters)));
+            parse.GetValue(pairs)!, parse.GetValue(clusters), parse.GetValue(review)));
         return command;
     }
 
-    private static int Run(FileInfo input, FileInfo? right, string columnText, double threshold, FileInfo pairsFile, FileInfo? clustersFile)
+    private static int Run(FileInfo input, FileInfo? right, string columnText, double threshold, FileInfo pairsFile, FileInfo? clustersFile, FileInfo? reviewFile)
     {
         var clock = Stopwatch.StartNew();
         if (threshold is <= 0 or >= 1)
@@ -75,14 +80,20 @@ internal static class LinkCommand
         var progress = new StderrProgress(clock);
         var run = rightRecords is null ? linker.Deduplicate(left, progress) : linker.Link(left, rightRecords, progress);
 
-        WritePairs(pairsFile, run);
+        WritePairs(pairsFile, run, run.Matches, review: false);
         if (clustersFile is not null)
         {
             WriteClusters(clustersFile, run);
         }
+        if (reviewFile is not null)
+        {
+            WritePairs(reviewFile, run, run.Suggestions, review: true);
+        }
         var cut = run.Clusters.Bridges.Count(b => b.Cut);
+        var heldBack = run.Suggestions.Count(p => p.HoldBack != Linking.Model.HoldBack.None);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Records {run.Records.Count:N0}; candidate pairs {run.CandidatePairs:N0}; matches {run.Matches.Count:N0}; "
+            + $"for review {run.Suggestions.Count:N0} ({heldBack:N0} held back by a rule); "
             + $"clusters {run.Clusters.ClusterCount:N0}; bridges {run.Clusters.Bridges.Count:N0} ({cut:N0} cut); "
             + $"{clock.Elapsed.TotalSeconds:0.0} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB."));
         return 0;
@@ -98,12 +109,12 @@ internal static class LinkCommand
         return map.Read(reader, file.Name);
     }
 
-    private static void WritePairs(FileInfo file, LinkRun run)
+    private static void WritePairs(FileInfo file, LinkRun run, IReadOnlyList<Linking.Clustering.ScoredPair> pairs, bool review)
     {
         using var writer = new StreamWriter(file.FullName);
         writer.NewLine = "\n";
-        writer.WriteLine("left_id,right_id,probability");
-        foreach (var pair in run.Matches)
+        writer.WriteLine(review ? "left_id,right_id,probability,held_back" : "left_id,right_id,probability");
+        foreach (var pair in pairs)
         {
             var a = run.Records[pair.Left];
             var b = run.Records[pair.Right];
@@ -112,7 +123,8 @@ internal static class LinkCommand
             {
                 (a, b) = (b, a);
             }
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(a.Id)},{Csv(b.Id)},{pair.Probability:0.######}"));
+            var reason = review ? "," + Csv(Linking.Model.HoldBackRules.Words[pair.HoldBack]) : "";
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(a.Id)},{Csv(b.Id)},{pair.Probability:0.######}{reason}"));
         }
     }
 

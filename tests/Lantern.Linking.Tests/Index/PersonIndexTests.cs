@@ -84,12 +84,14 @@ public sealed class PersonIndexTests
     {
         var index = WithPopulation(500);
         index.Add(Imran);
-        var rare = index.Query(Imran with { Id = "q" }).Single(m => m.Id == "police-1").Weight;
+        // Elsewhere than his household, where the family name counts as evidence about the person.
+        var moved = Imran with { Id = "q", Postcode = "BD3 9AA", Address = "4 Leeds Road", Phone = null };
+        var rare = index.Query(moved).Single(m => m.Id == "police-1").Weight;
         for (var i = 0; i < 200; i++)
         {
             index.Add(new PersonRecord($"h{i}") { Given = $"Person{i}", Family = "Hussain" });
         }
-        var common = index.Query(Imran with { Id = "q" }).Single(m => m.Id == "police-1").Weight;
+        var common = index.Query(moved).Single(m => m.Id == "police-1").Weight;
         Assert.True(common < rare);
     }
 
@@ -99,7 +101,8 @@ public sealed class PersonIndexTests
         var index = NewIndex();
         index.Add(Imran);
         var lines = index.Explain(ImranAtSchool, "police-1").Lines().ToList();
-        Assert.Contains(lines, l => l.StartsWith("family name: variant spelling (Husain/Hussain)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("family name: variant spelling (Husain/Hussain; counted in the starting point: a household shares it), 0.0", StringComparison.Ordinal));
+        Assert.StartsWith("starting point (the records share an address or phone; ", lines[0], StringComparison.Ordinal);
         Assert.Throws<KeyNotFoundException>(() => index.Explain(ImranAtSchool, "nobody"));
     }
 }

@@ -55,4 +55,25 @@ public sealed class ClusteringTests
         var result = Clusterer.Cluster(100_001, edges, threshold: 0.9);
         Assert.NotEmpty(result.Bridges);
     }
+
+    [Fact]
+    public void Cluster_RecordsHeldApart_NeverShareACluster()
+    {
+        // 0 and 3 are twins (held apart); 1 links strongly to 0 and weakly to 3, 2 links to 3.
+        // Without the constraint all four would be one cluster.
+        ScoredPair W(int a, int b, double weight) => new(a, b, weight, Linking.Model.ModelParameters.ToProbability(weight));
+        var result = Clusterer.Cluster(4, [W(0, 1, 20), W(1, 3, 5), W(2, 3, 18)], threshold: 0.9, apart: [(0, 3)]);
+        Assert.Equal(result.ClusterOf[0], result.ClusterOf[1]);
+        Assert.Equal(result.ClusterOf[2], result.ClusterOf[3]);
+        Assert.NotEqual(result.ClusterOf[0], result.ClusterOf[3]);
+        var refused = Assert.Single(result.HeldApart);
+        Assert.Equal((1, 3), (refused.Left, refused.Right));
+    }
+
+    [Fact]
+    public void Cluster_NothingHeldApart_IsUnchanged()
+    {
+        var pairs = new[] { E(0, 1, 0.95), E(1, 2, 0.97), E(3, 4, 0.99) };
+        Assert.Equal(Clusterer.Cluster(5, pairs, 0.9).ClusterOf, Clusterer.Cluster(5, pairs, 0.9, apart: [(0, 4)]).ClusterOf);
+    }
 }

@@ -42,6 +42,8 @@ public sealed class DateOfBirthTests
     [InlineData("unknown")]
     [InlineData("")]
     [InlineData("00000000")]
+    [InlineData("1900-01-01")]
+    [InlineData("01/01/1900")]
     public void Parse_InvalidDate_IsMissing(string text)
     {
         Assert.True(DateOfBirth.Parse(text, 2026).IsMissing);
