@@ -6,15 +6,16 @@ using Lantern.Linking.Text;
 namespace Lantern.Cli;
 
 /// <summary>
-/// `lantern synth people`: a made-up town with duplicate records corrupted the way agencies corrupt them,
-/// and the truth (which records are the same person) to score a linkage against. Deterministic for a seed.
+/// `lantern synth people`: a made-up town of households whose people five agencies record each in their own way,
+/// and the truth (which records are the same person, and who lives with whom) to score a linkage against.
+/// `--simple` makes the older town of unrelated people instead. Deterministic for a seed.
 /// Exit code 2 means bad input, naming the option.
 /// </summary>
 internal static class SynthCommand
 {
     /// <summary>The columns of the people file, as `lantern link --columns` takes them.</summary>
     public const string LinkColumns =
-        "id=id,given=given_name,family=family_name,dob=date_of_birth,sex=sex,postcode=postcode,address=address,locality=locality,phone=phone";
+        "id=id,given=given_name,family=family_name,dob=date_of_birth,sex=sex,postcode=postcode,address=address,locality=locality,phone=phone,identifier=identifier";
 
     public static Command Build()
     {
@@ -26,18 +27,20 @@ internal static class SynthCommand
         };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed makes the same town (default 1)", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out") { Description = "Output: the people, one record a row", Required = true };
-        var truth = new Option<FileInfo>("--truth") { Description = "Output: id,entity_id for every record", Required = true };
-        var people = new Command("people", "Make a synthetic population with corrupted duplicates and the truth about who is who")
+        var truth = new Option<FileInfo>("--truth") { Description = "Output: id,entity_id,household_id,role for every record", Required = true };
+        var simple = new Option<bool>("--simple") { Description = "Unrelated people with corrupted duplicates, without households (the older generator)" };
+        var people = new Command("people", "Make a synthetic town of households, the agencies' records of its people, and the truth about who is who")
         {
-            count, rate, seed, output, truth,
+            count, rate, seed, output, truth, simple,
         };
-        people.SetAction(parse => Run(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(truth)!));
+        people.SetAction(parse => Run(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(truth)!,
+            parse.GetValue(simple)));
         var synth = new Command("synth", "Make synthetic test data");
         synth.Subcommands.Add(people);
         return synth;
     }
 
-    private static int Run(int count, double rate, int seed, FileInfo outFile, FileInfo truthFile)
+    private static int Run(int count, double rate, int seed, FileInfo outFile, FileInfo truthFile, bool simple)
     {
         if (count <= 0)
         {
@@ -61,18 +64,24 @@ internal static class SynthCommand
             {
                 return 2;
             }
-            var population = new SyntheticPeople(NameVariants.Default, seed).Generate(count, rate);
-            people.WriteLine("id,given_name,family_name,date_of_birth,sex,postcode,address,locality,phone");
-            truth.WriteLine("id,entity_id");
+            // Without households each person is a household of one, with no role.
+            var households = simple ? null : new SyntheticHouseholds(NameVariants.Default, seed).Generate(count, rate);
+            var population = households?.ToSyntheticPopulation() ?? new SyntheticPeople(NameVariants.Default, seed).Generate(count, rate);
+            people.WriteLine("id,given_name,family_name,date_of_birth,sex,postcode,address,locality,phone,identifier");
+            truth.WriteLine("id,entity_id,household_id,role");
             foreach (var r in population.Records)
             {
                 people.WriteLine(string.Join(',', Csv(r.Id), Csv(r.Given), Csv(r.Family), Csv(r.DateOfBirth), Csv(r.Sex),
-                    Csv(r.Postcode), Csv(r.Address), Csv(r.Locality), Csv(r.Phone)));
-                truth.WriteLine($"{Csv(r.Id)},{Csv(population.EntityOf[r.Id])}");
+                    Csv(r.Postcode), Csv(r.Address), Csv(r.Locality), Csv(r.Phone), Csv(r.Identifier)));
+                var entity = population.EntityOf[r.Id];
+                var facts = households?.People[entity];
+                truth.WriteLine(string.Join(',', Csv(r.Id), Csv(entity), Csv(facts?.HouseholdId ?? entity), facts is null ? "" : RoleCode(facts.Role)));
             }
-            var duplicates = population.Records.Count - population.EntityOf.Values.Distinct(StringComparer.Ordinal).Count();
+            var persons = population.EntityOf.Values.Distinct(StringComparer.Ordinal).Count();
+            var homes = households is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" in {households.People.Values.Select(p => p.HouseholdId).Distinct(StringComparer.Ordinal).Count():N0} households");
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {population.Records.Count:N0} records ({duplicates:N0} duplicates) to {outFile.Name} and the truth to {truthFile.Name}."));
+                $"Wrote {population.Records.Count:N0} records of {persons:N0} people{homes} ({population.Records.Count - persons:N0} duplicates) to {outFile.Name} and the truth to {truthFile.Name}."));
             Console.Error.WriteLine($"Link them with: lantern link --input {outFile.Name} --columns {LinkColumns} --pairs pairs.csv");
             return 0;
         }
@@ -105,6 +114,20 @@ internal static class SynthCommand
         Console.Error.WriteLine($"lantern synth people: {message}");
         return 2;
     }
+
+    /// <summary>The role as truth.csv writes it.</summary>
+    public static string RoleCode(HouseholdRole role) => role switch
+    {
+        HouseholdRole.Head => "head",
+        HouseholdRole.Partner => "partner",
+        HouseholdRole.Child => "child",
+        HouseholdRole.StepChild => "step_child",
+        HouseholdRole.Grandparent => "grandparent",
+        HouseholdRole.FosterChild => "foster_child",
+        HouseholdRole.Housemate => "housemate",
+        HouseholdRole.SingleAdult => "single",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
 
     private static string Csv(string? value) =>
         value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
