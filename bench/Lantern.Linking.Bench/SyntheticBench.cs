@@ -27,7 +27,7 @@ internal static class SyntheticBench
         output.WriteLine($"  clusters: {clusterPairs}; bridges {run.Clusters.Bridges.Count:N0}, cut {run.Clusters.Bridges.Count(b => b.Cut):N0}");
     }
 
-    private static IEnumerable<(string, string)> ClusterPairs(LinkRun run)
+    internal static IEnumerable<(string, string)> ClusterPairs(LinkRun run)
     {
         var groups = Enumerable.Range(0, run.Records.Count).GroupBy(i => run.Clusters.ClusterOf[i]).Where(g => g.Count() > 1);
         foreach (var g in groups)
@@ -45,8 +45,9 @@ internal static class SyntheticBench
 
     public static void Lookup(int count, int queries, TextWriter output)
     {
+        // A town of families (the hard case for "who might this be?"); probes are further corrupted copies.
         var generator = new SyntheticPeople(NameVariants.Default, seed: 2);
-        var population = generator.Generate(count, 0.2);
+        var population = new SyntheticHouseholds(NameVariants.Default, seed: 2).Generate(count, 0.2);
         var sw = Stopwatch.StartNew();
         // Parameters are learned once, without labels, from a sample of the population.
         var preparer = new RecordPreparer(NameVariants.Default, 2000);

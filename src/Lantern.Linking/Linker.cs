@@ -99,8 +99,9 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
         var pairs = CandidatePairs.Generate(records, link, Options.BlockCap, out var stats);
         progress?.Report(new LinkProgress("blocked", pairs.LongLength, pairs.LongLength));
         var scored = ScoreAll(records, pairs, scorer, Math.Min(Options.ReviewThreshold, Options.Threshold), progress);
-        var links = scored.Where(p => p.Probability >= Options.Threshold && p.HoldBack == HoldBack.None).ToList();
         var apart = scored.Where(p => HoldBackRules.SaysTwoPeople(p.HoldBack)).Select(p => (p.Left, p.Right)).ToList();
+        scored = LinkWhereNoOneElseFits(records, scored, apart, Options.Threshold, variants);
+        var links = scored.Where(p => p.Probability >= Options.Threshold && p.HoldBack == HoldBack.None).ToList();
         var clusters = Clusterer.Cluster(records.Length, links, Options.Threshold, Options.BridgeKeepProbability, apart);
         var refused = clusters.HeldApart.Select(p => (p.Left, p.Right)).ToHashSet();
         var matches = refused.Count == 0 ? links : links.Where(p => !refused.Contains((p.Left, p.Right))).ToList();
@@ -108,6 +109,47 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
             .Concat(clusters.HeldApart.Select(p => p with { HoldBack = HoldBack.WouldJoinRecordsHeldApart }))
             .OrderBy(p => p.Left).ThenBy(p => p.Right).ToList();
         return new LinkRun(records, scorer, pairs.LongLength, stats, matches, suggestions, clusters);
+    }
+
+    /// <summary>
+    /// A pair held back only for want of person evidence (no date of birth or identifier agrees) is linked
+    /// when the given and family names are the same (or variant spellings) and it is unambiguous: neither record has another candidate at the review threshold that a rule
+    /// holds apart from its partner. "Courtney Wright" without a date of birth at the address of a Courtney
+    /// Wright born in 1990 is that woman, unless a Courtney Wright born in 2012 is also there, in which
+    /// case a person decides.
+    /// </summary>
+    private static List<ScoredPair> LinkWhereNoOneElseFits(PreparedRecord[] records, List<ScoredPair> scored, List<(int Left, int Right)> apart,
+        double threshold, NameVariants variants)
+    {
+        var weak = scored.Where(p => p.HoldBack == HoldBack.NoPersonEvidence && p.Probability >= threshold
+            && HoldBackRules.SameName(records[p.Left], records[p.Right], variants)).ToList();
+        if (weak.Count == 0)
+        {
+            return scored;
+        }
+        var heldApart = new HashSet<(int, int)>(apart.Select(p => Key(p.Left, p.Right)));
+        var partners = new Dictionary<int, List<int>>();
+        foreach (var p in scored)
+        {
+            Add(p.Left, p.Right);
+            Add(p.Right, p.Left);
+        }
+        var promoted = weak.Where(p => !Ambiguous(p.Left, p.Right) && !Ambiguous(p.Right, p.Left)).Select(p => (p.Left, p.Right)).ToHashSet();
+        return [.. scored.Select(p => promoted.Contains((p.Left, p.Right)) ? p with { HoldBack = HoldBack.None } : p)];
+
+        bool Ambiguous(int x, int y) => partners[x].Any(z => z != y && heldApart.Contains(Key(y, z)));
+
+        void Add(int from, int to)
+        {
+            if (!partners.TryGetValue(from, out var list))
+            {
+                list = [];
+                partners[from] = list;
+            }
+            list.Add(to);
+        }
+
+        static (int, int) Key(int a, int b) => a < b ? (a, b) : (b, a);
     }
 
     /// <summary>Scores every candidate pair in parallel chunks and keeps those at or above <paramref name="threshold"/>, in the (sorted) pair order.</summary>

@@ -162,7 +162,7 @@ public static class Comparisons
         {
             return 5;
         }
-        return SharesToken(aTokens, bTokens) ? (byte)6 : (byte)7;
+        return SharesToken(aTokens, bTokens, nearly: true) ? (byte)6 : (byte)7;
     }
 
     internal static byte CompareFamily(NameKeys a, NameKeys b, IReadOnlyList<string> aTokens, IReadOnlyList<string> bTokens, NameVariants variants)
@@ -190,14 +190,18 @@ public static class Comparisons
         {
             return 4;
         }
-        return SharesToken(aTokens, bTokens) ? (byte)5 : (byte)6;
+        return SharesToken(aTokens, bTokens, nearly: false) ? (byte)5 : (byte)6;
     }
 
     private static bool SameSound(NameKeys a, NameKeys b) =>
         (a.Metaphone.Length > 0 && (a.Metaphone == b.Metaphone || a.Metaphone == b.MetaphoneAlternate || a.MetaphoneAlternate == b.Metaphone))
         || (a.Nysiis.Length > 1 && a.Nysiis == b.Nysiis);
 
-    private static bool SharesToken(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    /// <summary>
+    /// True when a name of one list is in the other (more than an initial); <paramref name="nearly"/> also
+    /// takes one typing slip in names of four letters or more ("Imran Khan" written "Mohammed Iman Khan").
+    /// </summary>
+    private static bool SharesToken(IReadOnlyList<string> a, IReadOnlyList<string> b, bool nearly)
     {
         foreach (var x in a)
         {
@@ -207,7 +211,7 @@ public static class Comparisons
             }
             foreach (var y in b)
             {
-                if (x == y)
+                if (x == y || (nearly && x.Length >= 4 && y.Length >= 4 && StringSimilarity.WithinOneEdit(x, y)))
                 {
                     return true;
                 }

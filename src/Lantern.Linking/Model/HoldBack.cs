@@ -106,7 +106,11 @@ public static class HoldBackRules
             {
                 return HoldBack.GivenNamesDiffer;
             }
-            if (dob == DobExact && given == GivenSimilar)
+            // Same birthday with sound-alike names (Hassan and Hussain), or at one address with only a middle
+            // name in common (Samuel Oliver and Oliver), unless the name left out is a Mohammed, which men
+            // commonly drop.
+            if (dob == DobExact && (given == GivenSimilar
+                || (given == GivenMiddle && sharesHousehold && !IsGeneric(a, variants) && !IsGeneric(b, variants))))
             {
                 return HoldBack.PossibleTwins;
             }
@@ -119,22 +123,22 @@ public static class HoldBackRules
         {
             return HoldBack.SecondNamesDiffer;
         }
-        if (!sharesHousehold)
-        {
-            return HoldBack.None;
-        }
         var personAgrees = identifier is IdentifierExact or IdentifierTypo
-            || (GivenAgrees(a, b, given) && dob is >= DobExact and <= DobEstimate);
+            || (GivenAgrees(a, b, given, dob, sharesHousehold, variants) && (dob is >= DobExact and <= DobMonth or DobEstimate
+                || (dob == DobYear && (IsFirstOfJanuary(a) || IsFirstOfJanuary(b)))));
         return personAgrees ? HoldBack.None : HoldBack.NoPersonEvidence;
     }
 
     // Level numbers, as in Comparisons.Levels.
     private const byte GivenExact = 1;
     private const byte GivenVariant = 2;
+    private const byte GivenNearly = 4;
     private const byte GivenSimilar = 5;
     private const byte GivenMiddle = 6;
     private const byte GivenDifferent = 7;
     private const byte DobExact = 1;
+    private const byte DobMonth = 4;
+    private const byte DobYear = 5;
     private const byte DobEstimate = 6;
     private const byte DobDifferent = 7;
     private const byte SexDifferent = 2;
@@ -142,9 +146,40 @@ public static class HoldBackRules
     private const byte IdentifierTypo = 2;
     private const byte IdentifierDifferent = 3;
 
-    /// <summary>A given name agrees when it is the same, a variant, a nickname or a near spelling, or when a full middle name agrees (not an initial).</summary>
-    private static bool GivenAgrees(PreparedRecord a, PreparedRecord b, byte given) =>
-        given is >= GivenExact and <= GivenSimilar || (given == GivenMiddle && a.Given.Length > 1 && b.Given.Length > 1);
+    /// <summary>
+    /// A given name agrees when it is the same, a variant, a nickname or a near spelling, or when a full
+    /// middle name agrees (not an initial). A Mohammed is many brothers' (and twins') first name: it agrees
+    /// only with the same second name after it, or, away from a shared household, with the same date of birth.
+    /// </summary>
+    private static bool GivenAgrees(PreparedRecord a, PreparedRecord b, byte given, byte dob, bool sharesHousehold, NameVariants variants)
+    {
+        if (given is GivenExact or GivenVariant && (dob != DobExact || sharesHousehold) && IsGeneric(a, variants))
+        {
+            var x = a.SecondGivenKeys;
+            var y = b.SecondGivenKeys;
+            return x.Value.Length > 0 && y.Value.Length > 0
+                && Comparisons.CompareGiven(x, y, [], [], '\0', '\0', variants) is >= GivenExact and <= GivenNearly;
+        }
+        return given is >= GivenExact and <= GivenSimilar || (given == GivenMiddle && a.Given.Length > 1 && b.Given.Length > 1);
+    }
+
+    /// <summary>The given and family names are the same or variant spellings of each other (not nicknames or near spellings).</summary>
+    public static bool SameName(PreparedRecord a, PreparedRecord b, NameVariants variants)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Comparisons.CompareGiven(a.GivenKeys, b.GivenKeys, [], [], '\0', '\0', variants) is GivenExact or GivenVariant
+            && Comparisons.CompareFamily(a.FamilyKeys, b.FamilyKeys, [], [], variants) is 1 or 2;
+    }
+
+    /// <summary>The record's first given name is a Mohammed (any spelling): a name shared by many brothers and cousins.</summary>
+    private static bool IsGeneric(PreparedRecord r, NameVariants variants) =>
+        r.GivenKeys.GroupKey.Length > 0 && r.GivenKeys.GroupKey == variants.GroupKey("muhammad");
+
+
+
+    /// <summary>1 January: the usual placeholder for a birthday known only by the year.</summary>
+    private static bool IsFirstOfJanuary(PreparedRecord r) => r.DateOfBirth is { Month: 1, Day: 1 };
 
     private static int YearsApart(PreparedRecord a, PreparedRecord b) =>
         a.DateOfBirth.Year is { } x && b.DateOfBirth.Year is { } y ? Math.Abs(x - y) : 0;

@@ -60,8 +60,11 @@ public sealed class HoldBackTests
             Check(Home("a", "Mohammed Imran", "1990-02-03", "M"), Home("b", "Muhammad Asif", "1990-02-03", "M")));
         // The same second name spelt another way is the same man.
         Assert.Equal(HoldBack.None, Check(Home("a", "Mohammed Imran", "1990-02-03", "M"), Home("b", "Muhammad Imran", "1990-02-03", "M")));
-        // One record without the second name does not conflict.
-        Assert.Equal(HoldBack.None, Check(Home("a", "Mohammed Imran", "1990-02-03", "M"), Home("b", "Mohammed", "1990-02-03", "M")));
+        // One record without the second name does not conflict, but at one address it could be any of the
+        // brothers (or a twin): a person decides, unless no one else there fits.
+        Assert.Equal(HoldBack.NoPersonEvidence, Check(Home("a", "Mohammed Imran", "1990-02-03", "M"), Home("b", "Mohammed", "1990-02-03", "M")));
+        Assert.Equal(HoldBack.None, Check(Home("a", "Mohammed Imran", "1990-02-03", "M"),
+            Home("b", "Mohammed", "1990-02-03", "M") with { Postcode = "BD3 9AA", Address = "4 Leeds Road", Phone = null }));
     }
 
     [Fact]
@@ -71,8 +74,9 @@ public sealed class HoldBackTests
         var mother = Home("a", "Amy", "1984-06-07", "F");
         var undated = Home("b", "Amy", "", "F") with { DateOfBirth = null };
         Assert.Equal(HoldBack.NoPersonEvidence, Check(mother, undated));
-        // Away from the household (another address, no phone) the same pair is left to the score.
-        Assert.Equal(HoldBack.None, Check(mother, undated with { Postcode = "BD3 9AA", Address = "4 Leeds Road", Phone = null }));
+        Assert.Equal(HoldBack.NoPersonEvidence, Check(mother, undated with { Postcode = "BD3 9AA", Address = "4 Leeds Road", Phone = null }));
+        // An NHS number is the person's own.
+        Assert.Equal(HoldBack.None, Check(mother with { Identifier = "9434765919" }, undated with { Identifier = "9434765919" }));
     }
 
     [Fact]
