@@ -26,6 +26,9 @@ public sealed class PreparedRecord
     /// <summary>The second given name that is more than an initial ("imran" in "Mohammed Imran"), or empty.</summary>
     public NameKeys SecondGivenKeys { get; init; } = NameKeys.Empty;
 
+    /// <summary>The first given name is a Mohammed in any spelling: many brothers' first name, the second one tells them apart.</summary>
+    public bool GivenIsGeneric { get; init; }
+
     /// <summary>'j' when a name says junior (Jnr, Jr), 's' when it says senior (Snr, Sr), else '\0'.</summary>
     public char Generation { get; init; }
 
@@ -89,6 +92,8 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
 
     public NameVariants Variants { get; } = variants;
 
+    private readonly string _genericGivenKey = variants.GroupKey("muhammad");
+
     private IReadOnlyList<string> Tokens(string? field) => field is null ? [] : _nameTokens.GetOrAdd(field, NameText.Tokens);
 
     private NameKeys Keys(string name) => name.Length == 0 ? NameKeys.Empty : _nameKeys.GetOrAdd(name, n => NameKeys.For(n, Variants));
@@ -111,6 +116,7 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
             GivenKeys = Keys(name.Given),
             FamilyKeys = Keys(name.Family),
             SecondGivenKeys = Keys(SecondGiven(name.GivenTokens)),
+            GivenIsGeneric = name.Given.Length > 0 && Keys(name.Given).GroupKey == _genericGivenKey,
             Generation = GenerationOf(record.Given) is var g and not '\0' ? g : GenerationOf(record.Family),
             DateOfBirth = dob,
             DobCompact = dob.Compact,

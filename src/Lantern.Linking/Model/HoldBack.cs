@@ -110,7 +110,7 @@ public static class HoldBackRules
             // name in common (Samuel Oliver and Oliver), unless the name left out is a Mohammed, which men
             // commonly drop.
             if (dob == DobExact && (given == GivenSimilar
-                || (given == GivenMiddle && sharesHousehold && !IsGeneric(a, variants) && !IsGeneric(b, variants))))
+                || (given == GivenMiddle && sharesHousehold && !a.GivenIsGeneric && !b.GivenIsGeneric)))
             {
                 return HoldBack.PossibleTwins;
             }
@@ -153,7 +153,7 @@ public static class HoldBackRules
     /// </summary>
     private static bool GivenAgrees(PreparedRecord a, PreparedRecord b, byte given, byte dob, bool sharesHousehold, NameVariants variants)
     {
-        if (given is GivenExact or GivenVariant && (dob != DobExact || sharesHousehold) && IsGeneric(a, variants))
+        if (given is GivenExact or GivenVariant && (dob != DobExact || sharesHousehold) && a.GivenIsGeneric)
         {
             var x = a.SecondGivenKeys;
             var y = b.SecondGivenKeys;
@@ -171,12 +171,6 @@ public static class HoldBackRules
         return Comparisons.CompareGiven(a.GivenKeys, b.GivenKeys, [], [], '\0', '\0', variants) is GivenExact or GivenVariant
             && Comparisons.CompareFamily(a.FamilyKeys, b.FamilyKeys, [], [], variants) is 1 or 2;
     }
-
-    /// <summary>The record's first given name is a Mohammed (any spelling): a name shared by many brothers and cousins.</summary>
-    private static bool IsGeneric(PreparedRecord r, NameVariants variants) =>
-        r.GivenKeys.GroupKey.Length > 0 && r.GivenKeys.GroupKey == variants.GroupKey("muhammad");
-
-
 
     /// <summary>1 January: the usual placeholder for a birthday known only by the year.</summary>
     private static bool IsFirstOfJanuary(PreparedRecord r) => r.DateOfBirth is { Month: 1, Day: 1 };
@@ -197,22 +191,10 @@ public static class HoldBackRules
         {
             return false;
         }
-        if (Contains(b.Name.GivenTokens, x.Value) || Contains(a.Name.GivenTokens, y.Value))
+        if (b.Name.GivenTokens.Contains(x.Value) || a.Name.GivenTokens.Contains(y.Value))
         {
             return false;
         }
         return Comparisons.CompareGiven(x, y, [], [], '\0', '\0', variants) == GivenDifferent;
-    }
-
-    private static bool Contains(IReadOnlyList<string> tokens, string value)
-    {
-        foreach (var t in tokens)
-        {
-            if (t == value)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

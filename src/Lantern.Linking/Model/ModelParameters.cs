@@ -97,6 +97,21 @@ public sealed class HouseholdModel(double matchRate, double pairs)
 
     public double PriorWeight { get; } = Math.Log2(matchRate / (1 - matchRate));
 
-    /// <summary>The fields that describe the person rather than the household they live in.</summary>
-    public static bool IsPersonField(Field field) => field is not (Field.Postcode or Field.Address or Field.Phone or Field.Locality or Field.Family);
+    /// <summary>Address, postcode, phone and locality: what a household shares.</summary>
+    public static readonly IReadOnlyList<Field> HouseholdFields = [Field.Postcode, Field.Address, Field.Phone, Field.Locality];
+
+    /// <summary>The fields that describe the person rather than the household they live in (which also shares a family name).</summary>
+    public static bool IsPersonField(Field field) => field != Field.Family && !HouseholdFields.Contains(field);
+
+    /// <summary>
+    /// True when a pair's comparison levels say the records share a household: the same (or one-character
+    /// different) postcode and the same or nearly the same address, or the same phone. A field left out of
+    /// scoring does not count.
+    /// </summary>
+    public static bool SharesHousehold(ReadOnlySpan<byte> levels, bool addressDisabled = false, bool phoneDisabled = false)
+    {
+        var sameAddress = levels[(int)Field.Postcode] is >= 1 and <= 2 && levels[(int)Field.Address] is >= 1 and <= 2 && !addressDisabled;
+        var samePhone = levels[(int)Field.Phone] == 1 && !phoneDisabled;
+        return sameAddress || samePhone;
+    }
 }

@@ -15,9 +15,6 @@ public sealed record FieldContribution(Field Field, string LevelCode, string Lev
 public readonly record struct PairScore(double Weight, HoldBack HoldBack)
 {
     public double Probability => ModelParameters.ToProbability(Weight);
-
-    /// <summary>Linked without a person deciding: at or above the threshold and held back by no rule.</summary>
-    public bool LinksAutomatically(double minimumWeight) => Weight >= minimumWeight && HoldBack == HoldBack.None;
 }
 
 /// <summary>
@@ -27,9 +24,6 @@ public readonly record struct PairScore(double Weight, HoldBack HoldBack)
 public sealed record PairExplanation(double PriorBits, IReadOnlyList<FieldContribution> Fields, bool NamesSwapped, double Weight, double Probability,
     HoldBack HoldBack = HoldBack.None, double? HouseholdMatchRate = null)
 {
-    /// <summary>True when the records share an address or phone and were scored as two records of one household.</summary>
-    public bool SharesHousehold => HouseholdMatchRate is not null;
-
     public IEnumerable<string> Lines()
     {
         yield return HouseholdMatchRate is { } rate
@@ -113,22 +107,9 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
     /// The household model when the pair shares a household (the same postcode and nearly the same address,
     /// or the same phone) and the model has one; else null.
     /// </summary>
-    private HouseholdModel? Household(ReadOnlySpan<byte> levels)
-    {
-        if (Model.Household is not { } household)
-        {
-            return null;
-        }
-        var postcode = levels[(int)Field.Postcode];
-        var address = levels[(int)Field.Address];
-        var sameAddress = postcode is >= 1 and <= 2 && address is >= 1 and <= 2 && !_disabled[(int)Field.Address];
-        var samePhone = levels[(int)Field.Phone] == 1 && !_disabled[(int)Field.Phone];
-        return sameAddress || samePhone ? household : null;
-    }
-
-
-    /// <summary>Address, postcode, phone and locality: what a household shares, so they count as one piece of evidence.</summary>
-    public static readonly IReadOnlyList<Field> HouseholdFields = [Field.Postcode, Field.Address, Field.Phone, Field.Locality];
+    private HouseholdModel? Household(ReadOnlySpan<byte> levels) =>
+        Model.Household is { } household && HouseholdModel.SharesHousehold(levels, _disabled[(int)Field.Address], _disabled[(int)Field.Phone])
+            ? household : null;
 
     /// <summary>
     /// A brother and sister, or a mother and daughter, agree on address, postcode and phone together, because
@@ -141,7 +122,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
     {
         double total = 0, best = 0;
         strongest = Field.Postcode;
-        foreach (var field in HouseholdFields)
+        foreach (var field in HouseholdModel.HouseholdFields)
         {
             var b = bits[(int)field];
             if (b > 0)
@@ -253,7 +234,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
                 fieldBits = 0;
                 detail = "counted once with the other address field: a move changes both";
             }
-            else if (household is { } kept && kept != field && fieldBits > 0 && HouseholdFields.Contains(field))
+            else if (household is { } kept && kept != field && fieldBits > 0 && HouseholdModel.HouseholdFields.Contains(field))
             {
                 fieldBits = 0;
                 detail = $"{(detail.Length > 0 ? detail + "; " : "")}counted once with {Comparisons.FieldWords[(int)kept]}: the household shares it";

@@ -71,7 +71,7 @@ public sealed class ClusteringTests
     }
 
     [Fact]
-    public void Cluster_NothingHeldApart_IsUnchanged()
+    public void Cluster_HeldApartPairThatNoLinkJoins_ChangesNothing()
     {
         var pairs = new[] { E(0, 1, 0.95), E(1, 2, 0.97), E(3, 4, 0.99) };
         Assert.Equal(Clusterer.Cluster(5, pairs, 0.9).ClusterOf, Clusterer.Cluster(5, pairs, 0.9, apart: [(0, 4)]).ClusterOf);

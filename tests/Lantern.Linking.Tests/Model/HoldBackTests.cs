@@ -25,7 +25,7 @@ public sealed class HoldBackTests
         var b = Preparer.Prepare(y);
         Span<byte> levels = stackalloc byte[Comparisons.FieldCount];
         var swapped = Comparisons.Compare(a, b, NameVariants.Default, levels);
-        var sharesHousehold = levels[(int)Field.Address] is 1 or 2 || levels[(int)Field.Phone] == 1;
+        var sharesHousehold = HouseholdModel.SharesHousehold(levels);
         var forward = HoldBackRules.Check(a, b, levels, swapped, NameVariants.Default, householdsInData, sharesHousehold);
         swapped = Comparisons.Compare(b, a, NameVariants.Default, levels);
         Assert.Equal(forward, HoldBackRules.Check(b, a, levels, swapped, NameVariants.Default, householdsInData, sharesHousehold));
