@@ -34,6 +34,8 @@ internal sealed class AgencyRecords(NameVariants variants, Random random)
     // Relative frequency of each slip, in the order of the flags above.
     private static readonly double[] SlipWeights = [2, 2, 1.5, 1, 1, 0.7, 1, 1, 1, 0.5, 1];
 
+    private static readonly double SlipTotal = SyntheticTown.Sum(SlipWeights);
+
     private static readonly string[] NoFixedAbode = ["NFA", "No fixed abode", "N.F.A.", "NO FIXED ABODE"];
 
     private readonly Dictionary<string, string[]> _variants = new(StringComparer.Ordinal);
@@ -46,7 +48,7 @@ internal sealed class AgencyRecords(NameVariants variants, Random random)
     /// </summary>
     public static void Weights(Resident p, bool parentOfChild, Span<double> weights)
     {
-        var age = p.AgeOn(SyntheticHouseholds.ReferenceDate);
+        var age = p.Age;
         (double Police, double Social, double Nhs, double School, double Youth) w = age switch
         {
             < 4 => (0, 2, 6, 0, 0),
@@ -72,7 +74,7 @@ internal sealed class AgencyRecords(NameVariants variants, Random random)
 
     public PersonRecord Write(Resident p, RecordSource source, bool further, string id)
     {
-        var age = p.AgeOn(SyntheticHouseholds.ReferenceDate);
+        var age = p.Age;
         var (home, past) = HomeAsWritten(p, source);
         if (source == RecordSource.YouthService && Chance(0.25))
         {
@@ -369,7 +371,7 @@ internal sealed class AgencyRecords(NameVariants variants, Random random)
         var slips = Slip.None;
         for (var i = 0; i < count; i++)
         {
-            slips |= (Slip)(1 << PickWeighted(SlipWeights));
+            slips |= (Slip)(1 << SyntheticTown.PickWeighted(random, SlipWeights, SlipTotal));
         }
         return slips;
     }
@@ -416,19 +418,5 @@ internal sealed class AgencyRecords(NameVariants variants, Random random)
     private static string ReplaceFirstWord(string text, string word) =>
         text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? new StringBuilder(word).Append(text.AsSpan(space)).ToString() : word;
 
-    private bool Chance(double p) => random.NextDouble() < p;
-
-    private int PickWeighted(double[] weights)
-    {
-        var roll = random.NextDouble() * weights.Sum();
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (roll < weights[i])
-            {
-                return i;
-            }
-            roll -= weights[i];
-        }
-        return weights.Length - 1;
-    }
+    private bool Chance(double p) => SyntheticTown.Chance(random, p);
 }

@@ -76,7 +76,8 @@ public enum PairRelationship
 /// The truth about one person of a synthetic town. <see cref="MotherId"/> and <see cref="FatherId"/> are entity
 /// ids of people in the same population (every child's parents are somewhere in the town, at home or not), or
 /// null when not known (an adult's parents usually are not). <see cref="Given"/> is the person's first given
-/// name and <see cref="Family"/> their current family name, as they are properly written.
+/// name and <see cref="Family"/> their current family name, as they are properly written; <see cref="OtherFamily"/>
+/// another family name some agencies write for them instead.
 /// </summary>
 public sealed record PersonFacts(string EntityId, string HouseholdId, HouseholdRole Role, string? MotherId, string? FatherId, string? TwinGroup)
 {
@@ -85,6 +86,12 @@ public sealed record PersonFacts(string EntityId, string HouseholdId, HouseholdR
     public string? Middle { get; init; }
 
     public string Family { get; init; } = "";
+
+    /// <summary>
+    /// The family name some agencies write in place of <see cref="Family"/>, never the same name: a married woman's
+    /// maiden name, Begum or Bibi, a step-child's step-parent's name, Singh or Kaur for a Sikh family name. Null when none.
+    /// </summary>
+    public string? OtherFamily { get; init; }
 
     public DateOnly DateOfBirth { get; init; }
 

@@ -45,6 +45,9 @@ internal sealed class Resident(int index, Community community, bool male, DateOn
 
     public DateOnly DateOfBirth { get; } = dateOfBirth;
 
+    /// <summary>Age on <see cref="SyntheticHouseholds.ReferenceDate"/>, the day ages are counted to.</summary>
+    public int Age { get; } = SyntheticTown.Age(dateOfBirth, SyntheticHouseholds.ReferenceDate);
+
     public int Household { get; } = household;
 
     public HouseholdRole Role { get; } = role;
@@ -85,10 +88,4 @@ internal sealed class Resident(int index, Community community, bool male, DateOn
 
     /// <summary>For a child, the parent's mobile or the home landline that agencies take as the contact.</summary>
     public string? Contact { get; set; }
-
-    public int AgeOn(DateOnly day)
-    {
-        var age = day.Year - DateOfBirth.Year;
-        return day < DateOfBirth.AddYears(age) ? age - 1 : age;
-    }
 }

@@ -37,7 +37,7 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
         var parentOfChild = new bool[people.Count];
         foreach (var p in people)
         {
-            if (p.AgeOn(ReferenceDate) < 18)
+            if (p.Age < 18)
             {
                 if (p.Mother >= 0)
                 {
@@ -73,7 +73,8 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
             for (var j = 0; j < copies[i]; j++)
             {
                 // Different agencies first; a second record at the same agency only when every likely one has one.
-                var source = Pick(random, Sum(remaining) > 0 ? remaining : weights);
+                var left = SyntheticTown.Sum(remaining);
+                var source = left > 0 ? SyntheticTown.PickWeighted(random, remaining, left) : SyntheticTown.PickWeighted(random, weights);
                 remaining[source] = 0;
                 var at = order[next++];
                 records[at] = writer.Write(p, (RecordSource)source, further: j > 0, string.Create(CultureInfo.InvariantCulture, $"p{at}"));
@@ -87,15 +88,12 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
         {
             entityIds[i] = string.Create(CultureInfo.InvariantCulture, $"e{i}");
         }
-        var householdIds = new Dictionary<int, string>();
+        // Households are numbered in turn: one id string each, shared by its people.
+        var householdIds = new string?[people.Max(p => p.Household) + 1];
         var facts = new Dictionary<string, PersonFacts>(people.Count, StringComparer.Ordinal);
         foreach (var p in people)
         {
-            if (!householdIds.TryGetValue(p.Household, out var household))
-            {
-                household = string.Create(CultureInfo.InvariantCulture, $"h{p.Household}");
-                householdIds[p.Household] = household;
-            }
+            var household = householdIds[p.Household] ??= string.Create(CultureInfo.InvariantCulture, $"h{p.Household}");
             facts[entityIds[p.Index]] = new PersonFacts(entityIds[p.Index], household, p.Role,
                 p.Mother >= 0 ? entityIds[p.Mother] : null, p.Father >= 0 ? entityIds[p.Father] : null,
                 p.TwinGroup >= 0 ? string.Create(CultureInfo.InvariantCulture, $"t{p.TwinGroup}") : null)
@@ -103,6 +101,7 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
                 Given = p.Given,
                 Middle = p.Middle,
                 Family = p.Family,
+                OtherFamily = p.OtherFamily,
                 DateOfBirth = p.DateOfBirth,
                 Sex = p.Male ? "M" : "F",
                 NhsNumber = p.Nhs,
@@ -131,7 +130,7 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
         {
             var i = random.Next(people.Count);
             var p = people[i];
-            var age = p.AgeOn(ReferenceDate);
+            var age = p.Age;
             var appetite = p.Role == HouseholdRole.FosterChild || age < 18 ? 1.0
                 : age <= 25 ? 0.8
                 : parentOfChild[i] ? 0.6
@@ -144,37 +143,5 @@ public sealed class SyntheticHouseholds(NameVariants variants, int seed)
             }
         }
         return copies;
-    }
-
-    private static double Sum(ReadOnlySpan<double> weights)
-    {
-        var sum = 0.0;
-        foreach (var w in weights)
-        {
-            sum += w;
-        }
-        return sum;
-    }
-
-    private static int Pick(Random random, ReadOnlySpan<double> weights)
-    {
-        var roll = random.NextDouble() * Sum(weights);
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (roll < weights[i])
-            {
-                return i;
-            }
-            roll -= weights[i];
-        }
-        // Rounding can leave the roll past the last weight: take the last agency with any weight.
-        for (var i = weights.Length - 1; i > 0; i--)
-        {
-            if (weights[i] > 0)
-            {
-                return i;
-            }
-        }
-        return 0;
     }
 }

@@ -46,17 +46,7 @@ public sealed class SyntheticPeople(NameVariants variants, int seed)
 
     public PersonRecord NewPerson(string id)
     {
-        var roll = _random.NextDouble();
-        var community = SyntheticTown.Communities[^1];
-        foreach (var c in SyntheticTown.Communities)
-        {
-            if (roll < c.Share)
-            {
-                community = c;
-                break;
-            }
-            roll -= c.Share;
-        }
+        var community = SyntheticTown.PickCommunity(_random);
         var male = _random.Next(2) == 0;
         var given = Pick(male ? community.Male : community.Female);
         var year = 1940 + _random.Next(82);

@@ -25,7 +25,7 @@ internal sealed record Community(Origin Origin, double Share, string[] Male, str
 /// </summary>
 internal static class SyntheticTown
 {
-
+    /// <summary>The communities in the order of <see cref="Origin"/>: the generators index their tables by <c>(int)Origin</c>.</summary>
     public static readonly Community[] Communities =
     [
         new(Origin.English, 0.55,
@@ -61,6 +61,9 @@ internal static class SyntheticTown
             ["maria", "jana", "monika", "veronika", "simona", "nikola", "denisa", "lucia"],
             ["horvath", "balog", "lakatos", "kovac", "gazi", "bandy", "oracko", "dudi"]),
     ];
+
+    // The communities' shares, which add up to 1.
+    private static readonly double[] CommunityShares = [.. Communities.Select(c => c.Share)];
 
     public static readonly string[] Streets =
     [
@@ -182,9 +185,82 @@ internal static class SyntheticTown
                 sb.Insert(at, (char)('a' + random.Next(26)));
                 break;
             default:
-                (sb[at], sb[at + 1 < sb.Length ? at + 1 : at - 1]) = (sb[at + 1 < sb.Length ? at + 1 : at - 1], sb[at]);
+                // The letter is never the last, so it has a next one to swap with.
+                (sb[at], sb[at + 1]) = (sb[at + 1], sb[at]);
                 break;
         }
         return sb.ToString();
+    }
+
+    /// <summary>A person's age in whole years on <paramref name="on"/>.</summary>
+    public static int Age(DateOnly dateOfBirth, DateOnly on)
+    {
+        var age = on.Year - dateOfBirth.Year;
+        return on < dateOfBirth.AddYears(age) ? age - 1 : age;
+    }
+
+    /// <summary>True with probability <paramref name="p"/> (one draw).</summary>
+    public static bool Chance(Random random, double p) => random.NextDouble() < p;
+
+    /// <summary>A community drawn by its share of the town (one draw).</summary>
+    public static Community PickCommunity(Random random) => Communities[PickWeighted(random, CommunityShares, 1)];
+
+    /// <summary>An index drawn in proportion to <paramref name="weights"/> (one draw).</summary>
+    public static int PickWeighted(Random random, ReadOnlySpan<double> weights) => PickWeighted(random, weights, Sum(weights));
+
+    /// <summary>
+    /// An index drawn in proportion to <paramref name="weights"/>, whose sum <paramref name="total"/> the caller
+    /// knows (one draw). Rounding can leave the roll past the last weight: that takes the last index with any weight.
+    /// </summary>
+    public static int PickWeighted(Random random, ReadOnlySpan<double> weights, double total)
+    {
+        var roll = random.NextDouble() * total;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (roll < weights[i])
+            {
+                return i;
+            }
+            roll -= weights[i];
+        }
+        for (var i = weights.Length - 1; i > 0; i--)
+        {
+            if (weights[i] > 0)
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    public static double Sum(ReadOnlySpan<double> weights)
+    {
+        var sum = 0.0;
+        foreach (var w in weights)
+        {
+            sum += w;
+        }
+        return sum;
+    }
+
+    /// <summary>The running sums of <paramref name="weights"/>, for <see cref="PickCumulative"/>.</summary>
+    public static double[] Cumulative(ReadOnlySpan<double> weights)
+    {
+        var cumulative = new double[weights.Length];
+        var sum = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            sum += weights[i];
+            cumulative[i] = sum;
+        }
+        return cumulative;
+    }
+
+    /// <summary>An index drawn in proportion to the weights whose running sums are <paramref name="cumulative"/> (one draw, a binary search).</summary>
+    public static int PickCumulative(Random random, double[] cumulative)
+    {
+        var roll = random.NextDouble() * cumulative[^1];
+        var at = Array.BinarySearch(cumulative, roll);
+        return Math.Min(cumulative.Length - 1, at < 0 ? ~at : at + 1);
     }
 }

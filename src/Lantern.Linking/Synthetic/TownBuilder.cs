@@ -44,7 +44,7 @@ internal sealed class TownBuilder
         _variants = variants;
         _nhsOffset = random.NextInt64(100_000_000);
         var communities = SyntheticTown.Communities;
-        _districts = [.. communities.Select(c => Cumulative(SyntheticTown.DistrictWeights(c.Origin)))];
+        _districts = [.. communities.Select(c => SyntheticTown.Cumulative(SyntheticTown.DistrictWeights(c.Origin)))];
         _male = [.. communities.Select(c => c.Origin == Origin.English ? new WeightedNames(SyntheticTown.EnglishMale) : new WeightedNames(c.Male))];
         _female = [.. communities.Select(c => c.Origin == Origin.English ? new WeightedNames(SyntheticTown.EnglishFemale) : new WeightedNames(c.Female))];
         _family = [.. communities.Select(c => new WeightedNames(c.Family))];
@@ -61,6 +61,14 @@ internal sealed class TownBuilder
         if (_people.Count > count)
         {
             _people.RemoveRange(count, _people.Count - count);
+        }
+        // Some agencies write Singh or Kaur for a Sikh family name: set once every family name is final.
+        foreach (var p in _people)
+        {
+            if (p.Community.Origin == Origin.Indian && p.Family is "Gill" or "Sandhu" or "Sidhu" && p.OtherKind == OtherFamilyKind.None)
+            {
+                SetOther(p, p.Male ? "Singh" : "Kaur", OtherFamilyKind.Faith);
+            }
         }
         return _people;
     }
@@ -116,7 +124,7 @@ internal sealed class TownBuilder
         var cluster = male ? Cluster(c) : null;
         var district = cluster?.District ?? District(c);
         var dob = cluster is { } k ? BornIn(k.Year + _random.Next(-3, 4)) : BornAged(18, 90);
-        var home = NewHome(district, flat: 0.3, landline: AgeOf(dob) >= 65 ? 0.5 : 0.08);
+        var home = NewHome(district, flat: 0.3, landline: Age(dob) >= 65 ? 0.5 : 0.08);
         var person = Add(c, male, dob, _households++, HouseholdRole.SingleAdult, home);
         if (cluster is { } named)
         {
@@ -132,13 +140,13 @@ internal sealed class TownBuilder
         var cluster = Cluster(c);
         var district = cluster?.District ?? District(c);
         var headDob = cluster is { } k ? BornIn(k.Year + _random.Next(-3, 4)) : BornAged(20, 88);
-        var home = NewHome(district, flat: 0.1, landline: AgeOf(headDob) >= 60 ? 0.5 : 0.15);
+        var home = NewHome(district, flat: 0.1, landline: Age(headDob) >= 60 ? 0.5 : 0.15);
         var head = Add(c, male: true, headDob, household, HouseholdRole.Head, home);
         if (cluster is { } named)
         {
             Namesake(head, named);
         }
-        var partner = Add(PartnerCommunity(c), male: sameSex, PartnerDob(headDob), household, HouseholdRole.Partner, home);
+        var partner = Add(PartnerCommunity(c), male: sameSex, PartnerDob(headDob, partnerMale: sameSex), household, HouseholdRole.Partner, home);
         if (!sameSex)
         {
             MaybeMarry(head, partner);
@@ -152,7 +160,7 @@ internal sealed class TownBuilder
         var cluster = Cluster(c);
         var district = cluster?.District ?? District(c);
         var fatherDob = cluster is { } k ? BornIn(k.Year + _random.Next(-3, 4)) : BornAged(23, 60);
-        var motherDob = PartnerDob(fatherDob);
+        var motherDob = PartnerDob(fatherDob, partnerMale: false);
         var home = NewHome(district, flat: 0.05, landline: 0.2);
         var members = new List<Resident>();
 
@@ -160,6 +168,7 @@ internal sealed class TownBuilder
         var paternal = c.Origin is Origin.Pakistani or Origin.Bangladeshi or Origin.Indian || Chance(0.5);
         Resident? grandmother = null;
         Resident? grandfather = null;
+        string? grandmotherMaiden = null;
         if (threeGenerations)
         {
             var childDob = paternal ? fatherDob : motherDob;
@@ -172,7 +181,7 @@ internal sealed class TownBuilder
             }
             if (both || grandfather is null)
             {
-                var grandmotherDob = PartnerDob(grandfatherDob);
+                var grandmotherDob = PartnerDob(grandfatherDob, partnerMale: false);
                 if (grandmotherDob > childDob.AddYears(-17))
                 {
                     grandmotherDob = childDob.AddYears(-17).AddDays(-_random.Next(6 * 365));
@@ -181,8 +190,7 @@ internal sealed class TownBuilder
                 if (grandfather is not null)
                 {
                     grandmother.Family = grandfather.Family;
-                    grandmother.OtherFamily = PickFamily(c);
-                    grandmother.OtherKind = OtherFamilyKind.Maiden;
+                    grandmotherMaiden = PickFamily(c);
                 }
                 members.Add(grandmother);
             }
@@ -212,6 +220,10 @@ internal sealed class TownBuilder
                 mother.Family = elders.Family;
             }
         }
+        if (grandmother is not null)
+        {
+            SetOther(grandmother, grandmotherMaiden, OtherFamilyKind.Maiden);
+        }
         members.Add(father);
         members.Add(mother);
         var married = MaybeMarry(father, mother);
@@ -219,7 +231,9 @@ internal sealed class TownBuilder
         var southAsian = c.Origin is Origin.Pakistani or Origin.Bangladeshi;
         var wanted = southAsian ? 2 + _random.Next(5) : 1 + PickWeighted([0.35, 0.4, 0.18, 0.07]);
         var firstBirth = motherDob.AddDays(_random.Next((southAsian ? 19 : 20) * 365, (southAsian ? 28 : 33) * 365));
-        members.AddRange(Children(mother, father, firstBirth, wanted, naming, household, HouseholdRole.Child, home));
+        var children = new List<Resident>();
+        Children(mother, father, firstBirth, wanted, naming, household, HouseholdRole.Child, home, children);
+        members.AddRange(children);
         if (Chance(0.03))
         {
             members.Add(Add(PickCommunity(), Chance(0.6), BornAged(19, 55), household, HouseholdRole.Housemate, home));
@@ -232,12 +246,11 @@ internal sealed class TownBuilder
     {
         var household = _households++;
         var district = District(c);
-        var fatherHome = Chance(0.15);
+        var parentMale = Chance(0.15);
         var parentDob = BornAged(19, 50);
-        var parentMale = fatherHome;
         // The other parent (or two, for half-siblings) lives elsewhere in the town: made first.
-        var absentA = AbsentParent(c, !parentMale, PartnerDob(parentDob), district);
-        var absentB = !fatherHome && Chance(0.25) ? AbsentParent(PartnerCommunity(c), male: true, PartnerDob(parentDob), district) : null;
+        var absentA = AbsentParent(c, !parentMale, PartnerDob(parentDob, partnerMale: !parentMale), district);
+        var absentB = !parentMale && Chance(0.25) ? AbsentParent(PartnerCommunity(c), male: true, PartnerDob(parentDob, partnerMale: true), district) : null;
         var home = NewHome(district, flat: 0.15, landline: 0.12);
         var parent = Add(c, parentMale, parentDob, household, HouseholdRole.Head, home);
         var members = new List<Resident> { parent };
@@ -246,19 +259,21 @@ internal sealed class TownBuilder
         if (!parentMale && Chance(0.25))
         {
             // Once married to the first child's father, she kept his name.
-            parent.OtherFamily = parent.Family;
-            parent.OtherKind = OtherFamilyKind.Maiden;
+            var maiden = parent.Family;
             parent.Family = father.Family;
+            SetOther(parent, maiden, OtherFamilyKind.Maiden);
         }
-        var naming = parentMale ? new ChildFamilyName(father.Family, null, OtherFamilyKind.None) : SingleMotherNaming(father, mother);
+        var naming = parentMale ? new ChildFamilyName(father.Family) : SingleMotherNaming(father, mother);
         var firstBirth = mother.DateOfBirth.AddDays(_random.Next(18 * 365, 32 * 365));
-        var children = Children(mother, father, firstBirth, 1 + PickWeighted([0.45, 0.35, 0.15, 0.05]), naming, household, HouseholdRole.Child, home);
-        members.AddRange(children);
-        if (absentB is not null && !parentMale)
+        var children = new List<Resident>();
+        Children(mother, father, firstBirth, 1 + PickWeighted([0.45, 0.35, 0.15, 0.05]), naming, household, HouseholdRole.Child, home, children);
+        if (absentB is not null)
         {
+            // Her children by a later partner: half-siblings of the first, with first names of their own.
             var after = children.Count > 0 ? children[^1].DateOfBirth.AddDays(_random.Next(365, 4 * 365)) : firstBirth;
-            members.AddRange(Children(parent, absentB, after, 1 + _random.Next(2), SingleMotherNaming(absentB, parent), household, HouseholdRole.Child, home));
+            Children(parent, absentB, after, 1 + _random.Next(2), SingleMotherNaming(absentB, parent), household, HouseholdRole.Child, home, children);
         }
+        members.AddRange(children);
         SetContacts(members, mother, father);
         MaybeMove(members, 0.15);
     }
@@ -268,10 +283,10 @@ internal sealed class TownBuilder
         var household = _households++;
         var district = District(c);
         var motherDob = BornAged(24, 50);
-        var stepFatherDob = PartnerDob(motherDob);
-        var exPartner = AbsentParent(c, male: true, PartnerDob(motherDob), district);
+        var stepFatherDob = PartnerDob(motherDob, partnerMale: true);
+        var exPartner = AbsentParent(c, male: true, PartnerDob(motherDob, partnerMale: true), district);
         var stepFatherCommunity = PartnerCommunity(c);
-        var hisEx = Chance(0.3) ? AbsentParent(stepFatherCommunity, male: false, PartnerDob(stepFatherDob), district) : null;
+        var hisEx = Chance(0.3) ? AbsentParent(stepFatherCommunity, male: false, PartnerDob(stepFatherDob, partnerMale: false), district) : null;
         var home = NewHome(district, flat: 0.05, landline: 0.15);
         var mother = Add(c, male: false, motherDob, household, HouseholdRole.Head, home);
         var stepFather = Add(stepFatherCommunity, male: true, stepFatherDob, household, HouseholdRole.Partner, home);
@@ -279,28 +294,28 @@ internal sealed class TownBuilder
         var maiden = mother.Family;
         if (Chance(0.45))
         {
-            mother.OtherFamily = mother.Family;
-            mother.OtherKind = OtherFamilyKind.Maiden;
             mother.Family = stepFather.Family;
+            SetOther(mother, maiden, OtherFamilyKind.Maiden);
         }
 
-        // Her children by her former partner: their own family name, the step-father's on some agencies' records.
+        // Her children by her former partner: their own family name, the step-father's on some agencies' records;
+        // his by his, and theirs together. All of them grow up in one home, each with a first name of their own.
+        var children = new List<Resident>();
         var hers = new ChildFamilyName(Chance(0.7) ? exPartner.Family : maiden, stepFather.Family, OtherFamilyKind.StepFamily);
         var herFirst = motherDob.AddDays(_random.Next(18 * 365, 29 * 365));
-        var herChildren = Children(mother, exPartner, herFirst, 1 + PickWeighted([0.5, 0.35, 0.15]), hers, household, HouseholdRole.StepChild, home);
-        members.AddRange(herChildren);
+        Children(mother, exPartner, herFirst, 1 + PickWeighted([0.5, 0.35, 0.15]), hers, household, HouseholdRole.StepChild, home, children);
+        var herLast = children.Count > 0 ? children[^1] : null;
         if (hisEx is not null)
         {
             var hisFirst = hisEx.DateOfBirth.AddDays(_random.Next(19 * 365, 30 * 365));
-            var his = new ChildFamilyName(stepFather.Family, null, OtherFamilyKind.None);
-            members.AddRange(Children(hisEx, stepFather, hisFirst, 1 + _random.Next(2), his, household, HouseholdRole.StepChild, home));
+            Children(hisEx, stepFather, hisFirst, 1 + _random.Next(2), new ChildFamilyName(stepFather.Family), household, HouseholdRole.StepChild, home, children);
         }
         if (Chance(0.55))
         {
-            var jointFirst = herChildren.Count > 0 ? herChildren[^1].DateOfBirth.AddDays(_random.Next(365, 4 * 365)) : herFirst.AddDays(3 * 365);
-            var joint = new ChildFamilyName(stepFather.Family, null, OtherFamilyKind.None);
-            members.AddRange(Children(mother, stepFather, jointFirst, 1 + _random.Next(2), joint, household, HouseholdRole.Child, home));
+            var jointFirst = herLast is not null ? herLast.DateOfBirth.AddDays(_random.Next(365, 4 * 365)) : herFirst.AddDays(3 * 365);
+            Children(mother, stepFather, jointFirst, 1 + _random.Next(2), new ChildFamilyName(stepFather.Family), household, HouseholdRole.Child, home, children);
         }
+        members.AddRange(children);
         SetContacts(members, mother, stepFather);
         MaybeMove(members, 0.15);
     }
@@ -315,31 +330,35 @@ internal sealed class TownBuilder
             var birthCommunity = Chance(0.6) ? PickCommunity() : c;
             var birthDistrict = District(birthCommunity);
             var birthMother = AbsentParent(birthCommunity, male: false, BornAged(24, 45), birthDistrict);
-            var birthFather = AbsentParent(birthCommunity, male: true, PartnerDob(birthMother.DateOfBirth), birthDistrict);
+            var birthFather = AbsentParent(birthCommunity, male: true, PartnerDob(birthMother.DateOfBirth, partnerMale: true), birthDistrict);
             births.Add((birthMother, birthFather));
         }
         var household = _households++;
         var home = NewHome(District(c), flat: 0, landline: 0.5);
         var carerDob = BornAged(35, 65);
         var carer = Add(c, male: true, carerDob, household, HouseholdRole.Head, home);
-        var partner = Add(c, male: false, PartnerDob(carerDob), household, HouseholdRole.Partner, home);
+        var partner = Add(c, male: false, PartnerDob(carerDob, partnerMale: false), household, HouseholdRole.Partner, home);
         var members = new List<Resident> { carer, partner };
         var married = MaybeMarry(carer, partner);
         if (Chance(0.5))
         {
             var first = partner.DateOfBirth.AddDays(_random.Next(22 * 365, 34 * 365));
-            members.AddRange(Children(partner, carer, first, 1 + _random.Next(2), ChildNaming(carer, partner, married), household, HouseholdRole.Child, home));
+            var own = new List<Resident>();
+            Children(partner, carer, first, 1 + _random.Next(2), ChildNaming(carer, partner, married), household, HouseholdRole.Child, home, own);
+            members.AddRange(own);
         }
         foreach (var (birthMother, birthFather) in births)
         {
-            var naming = new ChildFamilyName(Chance(0.6) ? birthFather.Family : birthMother.Family, null, OtherFamilyKind.None);
+            var naming = new ChildFamilyName(Chance(0.6) ? birthFather.Family : birthMother.Family);
             // Placed children are mostly of school age; the first born is between 0 and 15 years ago.
             var first = Today.AddDays(-_random.Next(30, 15 * 365));
             if (first < birthMother.DateOfBirth.AddYears(16))
             {
                 first = birthMother.DateOfBirth.AddYears(16 + _random.Next(4));
             }
-            var placed = Children(birthMother, birthFather, first, 1 + PickWeighted([0.55, 0.3, 0.15]), naming, household, HouseholdRole.FosterChild, home);
+            // Brothers and sisters placed together; named by their birth family, not after the carers' children.
+            var placed = new List<Resident>();
+            Children(birthMother, birthFather, first, 1 + PickWeighted([0.55, 0.3, 0.15]), naming, household, HouseholdRole.FosterChild, home, placed);
             foreach (var child in placed)
             {
                 // Looked-after children move: agencies hold their birth family's address or an earlier placement.
@@ -368,7 +387,7 @@ internal sealed class TownBuilder
     /// <summary>A parent who does not live with the children: a single adult with a home of their own, near by or not.</summary>
     private Resident AbsentParent(Community c, bool male, DateOnly dob, int nearDistrict)
     {
-        if (AgeOf(dob) < 18)
+        if (Age(dob) < 18)
         {
             dob = Today.AddYears(-18 - _random.Next(5));
         }
@@ -379,16 +398,18 @@ internal sealed class TownBuilder
         return person;
     }
 
-    private readonly record struct ChildFamilyName(string Family, string? Other, OtherFamilyKind Kind);
+    /// <summary>The family name children are given, and another that some agencies write for them.</summary>
+    private readonly record struct ChildFamilyName(string Family, string? Other = null, OtherFamilyKind Kind = OtherFamilyKind.None);
 
     /// <summary>
-    /// Births to a mother from <paramref name="from"/>, one to a few years apart, with the odd twins or triplets;
-    /// a grown-up child who has left home is not made, one still at home is.
+    /// Births to a mother from <paramref name="from"/>, one to a few years apart, with the odd twins or triplets,
+    /// and never to a parent under 16; a grown-up child who has left home is not made, one still at home is. The
+    /// children made are added to <paramref name="children"/>, the household's children so far (half-siblings
+    /// among them), whose first given names they do not take unless they are brothers called Mohammed.
     /// </summary>
-    private List<Resident> Children(Resident mother, Resident father, DateOnly from, int wanted, ChildFamilyName naming,
-        int household, HouseholdRole role, Home home)
+    private void Children(Resident mother, Resident father, DateOnly from, int wanted, ChildFamilyName naming,
+        int household, HouseholdRole role, Home home, List<Resident> children)
     {
-        var children = new List<Resident>();
         var community = Chance(0.9) ? father.Community : mother.Community;
         var southAsian = community.Origin is Origin.Pakistani or Origin.Bangladeshi;
         // In many South Asian families every son's first given name is Mohammed, told apart by the second.
@@ -397,10 +418,16 @@ internal sealed class TownBuilder
         var spelling = mohammedFather ? father.Given : PickMohammed();
         var juniorTaken = false;
         var date = from;
-        for (var b = 0; b < wanted && date < Today.AddDays(-30) && mother.AgeOn(date) <= 44; b++)
+        // A father younger than the mother has his first child at 16 or later.
+        var fatherAt16 = father.DateOfBirth.AddYears(16);
+        if (date < fatherAt16)
+        {
+            date = fatherAt16.AddDays(_random.Next(365));
+        }
+        for (var b = 0; b < wanted && date < Today.AddDays(-30) && SyntheticTown.Age(mother.DateOfBirth, date) <= 44; b++)
         {
             var multiple = Chance(0.016) ? (Chance(0.03) ? 3 : 2) : 1;
-            var age = AgeOfDate(date);
+            var age = Age(date);
             var stays = age < 18 || Chance(age switch
             {
                 <= 21 => southAsian ? 0.9 : 0.7,
@@ -417,38 +444,33 @@ internal sealed class TownBuilder
                 for (var k = 0; k < multiple; k++)
                 {
                     var male = k == 0 || identical ? firstSex : Chance(0.51);
-                    var child = Add(community, male, date, household, role, home);
+                    var mohammed = male && mohammedSons;
+                    // A junior: the father's given name (a girl now and then has her mother's), never a sibling's.
+                    var namesake = male ? father : mother;
+                    var junior = !mohammed && !juniorTaken && !southAsian && Chance(male ? 0.07 : 0.02)
+                        && !children.Any(s => s.Given == namesake.Given);
+                    var child = Add(community, male, date, household, role, home, naming, named: !mohammed && !junior);
                     child.Mother = mother.Index;
                     child.Father = father.Index;
                     child.TwinGroup = group;
-                    child.Family = naming.Family;
-                    child.OtherFamily = naming.Other;
-                    child.OtherKind = naming.Kind;
-                    if (naming.Kind == OtherFamilyKind.None && child.Family.Contains('-', StringComparison.Ordinal))
-                    {
-                        child.OtherKind = OtherFamilyKind.DoubleBarrelled;
-                    }
-                    if (male && mohammedSons)
+                    if (mohammed)
                     {
                         child.Given = spelling;
                         child.Middle = SecondName(child.Community, children, first);
                         child.KnownAs = child.Middle;
                     }
-                    else if (!juniorTaken && male && !southAsian && Chance(0.07) && !children.Any(s => s.Given == father.Given))
-                    {
-                        // A junior: the father's given name (and sometimes his middle name too).
-                        juniorTaken = true;
-                        child.Given = father.Given;
-                        child.Middle = Chance(0.5) ? father.Middle : child.Middle;
-                        child.KnownAs = father.KnownAs;
-                        child.Suffix = NameSuffix.Junior;
-                        father.Suffix = NameSuffix.Senior;
-                    }
-                    else if (!juniorTaken && !male && !southAsian && Chance(0.02) && !children.Any(s => s.Given == mother.Given))
+                    else if (junior)
                     {
                         juniorTaken = true;
-                        child.Given = mother.Given;
-                        child.KnownAs = mother.KnownAs;
+                        child.Given = namesake.Given;
+                        // A son sometimes has his father's middle name too.
+                        child.Middle = male && Chance(0.5) ? father.Middle : MiddleName(child);
+                        child.KnownAs = namesake.KnownAs;
+                        if (male)
+                        {
+                            child.Suffix = NameSuffix.Junior;
+                            father.Suffix = NameSuffix.Senior;
+                        }
                     }
                     else
                     {
@@ -460,7 +482,6 @@ internal sealed class TownBuilder
             }
             date = date.AddDays(_random.Next(13 * 30, 5 * 365));
         }
-        return children;
     }
 
     // Siblings get different names; twins now and then share an initial (Jack and James).
@@ -476,7 +497,7 @@ internal sealed class TownBuilder
             Name(child);
         }
         // A small community's short list can run out of luck: take the first name no sibling has.
-        var names = (child.Male ? _male : _female)[IndexOf(child.Community)].All;
+        var names = GivenNames(child).All;
         var free = Array.Find(names, n => !siblings.Any(s => s.Given == n));
         if (free is not null && siblings.Any(s => s.Given == child.Given))
         {
@@ -498,33 +519,32 @@ internal sealed class TownBuilder
     }
 
     // The names that follow Mohammed: the community's other boys' names.
-    private string[] SecondNames(Community c) => _secondNames[IndexOf(c)];
+    private string[] SecondNames(Community c) => _secondNames[(int)c.Origin];
 
     private ChildFamilyName ChildNaming(Resident father, Resident mother, bool married)
     {
         if (married || father.Community.Origin is Origin.Pakistani or Origin.Bangladeshi or Origin.Indian or Origin.Arab)
         {
-            return new(father.Family, null, OtherFamilyKind.None);
+            return new(father.Family);
         }
         var mixed = father.Community != mother.Community;
         var roll = _random.NextDouble();
         return roll < (mixed ? 0.35 : 0.2) ? DoubleBarrelled(father.Family, mother.Family)
-            : roll < 0.8 ? new(father.Family, null, OtherFamilyKind.None)
-            : new(mother.Family, null, OtherFamilyKind.None);
+            : roll < 0.8 ? new(father.Family)
+            : new(mother.Family);
     }
 
     private ChildFamilyName SingleMotherNaming(Resident father, Resident mother)
     {
         var roll = _random.NextDouble();
-        return roll < 0.45 ? new(father.Family, null, OtherFamilyKind.None)
-            : roll < 0.9 ? new(mother.OtherKind == OtherFamilyKind.Maiden ? mother.OtherFamily! : mother.Family, null, OtherFamilyKind.None)
+        return roll < 0.45 ? new(father.Family)
+            : roll < 0.9 ? new(mother.OtherKind == OtherFamilyKind.Maiden ? mother.OtherFamily! : mother.Family)
             : DoubleBarrelled(father.Family, mother.Family);
     }
 
+    // Written with a hyphen, which is what makes a child's name double-barrelled (see Add).
     private static ChildFamilyName DoubleBarrelled(string a, string b) =>
-        a == b || a.Contains('-', StringComparison.Ordinal) || b.Contains('-', StringComparison.Ordinal)
-            ? new(a, null, OtherFamilyKind.None)
-            : new($"{a}-{b}", null, OtherFamilyKind.DoubleBarrelled);
+        new(a == b || a.Contains('-', StringComparison.Ordinal) || b.Contains('-', StringComparison.Ordinal) ? a : $"{a}-{b}");
 
     /// <summary>Married couples share the husband's family name; agencies still hold her maiden name or, for a South Asian woman, Begum or Bibi.</summary>
     private bool MaybeMarry(Resident husband, Resident wife)
@@ -541,18 +561,26 @@ internal sealed class TownBuilder
             return false;
         }
         var southAsian = wife.Community.Origin is Origin.Pakistani or Origin.Bangladeshi;
-        if (southAsian && Chance(wife.Community.Origin == Origin.Bangladeshi ? 0.8 : 0.5))
-        {
-            wife.OtherFamily = wife.Community.Origin == Origin.Bangladeshi ? (Chance(0.7) ? "Begum" : "Khatun") : Pick(SyntheticTown.WomensFamilyTitles);
-            wife.OtherKind = OtherFamilyKind.Title;
-        }
-        else if (wife.Family != husband.Family)
-        {
-            wife.OtherFamily = wife.Family;
-            wife.OtherKind = OtherFamilyKind.Maiden;
-        }
+        var (other, kind) = southAsian && Chance(wife.Community.Origin == Origin.Bangladeshi ? 0.8 : 0.5)
+            ? (wife.Community.Origin == Origin.Bangladeshi ? (Chance(0.7) ? "Begum" : "Khatun") : Pick(SyntheticTown.WomensFamilyTitles), OtherFamilyKind.Title)
+            : (wife.Family, OtherFamilyKind.Maiden);
         wife.Family = husband.Family;
+        SetOther(wife, other, kind);
         return true;
+    }
+
+    /// <summary>
+    /// Another family name some agencies write for the person, set once their own is final: none when it is the
+    /// same name (a woman who married a man of her own family name, a Begum married to a Begum).
+    /// </summary>
+    private static void SetOther(Resident person, string? name, OtherFamilyKind kind)
+    {
+        if (name is null || NameText.Fold(name) == NameText.Fold(person.Family))
+        {
+            return;
+        }
+        person.OtherFamily = name;
+        person.OtherKind = kind;
     }
 
     // A school and social care take a parent's mobile (or the landline) as a child's contact.
@@ -592,22 +620,31 @@ internal sealed class TownBuilder
         }
     }
 
-    /// <summary>A new person with a name, NHS number and (by age) a mobile of their own.</summary>
-    private Resident Add(Community c, bool male, DateOnly dob, int household, HouseholdRole role, Home home)
+    /// <summary>
+    /// A new person with a name, NHS number and (by age) a mobile of their own. A child takes the family name
+    /// <paramref name="family"/> the parents give; <paramref name="named"/> false leaves the given names to the caller.
+    /// </summary>
+    private Resident Add(Community c, bool male, DateOnly dob, int household, HouseholdRole role, Home home,
+        ChildFamilyName? family = null, bool named = true)
     {
         var person = new Resident(_people.Count, c, male, dob, household, role, home)
         {
-            Family = _family[IndexOf(c)].Pick(_random, dob.Year),
+            Family = family?.Family ?? _family[(int)c.Origin].Pick(_random, dob.Year),
             Nhs = NhsNumber(_people.Count),
         };
-        Name(person);
-        if (c.Origin == Origin.Indian && person.Family is "Gill" or "Sandhu" or "Sidhu")
+        if (family is { } f)
         {
-            person.OtherFamily = male ? "Singh" : "Kaur";
-            person.OtherKind = OtherFamilyKind.Faith;
+            SetOther(person, f.Other, f.Kind);
+            if (person.OtherKind == OtherFamilyKind.None && person.Family.Contains('-', StringComparison.Ordinal))
+            {
+                person.OtherKind = OtherFamilyKind.DoubleBarrelled;
+            }
         }
-        var age = AgeOf(dob);
-        var mobile = age switch
+        if (named)
+        {
+            Name(person);
+        }
+        var mobile = person.Age switch
         {
             >= 70 => 0.6,
             >= 18 => 0.92,
@@ -622,10 +659,7 @@ internal sealed class TownBuilder
 
     private void Name(Resident person)
     {
-        var index = IndexOf(person.Community);
         var origin = person.Community.Origin;
-        var year = person.DateOfBirth.Year;
-        var names = person.Male ? _male[index] : _female[index];
         person.KnownAs = null;
         person.Middle = null;
         if (person.Male && origin is Origin.Pakistani or Origin.Bangladeshi && Chance(0.25))
@@ -635,25 +669,34 @@ internal sealed class TownBuilder
             person.KnownAs = person.Middle;
             return;
         }
-        person.Given = names.Pick(_random, year);
-        var middle = origin switch
-        {
-            Origin.English => 0.6,
-            Origin.AfricanCaribbean => 0.5,
-            Origin.Polish or Origin.Indian => 0.3,
-            _ => 0.15,
-        };
-        if (Chance(middle))
-        {
-            var m = names.Pick(_random, year);
-            person.Middle = m == person.Given ? null : m;
-        }
+        person.Given = GivenNames(person).Pick(_random, person.DateOfBirth.Year);
+        person.Middle = MiddleName(person);
         if (origin is Origin.English or Origin.AfricanCaribbean && Chance(0.25))
         {
             var forms = ShortForms(person.Given);
             person.KnownAs = forms.Length > 0 ? forms[_random.Next(forms.Length)] : null;
         }
     }
+
+    // A second given name, by the habits of the person's community: none, or one that is not the first.
+    private string? MiddleName(Resident person)
+    {
+        var chance = person.Community.Origin switch
+        {
+            Origin.English => 0.6,
+            Origin.AfricanCaribbean => 0.5,
+            Origin.Polish or Origin.Indian => 0.3,
+            _ => 0.15,
+        };
+        if (!Chance(chance))
+        {
+            return null;
+        }
+        var middle = GivenNames(person).Pick(_random, person.DateOfBirth.Year);
+        return middle == person.Given ? null : middle;
+    }
+
+    private WeightedNames GivenNames(Resident person) => (person.Male ? _male : _female)[(int)person.Community.Origin];
 
     // Namesakes: a Mohammed Khan born in the cluster's years, some with a second name and some without.
     private void Namesake(Resident person, (string Given, string Family, int District, int Year) cluster)
@@ -679,45 +722,15 @@ internal sealed class TownBuilder
         return forms;
     }
 
-    private string PickFamily(Community c) => _family[IndexOf(c)].Pick(_random, 0);
+    private string PickFamily(Community c) => _family[(int)c.Origin].Pick(_random, 0);
 
     private string PickMohammed() => SyntheticTown.Mohammed[PickWeighted([0.5, 0.3, 0.1, 0.06, 0.04])];
 
-    // By reference: a community's record equality would compare its name lists.
-    private static int IndexOf(Community c)
-    {
-        var communities = SyntheticTown.Communities;
-        for (var i = 0; i < communities.Length; i++)
-        {
-            if (ReferenceEquals(communities[i], c))
-            {
-                return i;
-            }
-        }
-        throw new ArgumentOutOfRangeException(nameof(c));
-    }
-
-    private Community PickCommunity()
-    {
-        var roll = _random.NextDouble();
-        foreach (var c in SyntheticTown.Communities)
-        {
-            if (roll < c.Share)
-            {
-                return c;
-            }
-            roll -= c.Share;
-        }
-        return SyntheticTown.Communities[^1];
-    }
+    private Community PickCommunity() => SyntheticTown.PickCommunity(_random);
 
     private Community PartnerCommunity(Community c) => Chance(0.94) ? c : PickCommunity();
 
-    private int District(Community c)
-    {
-        var cumulative = _districts[IndexOf(c)];
-        return PickCumulative(cumulative);
-    }
+    private int District(Community c) => SyntheticTown.PickCumulative(_random, _districts[(int)c.Origin]);
 
     private Home NewHome(int district, double flat, double landline)
     {
@@ -766,65 +779,29 @@ internal sealed class TownBuilder
         throw new InvalidOperationException("No valid NHS number");
     }
 
-    private DateOnly PartnerDob(DateOnly dob)
+    /// <summary>
+    /// The date of birth of the partner of someone born on <paramref name="dob"/>: a woman from three years older
+    /// than the man to eight years younger, a man from eight years older than the woman to three years younger; an adult.
+    /// </summary>
+    private DateOnly PartnerDob(DateOnly dob, bool partnerMale)
     {
-        var partner = dob.AddDays(_random.Next(-3 * 365, 8 * 365));
-        return AgeOf(partner) < 18 ? Today.AddYears(-18).AddDays(-_random.Next(365)) : partner;
+        var younger = _random.Next(-3 * 365, 8 * 365);
+        var partner = dob.AddDays(partnerMale ? -younger : younger);
+        return Age(partner) < 18 ? Today.AddYears(-18).AddDays(-_random.Next(365)) : partner;
     }
 
     private DateOnly BornAged(int youngest, int oldest) => Today.AddDays(-_random.Next(youngest * 365 + 1, (oldest + 1) * 365));
 
     private DateOnly BornIn(int year) => new DateOnly(year, 1, 1).AddDays(_random.Next(DateTime.IsLeapYear(year) ? 366 : 365));
 
-    private static int AgeOf(DateOnly dob) => AgeOfDate(dob);
+    // The age today of someone born on that day.
+    private static int Age(DateOnly dob) => SyntheticTown.Age(dob, Today);
 
-    private static int AgeOfDate(DateOnly dob)
-    {
-        var age = Today.Year - dob.Year;
-        return Today < dob.AddYears(age) ? age - 1 : age;
-    }
-
-    private bool Chance(double p) => _random.NextDouble() < p;
+    private bool Chance(double p) => SyntheticTown.Chance(_random, p);
 
     private string Pick(string[] list) => list[_random.Next(list.Length)];
 
-    private int PickWeighted(ReadOnlySpan<double> weights)
-    {
-        var total = 0.0;
-        foreach (var w in weights)
-        {
-            total += w;
-        }
-        var roll = _random.NextDouble() * total;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (roll < weights[i])
-            {
-                return i;
-            }
-            roll -= weights[i];
-        }
-        return weights.Length - 1;
-    }
-
-    private int PickCumulative(double[] cumulative)
-    {
-        var roll = _random.NextDouble() * cumulative[^1];
-        var at = Array.BinarySearch(cumulative, roll);
-        return Math.Min(cumulative.Length - 1, at < 0 ? ~at : at + 1);
-    }
-
-    private static double[] Cumulative(double[] weights)
-    {
-        var cumulative = new double[weights.Length];
-        var sum = 0.0;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            sum += weights[i];
-            cumulative[i] = sum;
-        }
-        return cumulative;
-    }
+    private int PickWeighted(ReadOnlySpan<double> weights) => SyntheticTown.PickWeighted(_random, weights);
 
     /// <summary>
     /// Names drawn commonest first (a Zipf-like fall-off, so Smith and Khan are far commoner than Illingworth),
@@ -841,22 +818,20 @@ internal sealed class TownBuilder
         public WeightedNames(string[] names)
         {
             _names = [.. names.Select(SyntheticTown.Title)];
-            _cumulative = [Cumulative([.. names.Select((_, rank) => Math.Pow(rank + 1, -0.7))])];
+            _cumulative = [SyntheticTown.Cumulative([.. names.Select((_, rank) => Math.Pow(rank + 1, -0.7))])];
         }
 
         public WeightedNames((string Name, int Peak)[] names)
         {
             _names = [.. names.Select(n => SyntheticTown.Title(n.Name))];
-            _cumulative = [.. Enumerable.Range(0, 12).Select(d => Cumulative([.. names.Select((n, rank) =>
+            _cumulative = [.. Enumerable.Range(0, 12).Select(d => SyntheticTown.Cumulative([.. names.Select((n, rank) =>
                 Math.Pow(rank + 1, -0.35) * Math.Exp(-Math.Pow((FirstDecade + (d * 10) + 5 - n.Peak) / 15.0, 2)))]))];
         }
 
         public string Pick(Random random, int year)
         {
             var cumulative = _cumulative.Length == 1 ? _cumulative[0] : _cumulative[Math.Clamp((year - FirstDecade) / 10, 0, _cumulative.Length - 1)];
-            var roll = random.NextDouble() * cumulative[^1];
-            var at = Array.BinarySearch(cumulative, roll);
-            return _names[Math.Min(_names.Length - 1, at < 0 ? ~at : at + 1)];
+            return _names[SyntheticTown.PickCumulative(random, cumulative)];
         }
     }
 }

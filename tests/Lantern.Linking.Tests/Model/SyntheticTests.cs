@@ -29,17 +29,20 @@ public sealed class SyntheticTests
     // One town of 50,000 records shared by the household tests (made once, in about a second).
     private static readonly Lazy<HouseholdPopulation> Town = new(() => new SyntheticHouseholds(NameVariants.Default, 7).Generate(50_000, 0.2));
 
-    private static int AgeOf(PersonFacts p)
-    {
-        var today = SyntheticHouseholds.ReferenceDate;
-        var age = today.Year - p.DateOfBirth.Year;
-        return today < p.DateOfBirth.AddYears(age) ? age - 1 : age;
-    }
+    private static int AgeOf(PersonFacts p) => SyntheticTown.Age(p.DateOfBirth, SyntheticHouseholds.ReferenceDate);
 
     private static ILookup<string, PersonRecord> RecordsByEntity(HouseholdPopulation town) =>
         town.Records.ToLookup(r => town.EntityOf[r.Id], StringComparer.Ordinal);
 
     private static bool IsMohammed(string given) => given is "Mohammed" or "Muhammad" or "Mohammad" or "Mohamed" or "Muhammed";
+
+    [Fact]
+    public void Communities_AreInOriginOrder()
+    {
+        // The generators index their tables by (int)Origin.
+        Assert.Equal(Enum.GetValues<Origin>(), SyntheticTown.Communities.Select(c => c.Origin));
+        Assert.Equal(1, SyntheticTown.Communities.Sum(c => c.Share), 9);
+    }
 
     [Fact]
     public void GenerateHouseholds_SameSeed_GivesSameRecordsInSameOrder()
@@ -103,7 +106,7 @@ public sealed class SyntheticTests
     }
 
     [Fact]
-    public void GenerateHouseholds_Twins_ShareBirthFamilyAndAddressButNotGivenName()
+    public void GenerateHouseholds_Twins_ShareBirthFamilyAndAddressButNotFirstNameUnlessMohammed()
     {
         var town = Town.Value;
         var groups = town.People.Values.Where(p => p.TwinGroup is not null).GroupBy(p => p.TwinGroup!, StringComparer.Ordinal).ToList();
@@ -113,19 +116,29 @@ public sealed class SyntheticTests
         Assert.All(groups, g =>
         {
             var members = g.ToList();
-            Assert.InRange(members.Count, 1, 3);
+            Assert.InRange(members.Count, 2, 3);
             Assert.Single(members.Select(p => p.DateOfBirth).Distinct());
             Assert.Single(members.Select(p => p.Family).Distinct());
             Assert.Single(members.Select(p => p.HouseholdId).Distinct());
-            Assert.Equal(members.Count, members.Select(p => $"{p.Given} {p.Middle}").Distinct().Count());
+            Assert.Single(members.Select(p => (p.MotherId, p.FatherId)).Distinct());
+            // Told apart by the first given name; brothers who are both Mohammed by the second.
+            foreach (var a in members)
+            {
+                foreach (var b in members.Where(b => b != a && b.Given == a.Given))
+                {
+                    Assert.True(a.Sex == "M" && b.Sex == "M" && IsMohammed(a.Given) && a.Middle is not null && a.Middle != b.Middle,
+                        $"twins {a.EntityId} and {b.EntityId}: {a.Given} {a.Middle} and {b.Given} {b.Middle}");
+                }
+            }
         });
+        Assert.Contains(groups, g => g.Select(p => p.Given).Distinct().Count() < g.Count());
         Assert.Contains(groups, g => g.Select(p => p.Sex).Distinct().Count() == 1);
         Assert.Contains(groups, g => g.Select(p => p.Sex).Distinct().Count() == 2);
 
         // As written: two records of twins with the same date of birth, family name and address and different given names.
         var byEntity = RecordsByEntity(town);
         var lookalikes = 0;
-        foreach (var g in groups.Where(g => g.Count() >= 2))
+        foreach (var g in groups)
         {
             var twins = g.ToList();
             lookalikes += byEntity[twins[0].EntityId].Count(a => byEntity[twins[1].EntityId].Any(b =>
@@ -162,14 +175,16 @@ public sealed class SyntheticTests
         // A step-sibling (or half-sibling) in the same home with another family name.
         Assert.Contains(stepChildren, c => householdsOf[c.HouseholdId].Any(o =>
             o.EntityId != c.EntityId && o.Family != c.Family && town.RelationshipBetween(c, o) == PairRelationship.HalfOrStepSibling));
-        // One agency writes the step-parent's family name, another the child's own.
-        var twoNames = stepChildren.Count(c =>
+        // One agency writes the step-parent's family name, another the child's own: a good share of the
+        // step-children with two or more records and a step-father of another name.
+        var underAnother = stepChildren.Where(c => c.OtherFamily is not null && byEntity[c.EntityId].Count() >= 2
+            && householdsOf[c.HouseholdId].Any(o => o.Role == HouseholdRole.Partner && o.EntityId != c.FatherId && o.Family == c.OtherFamily)).ToList();
+        var twoNames = underAnother.Count(c =>
         {
-            var stepParent = householdsOf[c.HouseholdId].FirstOrDefault(o => o.Role == HouseholdRole.Partner && o.EntityId != c.FatherId && o.Family != c.Family);
             var written = byEntity[c.EntityId].Select(r => r.Family).ToList();
-            return stepParent is not null && written.Contains(stepParent.Family) && written.Contains(c.Family);
+            return written.Contains(c.OtherFamily) && written.Contains(c.Family);
         });
-        Assert.True(twoNames >= 5, $"{twoNames} step-children under both names");
+        Assert.True(underAnother.Count >= 200 && twoNames >= 0.2 * underAnother.Count, $"{twoNames} of {underAnother.Count} step-children under both names");
     }
 
     [Fact]
@@ -177,9 +192,10 @@ public sealed class SyntheticTests
     {
         var town = Town.Value;
         var byEntity = RecordsByEntity(town);
-        var women = town.People.Values.Where(p => p.Role == HouseholdRole.Partner && p.Sex == "F").ToList();
-        var otherName = women.Count(w => byEntity[w.EntityId].Any(r => r.Family is not null && !r.Family.Contains(w.Family, StringComparison.OrdinalIgnoreCase)));
-        Assert.True(otherName >= 100, $"{otherName} women under another family name");
+        // Under her maiden name (or Begum...), as it is, not a typo of her married name.
+        var women = town.People.Values.Where(p => p.Role == HouseholdRole.Partner && p.Sex == "F" && p.OtherFamily is not null).ToList();
+        var otherName = women.Count(w => byEntity[w.EntityId].Any(r => string.Equals(r.Family, w.OtherFamily, StringComparison.OrdinalIgnoreCase)));
+        Assert.True(women.Count >= 1_000 && otherName >= 0.2 * women.Count, $"{otherName} of {women.Count} women under their other family name");
         Assert.Contains(town.Records, r => r.Family is "Begum" or "BEGUM" or "Bibi" or "BIBI" or "Kauser" or "KAUSER");
         // Double-barrelled children written with one part.
         Assert.Contains(town.People.Values, p => p.Family.Contains('-', StringComparison.Ordinal)
@@ -363,9 +379,101 @@ public sealed class SyntheticTests
         Assert.NotEmpty(grandchildren);
         Assert.All(grandchildren, c => Assert.Equal(PairRelationship.GrandparentGrandchild,
             town.RelationshipOf(RecordOf(town.People[c.FatherId!].MotherId!), RecordOf(c.EntityId))));
-        foreach (var r in town.Records.Take(200))
+
+        // Every pair inside a household, for a sample of households: the couple are partners, twins twins, children
+        // of one mother and father siblings, and no two people of one home unrelated.
+        var households = town.People.Values.GroupBy(p => p.HouseholdId, StringComparer.Ordinal).Where(g => g.Count() >= 2).Take(3_000).ToList();
+        var seen = new HashSet<PairRelationship>();
+        foreach (var home in households)
         {
-            Assert.Equal(PairRelationship.SamePerson, town.RelationshipOf(r.Id, RecordOf(town.EntityOf[r.Id])));
+            var members = home.ToList();
+            foreach (var a in members)
+            {
+                foreach (var b in members.Where(b => string.CompareOrdinal(a.EntityId, b.EntityId) < 0))
+                {
+                    var relationship = town.RelationshipOf(RecordOf(a.EntityId), RecordOf(b.EntityId));
+                    seen.Add(relationship);
+                    var pair = $"{a.EntityId} ({a.Role}) and {b.EntityId} ({b.Role}) of {home.Key}";
+                    Assert.True(relationship is not (PairRelationship.Unrelated or PairRelationship.SameNameUnrelated or PairRelationship.SamePerson), $"{pair}: {relationship}");
+                    if (a.Role is HouseholdRole.Head or HouseholdRole.Partner && b.Role is HouseholdRole.Head or HouseholdRole.Partner)
+                    {
+                        Assert.True(relationship == PairRelationship.Partners, $"{pair}: {relationship}");
+                    }
+                    else if (a.TwinGroup is not null && a.TwinGroup == b.TwinGroup)
+                    {
+                        Assert.True(relationship == PairRelationship.Twin, $"{pair}: {relationship}");
+                    }
+                    else if (a.MotherId is not null && a.MotherId == b.MotherId && a.FatherId is not null && a.FatherId == b.FatherId)
+                    {
+                        Assert.True(relationship == PairRelationship.Sibling, $"{pair}: {relationship}");
+                    }
+                }
+            }
         }
+        Assert.Superset(new HashSet<PairRelationship>
+        {
+            PairRelationship.Partners, PairRelationship.Twin, PairRelationship.Sibling, PairRelationship.HalfOrStepSibling,
+            PairRelationship.ParentChild, PairRelationship.GrandparentGrandchild, PairRelationship.SameHouseholdOther,
+        }, seen);
+    }
+
+    [Fact]
+    public void GenerateHouseholds_Parents_WereAtLeast16AtEachBirth()
+    {
+        var town = Town.Value;
+        var births = 0;
+        foreach (var child in town.People.Values)
+        {
+            foreach (var parentId in (ReadOnlySpan<string?>)[child.MotherId, child.FatherId])
+            {
+                if (parentId is not null)
+                {
+                    var parent = town.People[parentId];
+                    births++;
+                    Assert.True(SyntheticTown.Age(parent.DateOfBirth, child.DateOfBirth) >= 16,
+                        $"{parent.EntityId} ({parent.Sex}, born {parent.DateOfBirth}) was under 16 when {child.EntityId} was born on {child.DateOfBirth}");
+                }
+            }
+        }
+        Assert.True(births >= 20_000, $"{births} births");
+        // A father who lives apart is, like most fathers, mostly the older parent.
+        var apart = town.People.Values.Where(p => p is { MotherId: not null, FatherId: not null } && town.HouseholdOf(p.FatherId) != p.HouseholdId).ToList();
+        var older = apart.Count(p => town.People[p.FatherId!].DateOfBirth < town.People[p.MotherId!].DateOfBirth);
+        Assert.True(apart.Count >= 1_000 && older > 0.6 * apart.Count, $"{older} of {apart.Count} fathers living apart older than the mother");
+    }
+
+    [Fact]
+    public void GenerateHouseholds_ChildrenOfOneHome_EachHaveTheirOwnFirstName()
+    {
+        var town = Town.Value;
+        var homes = town.People.Values.Where(p => p.Role is HouseholdRole.Child or HouseholdRole.StepChild)
+            .GroupBy(p => p.HouseholdId, StringComparer.Ordinal).ToList();
+        // Half-siblings (one mother, two fathers) and step-siblings grow up together in many of them.
+        var halfSiblings = homes.Count(g => g.GroupBy(p => p.MotherId, StringComparer.Ordinal).Any(m => m.Select(p => p.FatherId).Distinct(StringComparer.Ordinal).Count() > 1));
+        Assert.True(halfSiblings >= 100, $"{halfSiblings} homes with half-siblings");
+        // Only brothers called Mohammed share a first given name (a junior shares his father's, not a brother's).
+        Assert.All(homes, home =>
+        {
+            foreach (var name in home.GroupBy(p => p.Given, StringComparer.Ordinal).Where(n => n.Count() > 1))
+            {
+                Assert.True(name.All(p => p.Sex == "M" && IsMohammed(p.Given)),
+                    $"{home.Key}: {string.Join(", ", name.Select(p => $"{p.EntityId} {p.Given} {p.Middle} {p.Family}"))}");
+            }
+        });
+    }
+
+    [Fact]
+    public void TownBuilder_OtherFamilyNames_AreNeverTheFamilyNameAndFaithNamesFollowTheFinalOne()
+    {
+        var people = new TownBuilder(new Random(7), NameVariants.Default).Build(40_000);
+        Assert.DoesNotContain(people, p => p.OtherFamily is { } other && NameText.Fold(other) == NameText.Fold(p.Family));
+        Assert.Contains(people, p => p.OtherKind == OtherFamilyKind.Maiden);
+        Assert.Contains(people, p => p.OtherKind == OtherFamilyKind.StepFamily);
+        // Singh or Kaur only for a Sikh family name the person still has, and for every such person without another name.
+        var sikh = people.Where(p => p.Community.Origin == Origin.Indian && p.Family is "Gill" or "Sandhu" or "Sidhu").ToList();
+        Assert.True(sikh.Count >= 50, $"{sikh.Count} Gills, Sandhus and Sidhus");
+        Assert.All(people.Where(p => p.OtherKind == OtherFamilyKind.Faith), p =>
+            Assert.True(p.Family is "Gill" or "Sandhu" or "Sidhu" && p.OtherFamily == (p.Male ? "Singh" : "Kaur"), $"{p.Given} {p.Family} / {p.OtherFamily}"));
+        Assert.All(sikh, p => Assert.NotEqual(OtherFamilyKind.None, p.OtherKind));
     }
 }

@@ -26,7 +26,10 @@ public sealed class SynthCommandTests
         Assert.Equal(2400, rows.Select(r => r[1]).Distinct().Count());
         Assert.All(rows, r => Assert.Contains(r[3], Roles));
         Assert.True(rows.Select(r => r[2]).Distinct().Count() < 1500, "people share households");
-        Assert.Contains(File.ReadLines(people).Skip(1), l => l.Split(',')[^1].Length > 0);
+        // The NHS number, the last column, on the NHS's records at least.
+        var identifiers = File.ReadLines(people).Skip(1).Select(l => l.Split(',')[^1]).ToList();
+        Assert.True(identifiers.Count(i => i.Length > 0) > identifiers.Count / 4, $"{identifiers.Count(i => i.Length > 0)} of {identifiers.Count} rows with an identifier");
+        Assert.All(identifiers.Where(i => i.Length > 0), i => Assert.Matches("^[0-9]{3} ?[0-9]{3} ?[0-9]{4}$", i));
         Assert.Contains("identifier=identifier", result.Error, StringComparison.Ordinal);
     }
 
@@ -40,6 +43,26 @@ public sealed class SynthCommandTests
         Assert.Equal(500, rows.Count);
         Assert.All(rows, r => Assert.Equal((r[1], ""), (r[2], r[3])));
         Assert.Equal(10, File.ReadLines(people).First().Split(',').Length);
+        // The simple town has no NHS numbers: the identifier column is there but empty.
+        var lines = File.ReadLines(people).Skip(1).ToList();
+        Assert.Equal(500, lines.Count);
+        Assert.All(lines, l => Assert.EndsWith(",", l, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SynthPeople_SameSeedTwice_WritesTheSameFilesByteForByte(bool simple)
+    {
+        var first = Files();
+        var second = Files();
+        string[] Args((string People, string Truth) files) =>
+            ["synth", "people", "--count", "2000", "--seed", "12", "--out", files.People, "--truth", files.Truth, .. simple ? ["--simple"] : Array.Empty<string>()];
+        var results = await Task.WhenAll(LanternProcess.RunAsync(Args(first)), LanternProcess.RunAsync(Args(second)));
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        Assert.Equal(File.ReadAllBytes(first.People), File.ReadAllBytes(second.People));
+        Assert.Equal(File.ReadAllBytes(first.Truth), File.ReadAllBytes(second.Truth));
+        Assert.Equal(2001, File.ReadLines(first.People).Count());
     }
 
     [Fact]
