@@ -61,6 +61,12 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ScreeningItem> ScreeningItems => Set<ScreeningItem>();
 
+    public DbSet<IdentityMatch> IdentityMatches => Set<IdentityMatch>();
+
+    public DbSet<ChildMerge> ChildMerges => Set<ChildMerge>();
+
+    public DbSet<IdentityChange> IdentityChanges => Set<IdentityChange>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<LanguageFindingRecord> LanguageFindings => Set<LanguageFindingRecord>();
@@ -147,6 +153,32 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
                 var version = entry.Property(nameof(IVersioned.Version));
                 version.CurrentValue = (long)version.OriginalValue! + 1;
             }
+        }
+        RecordIdentityChanges(changedParts);
+    }
+
+    /// <summary>
+    /// Every child opened or changed (its details, addresses or merge) in this save is written to the change
+    /// feed in the same transaction, which every node's identity index reads to stay current.
+    /// </summary>
+    private void RecordIdentityChanges(HashSet<object> changedParts)
+    {
+        List<ChildId>? changed = null;
+        foreach (var entry in ChangeTracker.Entries<Child>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified || changedParts.Contains(entry.Entity.Id))
+            {
+                (changed ??= []).Add(entry.Entity.Id);
+            }
+        }
+        if (changed is null)
+        {
+            return;
+        }
+        // A retried save (the audit trail's execution strategy) may write a child twice: reading it twice is harmless.
+        foreach (var child in changed)
+        {
+            IdentityChanges.Add(new IdentityChange { ChildId = child });
         }
     }
 

@@ -25,6 +25,8 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
         builder.HasIndex(c => new { c.FamilyName, c.GivenName });
         builder.HasIndex(c => c.DateOfBirth);
         builder.HasIndex(c => c.NhsNumber);
+        builder.HasIndex(c => c.MergedIntoId);
+        builder.HasOne<Child>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Relationships).WithOne().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Vulnerabilities).WithOne().HasForeignKey(v => v.ChildId).OnDelete(DeleteBehavior.Restrict);

@@ -127,6 +127,14 @@ public sealed class Child : IVersioned
 
     public DateTimeOffset CreatedAt { get; private init; }
 
+    /// <summary>
+    /// Set when a person decided this record is about the same child as another: the record is kept, with
+    /// its own details, but everything that hung off it now hangs off the other, and it is no longer listed.
+    /// </summary>
+    public ChildId? MergedIntoId { get; private set; }
+
+    public DateTimeOffset? MergedAt { get; private set; }
+
     public long Version { get; private set; }
 
     public IReadOnlyList<ChildAddress> Addresses => _addresses;
@@ -285,6 +293,35 @@ public sealed class Child : IVersioned
             return Failure.Invalid("NewVulnerability", $"The vulnerability must be {VulnerabilityMaxLength:N0} characters or fewer");
         }
         _vulnerabilities.Add(new ChildVulnerability(Id, text, recordedBy, at));
+        return null;
+    }
+
+    /// <summary>This record is about the same child as <paramref name="survivor"/>, which now carries what hung off this one.</summary>
+    public Failure? MergeInto(Child survivor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        if (survivor.Id == Id)
+        {
+            return Failure.Invalid("Survivor", "A record cannot be merged into itself");
+        }
+        if (MergedIntoId is not null || survivor.MergedIntoId is not null)
+        {
+            return Failure.Conflict("One of these records has already been merged into another; open the record it was merged into");
+        }
+        MergedIntoId = survivor.Id;
+        MergedAt = at;
+        return null;
+    }
+
+    /// <summary>Undoes <see cref="MergeInto"/>: the record stands on its own again.</summary>
+    public Failure? Unmerge()
+    {
+        if (MergedIntoId is null)
+        {
+            return Failure.Conflict("This record is not merged into another");
+        }
+        MergedIntoId = null;
+        MergedAt = null;
         return null;
     }
 

@@ -11,7 +11,16 @@ public sealed record IndexOptions
     public int QueryCap { get; init; } = 300;
 
     public int ReferenceYear { get; init; } = 2000;
+
+    /// <summary>Name posting lists longer than this are not read by a search (a one-word search for "Mohammed").</summary>
+    public int SearchCap { get; init; } = 10_000;
+
+    /// <summary>Shrink every value's share towards the model's rate (see <see cref="Scorer.ShrinkAllFrequencies"/>): for an index that starts small.</summary>
+    public bool ShrinkFrequencies { get; init; }
 }
+
+/// <summary>One answer to a search: the record, its weight of evidence, and why it matched.</summary>
+public sealed record SearchHit(string Id, double Weight, PairExplanation Explanation);
 
 /// <summary>One answer to "who might this be?", with the rule (if any) that keeps it from being linked without a person deciding.</summary>
 public sealed record IndexMatch(string Id, double Weight, double Probability, HoldBack HoldBack = HoldBack.None);
@@ -36,7 +45,7 @@ public sealed class PersonIndex
         ArgumentNullException.ThrowIfNull(model);
         _options = options ?? new IndexOptions();
         _preparer = new RecordPreparer(variants, _options.ReferenceYear);
-        Scorer = new Scorer(model, new TermFrequencies(), variants);
+        Scorer = new Scorer(model, new TermFrequencies(), variants) { ShrinkAllFrequencies = _options.ShrinkFrequencies };
     }
 
     public Scorer Scorer { get; }
@@ -64,8 +73,8 @@ public sealed class PersonIndex
         }
         _slotOfId[record.Id] = slot;
         Scorer.Frequencies.Add(prepared);
-        Span<ulong> keys = stackalloc ulong[BlockingRules.Count];
-        BlockingRules.Keys(prepared, keys);
+        Span<ulong> keys = stackalloc ulong[BlockingRules.Count + SearchKeys.Count];
+        AllKeys(prepared, keys);
         foreach (var key in keys)
         {
             if (key == 0)
@@ -81,6 +90,20 @@ public sealed class PersonIndex
         }
     }
 
+    private static void AllKeys(PreparedRecord prepared, Span<ulong> keys)
+    {
+        BlockingRules.Keys(prepared, keys[..BlockingRules.Count]);
+        SearchKeys.Indexed(prepared, keys[BlockingRules.Count..]);
+        // Two rules can give one record the same key only by a hash collision; a slot is listed once per key.
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (keys[i] != 0 && keys[..i].Contains(keys[i]))
+            {
+                keys[i] = 0;
+            }
+        }
+    }
+
     /// <summary>Removes a record by id; returns false when it was not there.</summary>
     public bool Remove(string id)
     {
@@ -90,8 +113,8 @@ public sealed class PersonIndex
         }
         var prepared = _slots[slot]!;
         Scorer.Frequencies.Remove(prepared);
-        Span<ulong> keys = stackalloc ulong[BlockingRules.Count];
-        BlockingRules.Keys(prepared, keys);
+        Span<ulong> keys = stackalloc ulong[BlockingRules.Count + SearchKeys.Count];
+        AllKeys(prepared, keys);
         foreach (var key in keys)
         {
             if (key != 0 && _postings.TryGetValue(key, out var list))
@@ -150,6 +173,50 @@ public sealed class PersonIndex
         }
         results.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Id, b.Id));
         return results.Count > maxResults ? results[..maxResults] : results;
+    }
+
+    /// <summary>
+    /// A search by what a person typed (names, perhaps a date of birth or a postcode): records sharing a blocking
+    /// key or a name key (the sound of both names in either order, of one name alone, a variant group, or the first
+    /// letters of the family name) are scored, and those with evidence for them beyond the starting point come back
+    /// best first, each with its explanation. Variants, nicknames, swapped names and misspellings that keep a name's
+    /// sound or its first letters are found.
+    /// </summary>
+    public IReadOnlyList<SearchHit> Search(PersonRecord record, int maxResults = 50)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var query = _preparer.Prepare(record);
+        Span<ulong> blocking = stackalloc ulong[BlockingRules.Count];
+        BlockingRules.Keys(query, blocking);
+        Span<ulong> names = stackalloc ulong[SearchKeys.QueryCount];
+        SearchKeys.Query(query, names);
+        var seen = new HashSet<int>();
+        var scored = new List<(int Slot, double Weight)>();
+        void Read(ReadOnlySpan<ulong> keys, int cap)
+        {
+            foreach (var key in keys)
+            {
+                if (key == 0 || !_postings.TryGetValue(key, out var list) || list.Count > cap)
+                {
+                    continue;
+                }
+                foreach (var slot in list)
+                {
+                    if (seen.Add(slot))
+                    {
+                        var weight = Scorer.Score(query, _slots[slot]!).Weight;
+                        if (weight > Scorer.Model.PriorWeight)
+                        {
+                            scored.Add((slot, weight));
+                        }
+                    }
+                }
+            }
+        }
+        Read(blocking, _options.QueryCap);
+        Read(names, _options.SearchCap);
+        scored.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(_slots[a.Slot]!.Id, _slots[b.Slot]!.Id));
+        return [.. scored.Take(maxResults).Select(s => new SearchHit(_slots[s.Slot]!.Id, s.Weight, Scorer.Explain(query, _slots[s.Slot]!)))];
     }
 
     /// <summary>Why <paramref name="record"/> and the indexed record <paramref name="id"/> scored as they did.</summary>

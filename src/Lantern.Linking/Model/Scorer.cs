@@ -63,6 +63,12 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
 
     public TermFrequencies Frequencies { get; } = frequencies;
 
+    /// <summary>
+    /// Shrink every value's share towards the model's rate, not only the date of birth's: for a service that
+    /// starts with a handful of records, where "2 of 2 records share it" would make a rare family name count for nothing.
+    /// </summary>
+    public bool ShrinkAllFrequencies { get; init; }
+
     public NameVariants Variants { get; } = variants;
 
     public double Weight(PreparedRecord a, PreparedRecord b) => Score(a, b).Weight;
@@ -181,9 +187,11 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
             // large: it is shrunk towards the model's rate (an index of one record would otherwise make
             // every date look as common as can be).
             var u = Model.U[(int)field][1];
-            var frequency = field == Field.DateOfBirth ? Frequencies.Frequency(field, value, u)
+            var frequency = field == Field.DateOfBirth || (ShrinkAllFrequencies && !swapped) ? Frequencies.Frequency(field, value, u)
                 : swapped && field is Field.Given or Field.Family
-                ? Math.Max(Frequencies.Frequency(Field.Given, value), Frequencies.Frequency(Field.Family, value))
+                ? ShrinkAllFrequencies
+                    ? Math.Max(Frequencies.Frequency(Field.Given, value, Model.U[(int)Field.Given][1]), Frequencies.Frequency(Field.Family, value, Model.U[(int)Field.Family][1]))
+                    : Math.Max(Frequencies.Frequency(Field.Given, value), Frequencies.Frequency(Field.Family, value))
                 : Frequencies.Frequency(field, value);
             var tf = Math.Max(frequency, MinimumFrequency);
             bits += Math.Log2(u / tf);

@@ -72,6 +72,13 @@ public enum AuditCode
     AlertAcknowledged = 3902,
     AlertActioned = 3903,
     AlertClosed = 3904,
+    IdentityLinkedOnArrival = 4001,
+    IdentityReviewRequested = 4002,
+    IdentityConfirmed = 4003,
+    IdentityRejected = 4004,
+    ChildMergeUndone = 4005,
+    IdentityReviewViewed = 4006,
+    IdentityCandidatesQueried = 4007,
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,

@@ -59,12 +59,17 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
     /// since it was read, nothing is saved, the pending changes are dropped, and <paramref name="conflict"/>
     /// is returned for the caller to show. Null when saved.
     /// </summary>
-    public async Task<Failure?> SaveOrConflictAsync(IReadOnlyList<AuditEntry> entries, Failure conflict, CancellationToken ct)
+    public Task<Failure?> SaveOrConflictAsync(IReadOnlyList<AuditEntry> entries, Failure conflict, CancellationToken ct) =>
+        SaveOrConflictAsync(entries, conflict, underLock: null, ct);
+
+    /// <summary>As <see cref="SaveOrConflictAsync(IReadOnlyList{AuditEntry}, Failure, CancellationToken)"/>, first running <paramref name="underLock"/> inside the transaction.</summary>
+    public async Task<Failure?> SaveOrConflictAsync(IReadOnlyList<AuditEntry> entries, Failure conflict,
+        Func<CancellationToken, Task<IReadOnlyList<AuditEntry>>>? underLock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conflict);
         try
         {
-            await SaveAsync(entries, ct);
+            await SaveAsync(entries, underLock, ct);
             return null;
         }
         catch (DbUpdateConcurrencyException)

@@ -31,16 +31,21 @@ internal static class LinkCommand
             Description = "Output: left_id,right_id,probability,held_back for pairs a person should decide (probability 0.5 or more, "
                 + "not linked automatically: below the threshold, or held back by a rule such as possible twins)",
         };
+        var saveModel = new Option<FileInfo?>("--save-model")
+        {
+            Description = "Output: the parameters learned from these records, for the service to score arriving records with (Lantern:Identity:ModelFile)",
+        };
         var command = new Command("link", "Find records of the same person within one file or across two, with learned match probabilities")
         {
-            input, right, columns, threshold, pairs, clusters, review,
+            input, right, columns, threshold, pairs, clusters, review, saveModel,
         };
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(right), parse.GetValue(columns)!, parse.GetValue(threshold),
-            parse.GetValue(pairs)!, parse.GetValue(clusters), parse.GetValue(review)));
+            parse.GetValue(pairs)!, parse.GetValue(clusters), parse.GetValue(review), parse.GetValue(saveModel)));
         return command;
     }
 
-    private static int Run(FileInfo input, FileInfo? right, string columnText, double threshold, FileInfo pairsFile, FileInfo? clustersFile, FileInfo? reviewFile)
+    private static int Run(FileInfo input, FileInfo? right, string columnText, double threshold, FileInfo pairsFile, FileInfo? clustersFile, FileInfo? reviewFile,
+        FileInfo? modelFile)
     {
         var clock = Stopwatch.StartNew();
         if (threshold is <= 0 or >= 1)
@@ -88,6 +93,11 @@ internal static class LinkCommand
         if (reviewFile is not null)
         {
             WritePairs(reviewFile, run, run.Suggestions, review: true);
+        }
+        if (modelFile is not null)
+        {
+            using var writer = new StreamWriter(modelFile.FullName) { NewLine = "\n" };
+            Linking.Model.ModelFile.Write(run.Scorer.Model, writer);
         }
         var cut = run.Clusters.Bridges.Count(b => b.Cut);
         var heldBack = run.Suggestions.Count(p => p.HoldBack != Linking.Model.HoldBack.None);

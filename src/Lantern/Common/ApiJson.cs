@@ -25,4 +25,22 @@ public static class ApiJson
         ArgumentNullException.ThrowIfNull(field);
         return string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
     }
+
+    /// <summary>A request body read whole, or null when it is larger than <paramref name="maximumBytes"/> (read no further).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(Stream body, int maximumBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maximumBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
 }

@@ -9,6 +9,7 @@ using Lantern.Features.Chronology;
 using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
+using Lantern.Features.Identity;
 using Lantern.Features.Language;
 using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Screenings;
@@ -48,6 +49,7 @@ public static class LanternWeb
         builder.Services.AddLanternAlerts(builder.Configuration);
         builder.Services.AddFrontDoor();
         builder.Services.AddChildRecords();
+        builder.Services.AddIdentityResolution(builder.Configuration);
         builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddScreenings();
@@ -91,6 +93,7 @@ public static class LanternWeb
         Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
+        app.MapIdentityApi();
         LanguageReport.MapLanguageReport(app);
         ChronologyExport.MapChronologyExport(app);
         return app;

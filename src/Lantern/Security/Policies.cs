@@ -19,6 +19,11 @@ public static class Policies
     /// <summary>Front-door work: triage and decisions on referrals (children's social care roles).</summary>
     public const string FrontDoor = "FrontDoor";
 
+    /// <summary>
+    /// Deciding whether two records are one child, and undoing a merge: the front door (whose exploitation team
+    /// is of children's social care) and intelligence analysts, each within their data scope.
+    /// </summary>
+    public const string IdentityReview = "IdentityReview";
 
     /// <summary>
     /// The partnership's oversight of the front door: its own roles, and the service managers and
@@ -55,6 +60,10 @@ public static class Policies
             .AddPolicy(FrontDoor, p => p.RequireAuthenticatedUser()
                 .RequireRole(Roles.FrontDoor.Select(r => r.ToString()))
                 .RequireClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)))
+            .AddPolicy(IdentityReview, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst))
+                || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
+                    && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
             .AddPolicy(PartnershipOversight, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))

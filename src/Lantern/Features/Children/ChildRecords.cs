@@ -1,9 +1,8 @@
-using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Referrals;
 using Lantern.Features.Chronology;
-using Microsoft.EntityFrameworkCore;
+using Lantern.Features.Identity;
 
 namespace Lantern.Features.Children;
 
@@ -11,43 +10,32 @@ namespace Lantern.Features.Children;
 /// The child's record: found or opened when a referral arrives, with the referral's entry on the
 /// chronology. The caller saves.
 /// </summary>
-public sealed class ChildRecords(LanternDbContext db, ChronologyRecords chronology, WorkingDayCalendar calendar, TimeProvider time)
+public sealed class ChildRecords(IdentityResolution identity, ChronologyRecords chronology, WorkingDayCalendar calendar, TimeProvider time)
 {
     /// <summary>
-    /// The child a referral is about: an exact match of name and date of birth (until identity resolution
-    /// serves the front door), otherwise a new record opened from what the referral says. The referral's
-    /// entry joins the chronology. Adds to the pending changes; the caller saves.
+    /// The child a referral is about, resolved by the linking engine against every child already known: a
+    /// confident match joins that child; otherwise a new record is opened from what the referral says, and any
+    /// uncertain match is put to a person to decide (see <see cref="IdentityResolution"/>). The referral's entry
+    /// joins the chronology. Adds to the pending changes; the caller saves.
     /// </summary>
     public async Task<Child> FindOrOpenForReferralAsync(Referral referral, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        Child? child = null;
-        if (referral.ChildDateOfBirth is { } dob)
-        {
-            // Few children share a date of birth, so the names are compared here, ignoring case.
-            child = (await db.Children.Where(c => c.DateOfBirth == dob).OrderBy(c => c.CreatedAt).ToListAsync(ct))
-                .FirstOrDefault(c => string.Equals(c.GivenName, referral.ChildGivenName, StringComparison.OrdinalIgnoreCase)
-                                     && string.Equals(c.FamilyName, referral.ChildFamilyName, StringComparison.OrdinalIgnoreCase));
-        }
         var now = time.GetUtcNow();
-        if (child is null)
+        var child = await identity.FindOrOpenAsync(IdentityResolution.RecordOf(referral), "Referral", referral.Reference, () => Child.Open(new NewChild
         {
-            child = Child.Open(new NewChild
-            {
-                GivenName = referral.ChildGivenName,
-                FamilyName = referral.ChildFamilyName,
-                KnownAs = referral.ChildKnownAs,
-                DateOfBirth = referral.ChildDateOfBirth,
-                EstimatedAge = referral.ChildApproximateAge,
-                NhsNumber = referral.ChildNhsNumber,
-                UniquePupilNumber = referral.ChildUniquePupilNumber,
-                PoliceReference = referral.ChildPoliceReference,
-                School = referral.ChildSchool,
-                Address = referral.ChildAddress,
-                Postcode = referral.ChildPostcode,
-            }, now, calendar.LocalDate(now));
-            db.Children.Add(child);
-        }
+            GivenName = referral.ChildGivenName,
+            FamilyName = referral.ChildFamilyName,
+            KnownAs = referral.ChildKnownAs,
+            DateOfBirth = referral.ChildDateOfBirth,
+            EstimatedAge = referral.ChildApproximateAge,
+            NhsNumber = referral.ChildNhsNumber,
+            UniquePupilNumber = referral.ChildUniquePupilNumber,
+            PoliceReference = referral.ChildPoliceReference,
+            School = referral.ChildSchool,
+            Address = referral.ChildAddress,
+            Postcode = referral.ChildPostcode,
+        }, now, calendar.LocalDate(now)), ct);
         referral.JoinChild(child.Id);
         chronology.Add(child.Id, new NewEntry(
             referral.ReceivedAt,

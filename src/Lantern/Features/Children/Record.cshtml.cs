@@ -7,6 +7,7 @@ using Lantern.Domain.Alerts;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Features.Chronology;
+using Lantern.Features.Identity;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ namespace Lantern.Features.Children;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class RecordModel(LanternDbContext db, ChildAccess access, ChronologyQuery chronology, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time, AlertService alerts) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, AlertService alerts, IdentityHistory identity) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -48,6 +49,12 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
     public int? Age => Child.AgeOn(calendar.LocalDate(time.GetUtcNow()));
 
     public bool IsFrontDoor => scope.IsFrontDoor;
+
+    /// <summary>How records came to be, or not to be, this child's: joins on arrival, pairs awaiting a decision, merges.</summary>
+    public IReadOnlyList<IdentityHistoryLine> IdentityLines { get; private set; } = [];
+
+    /// <summary>When this record was merged into another: that child's id and name.</summary>
+    public (Guid Id, string Name)? MergedInto { get; private set; }
 
     [BindProperty]
     public string? NewVulnerability { get; set; }
@@ -138,6 +145,11 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
             .ToListAsync(ct);
         Alerts = [.. (await db.Alerts.AsNoTracking().Where(a => a.ChildId == Child.Id && a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct))
             .Select(a => new AlertRow(a.Id, a.Reference, alerts.Rule(a.Rule).Title, a.Summary, a.RaisedAt, a.Status.DisplayName()))];
+        IdentityLines = await identity.ForChildAsync(Child.Id, ct);
+        if (Child.MergedIntoId is { } into)
+        {
+            MergedInto = (into.Value, await db.Children.Where(c => c.Id == into).Select(c => c.GivenName + " " + c.FamilyName).FirstAsync(ct));
+        }
         Agencies = [.. await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new SelectListItem(a.Name, a.Id.Value.ToString())).ToListAsync(ct)];
     }
 

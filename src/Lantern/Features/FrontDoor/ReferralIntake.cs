@@ -84,26 +84,22 @@ public sealed class ReferralIntake(LanternDbContext db, WorkingDayCalendar calen
     }
 
     /// <summary>
-    /// Until the linking engine serves the front door, "the same child" is an exact match of name
-    /// and date of birth. Two agencies within 30 days, or three referrals within 90, make a repeated
-    /// concern: the referral is marked, and the child's repeated-concern alert is raised (or this
-    /// referral joins the one open) and the front door's team managers are told.
+    /// "The same child" is the child identity resolution joined the referral to (merges move referrals with
+    /// them). Two agencies within 30 days, or three referrals within 90, make a repeated concern: the referral
+    /// is marked, and the child's repeated-concern alert is raised (or this referral joins the one open) and the
+    /// front door's team managers are told.
     /// </summary>
     private async Task<AlertDue?> RepeatedConcernAsync(Referral referral, CancellationToken ct)
     {
-        if (referral.ChildDateOfBirth is not { } dob || referral.ChildId is not { } childId)
+        if (referral.ChildId is not { } childId)
         {
             return null;
         }
         var since = referral.ReceivedAt - TimeSpan.FromDays(90);
-        // Few children share a date of birth in 90 days, so the names are compared here, ignoring case.
-        var earlier = (await db.Referrals.AsNoTracking()
-            .Where(r => r.ChildDateOfBirth == dob && r.ReceivedAt >= since)
-            .Select(r => new { r.Reference, r.ReceivedAt, r.SourceAgencyId, r.ChildGivenName, r.ChildFamilyName, Agency = r.SourceAgency!.Name })
-            .ToListAsync(ct))
-            .Where(r => string.Equals(r.ChildGivenName, referral.ChildGivenName, StringComparison.OrdinalIgnoreCase)
-                        && string.Equals(r.ChildFamilyName, referral.ChildFamilyName, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var earlier = await db.Referrals.AsNoTracking()
+            .Where(r => r.ChildId == childId && r.ReceivedAt >= since && r.Id != referral.Id)
+            .Select(r => new { r.Reference, r.ReceivedAt, r.SourceAgencyId, Agency = r.SourceAgency!.Name })
+            .ToListAsync(ct);
         var recentAgencies = earlier.Where(r => r.ReceivedAt >= referral.ReceivedAt - TimeSpan.FromDays(30))
             .Select(r => r.SourceAgencyId).Append(referral.SourceAgencyId).Distinct().Count();
         if (recentAgencies < 2 && earlier.Count + 1 < 3)

@@ -63,7 +63,7 @@ public static partial class LanguageCheckEndpoints
     private static async Task<Results<Ok<LanguageCheckResponse>, ValidationProblem>> CheckAsync(
         HttpContext http, CurrentLanguageGuard guards, LanternDbContext db, ILoggerFactory loggers, CancellationToken ct)
     {
-        var body = await ReadBodyAsync(http.Request.Body, ct);
+        var body = await ApiJson.ReadBodyAsync(http.Request.Body, MaximumBodyBytes, ct);
         if (body is null)
         {
             return Invalid("text", $"The text must be {MaximumTextLength:N0} characters or fewer; check a long record in parts.");
@@ -91,23 +91,6 @@ public static partial class LanguageCheckEndpoints
         var logger = loggers.CreateLogger(typeof(LanguageCheckEndpoints));
         Log.Checked(logger, request.Text.Length, findings.Count);
         return TypedResults.Ok(new LanguageCheckResponse([.. findings.Select(LanguageCheckFinding.From)]));
-    }
-
-    /// <summary>The body, or null when it is larger than any acceptable request.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaximumBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.People;
+using Lantern.Linking;
+using Lantern.Linking.Normalisation;
+using Lantern.Linking.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Identity;
+
+/// <summary>A child found by a search, and why: the name parts that matched, or the reference that names the child.</summary>
+public sealed record ChildHit(ChildId Id, double Weight, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Finds children by what a person types: names (variants, nicknames, swapped, misspelt), perhaps with a date of
+/// birth or a year; or a reference that names a child (a referral or missing-episode reference, an NHS number,
+/// a unique pupil number, a police reference). The caller narrows the results to the person's scope.
+/// </summary>
+public sealed partial class ChildSearch(LanternDbContext db, IdentityIndex index, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ChildHit>> FindAsync(string text, int maxResults, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var hits = new Dictionary<ChildId, ChildHit>();
+        foreach (var hit in await ByReferenceAsync(text.Trim(), ct))
+        {
+            hits[hit.Id] = hit;
+        }
+        await index.CatchUpAsync(db, ct);
+        foreach (var query in Queries(text, time.GetUtcNow().Year))
+        {
+            foreach (var c in index.Search(query, maxResults))
+            {
+                var reasons = c.Explanation.Fields.Where(f => f.Bits > 0.05).Select(f => IdentityWords.Reason(f, withValues: true)).ToList();
+                if (c.Explanation.NamesSwapped)
+                {
+                    reasons.Insert(0, "First and last names the other way round");
+                }
+                if (!hits.TryGetValue(c.ChildId, out var kept) || kept.Weight < c.Weight)
+                {
+                    hits[c.ChildId] = new ChildHit(c.ChildId, c.Weight, reasons);
+                }
+            }
+        }
+        return [.. hits.Values.OrderByDescending(h => h.Weight).Take(maxResults)];
+    }
+
+    /// <summary>
+    /// What was typed, as records for the engine: a date (or year) is the date of birth; of the words left, the
+    /// first is the given name and the last the family name. One word alone may be either name, so it is tried as both.
+    /// </summary>
+    public static IReadOnlyList<PersonRecord> Queries(string text, int year)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var dateText = DatePattern().Match(text);
+        string? dob = null;
+        var rest = text;
+        if (dateText.Success && DateOfBirth.Parse(dateText.Value, year) is { IsMissing: false } parsed)
+        {
+            dob = dateText.Value;
+            rest = text.Remove(dateText.Index, dateText.Length);
+        }
+        var words = NameText.Tokens(rest);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        if (words.Count == 1)
+        {
+            return [new PersonRecord("search") { Given = words[0], DateOfBirth = dob }, new PersonRecord("search") { Family = words[0], DateOfBirth = dob }];
+        }
+        return [new PersonRecord("search") { Given = words[0], Family = words[^1], DateOfBirth = dob }];
+    }
+
+    private async Task<IReadOnlyList<ChildHit>> ByReferenceAsync(string text, CancellationToken ct)
+    {
+        if (text.Length is < 5 or > 40)
+        {
+            return [];
+        }
+        var upper = text.ToUpperInvariant();
+        var found = new List<ChildHit>();
+        var referral = await db.Referrals.AsNoTracking().Where(r => r.Reference == upper && r.ChildId != null).Select(r => r.ChildId!.Value).FirstOrDefaultAsync(ct);
+        if (referral != default)
+        {
+            found.Add(new ChildHit(referral, double.MaxValue, [$"Referral {upper} is about this child"]));
+        }
+        var episode = await db.MissingEpisodes.AsNoTracking().Where(m => m.Reference == upper).Select(m => m.ChildId).FirstOrDefaultAsync(ct);
+        if (episode != default)
+        {
+            found.Add(new ChildHit(episode, double.MaxValue, [$"Missing episode {upper} is about this child"]));
+        }
+        if (NhsNumber.Normalise(text) is { } nhs)
+        {
+            found.AddRange((await db.Children.AsNoTracking().Where(c => c.NhsNumber == nhs).Select(c => c.Id).ToListAsync(ct))
+                .Select(id => new ChildHit(id, double.MaxValue, ["NHS number"])));
+        }
+        found.AddRange((await db.Children.AsNoTracking().Where(c => c.UniquePupilNumber == upper).Select(c => c.Id).ToListAsync(ct))
+            .Select(id => new ChildHit(id, double.MaxValue, ["Unique pupil number"])));
+        found.AddRange((await db.Children.AsNoTracking().Where(c => c.PoliceReference == text).Select(c => c.Id).ToListAsync(ct))
+            .Select(id => new ChildHit(id, double.MaxValue, ["Police reference"])));
+        return found;
+    }
+
+    [GeneratedRegex(@"\b(\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4})\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex DatePattern();
+}

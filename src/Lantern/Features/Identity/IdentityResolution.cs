@@ -1,0 +1,125 @@
+using System.Globalization;
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Referrals;
+using Lantern.Linking;
+using Lantern.Linking.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Identity;
+
+/// <summary>What resolution found: the known child to join (when the engine is confident), and the pairs a person should decide.</summary>
+public sealed record Resolution(IdentityCandidate? Join, IReadOnlyList<IdentityCandidate> ForReview);
+
+/// <summary>
+/// Resolves each arriving record about a child against every child already known: a confident match joins the
+/// known child, with its explanation kept; an uncertain one, or one a rule held back (possible twins, a sibling
+/// at one address), is put to a person as a pair, side by side. A pair a person said are two children is never
+/// put to anyone again. The caller adds the record and saves.
+/// </summary>
+public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index, TimeProvider time)
+{
+    /// <summary>Confident matches this far apart (in bits) are not a tie: the better one is the child.</summary>
+    private const double ClearLead = 10;
+
+    private const int MaxForReview = 3;
+
+    public async Task<Resolution> ResolveAsync(PersonRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await index.CatchUpAsync(db, ct);
+        var candidates = index.Candidates(record, MaxForReview + 2, index.Options.ReviewThreshold);
+        var linkable = candidates.Where(c => c.HoldBack == HoldBack.None && c.Probability >= index.Options.LinkThreshold).ToList();
+        var join = linkable.Count == 1 || (linkable.Count > 1 && linkable[0].Weight - linkable[1].Weight >= ClearLead) ? linkable[0] : null;
+        return new Resolution(join, [.. candidates.Where(c => c != join).Take(MaxForReview)]);
+    }
+
+    /// <summary>
+    /// Resolves a referral's child: the child joined, or a new record opened (by <paramref name="open"/>), and the
+    /// match records (a confident join's explanation; pairs awaiting review) added to the pending changes.
+    /// </summary>
+    public async Task<Child> FindOrOpenAsync(PersonRecord record, string recordType, string recordReference, Func<Child> open, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var resolution = await ResolveAsync(record, ct);
+        var now = time.GetUtcNow();
+        Child child;
+        if (resolution.Join is { } join)
+        {
+            child = await db.Children.FirstAsync(c => c.Id == join.ChildId, ct);
+            db.IdentityMatches.Add(new IdentityMatch
+            {
+                Status = IdentityMatchStatus.LinkedOnArrival,
+                ChildId = child.Id,
+                RecordType = recordType,
+                RecordReference = recordReference,
+                Probability = join.Probability,
+                Explanation = Explanation(join.Explanation),
+                CreatedAt = now,
+            });
+        }
+        else
+        {
+            child = open();
+            db.Children.Add(child);
+        }
+        var decided = await DecidedPairsAsync(child.Id, [.. resolution.ForReview.Select(c => c.ChildId)], ct);
+        foreach (var candidate in resolution.ForReview.Where(c => c.ChildId != child.Id && !decided.Contains(c.ChildId)))
+        {
+            db.IdentityMatches.Add(new IdentityMatch
+            {
+                Status = IdentityMatchStatus.AwaitingReview,
+                ChildId = child.Id,
+                CandidateId = candidate.ChildId,
+                RecordType = recordType,
+                RecordReference = recordReference,
+                Probability = candidate.Probability,
+                HeldBackBy = candidate.HoldBack == HoldBack.None ? null : HoldBackRules.Words[candidate.HoldBack],
+                Explanation = Explanation(candidate.Explanation),
+                CreatedAt = now,
+            });
+        }
+        return child;
+    }
+
+    /// <summary>
+    /// Children that <paramref name="child"/> must not be paired with again: a person said they are two children,
+    /// a merge of them was undone, or the pair already awaits a decision.
+    /// </summary>
+    private async Task<HashSet<ChildId>> DecidedPairsAsync(ChildId child, IReadOnlyList<ChildId> others, CancellationToken ct)
+    {
+        if (others.Count == 0)
+        {
+            return [];
+        }
+        var pairs = await db.IdentityMatches.AsNoTracking()
+            .Where(m => m.CandidateId != null && m.Status != IdentityMatchStatus.Confirmed
+                        && ((m.ChildId == child && others.Contains(m.CandidateId!.Value)) || (m.CandidateId == child && others.Contains(m.ChildId))))
+            .Select(m => new { m.ChildId, m.CandidateId })
+            .ToListAsync(ct);
+        return [.. pairs.Select(p => p.ChildId == child ? p.CandidateId!.Value : p.ChildId)];
+    }
+
+    /// <summary>The engine's explanation as kept on the record, one line a field.</summary>
+    public static string Explanation(PairExplanation explanation)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        var text = string.Join('\n', explanation.Lines());
+        return text.Length <= IdentityMatch.ExplanationMaxLength ? text : text[..IdentityMatch.ExplanationMaxLength];
+    }
+
+    /// <summary>What a referral says about its child, as the engine reads a record.</summary>
+    public static PersonRecord RecordOf(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new PersonRecord(referral.Reference)
+        {
+            Given = referral.ChildGivenName,
+            Family = referral.ChildFamilyName,
+            DateOfBirth = referral.ChildDateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Identifier = referral.ChildNhsNumber,
+            Address = referral.ChildAddress,
+            Postcode = referral.ChildPostcode,
+        };
+    }
+}
