@@ -24,7 +24,7 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         school.DefaultRequestHeaders.Add(Lantern.Security.ApiKeys.Header, await app.CreateApiKeyAsync("Castle Hill Academy"));
         using var police = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         police.DefaultRequestHeaders.Add(Lantern.Security.ApiKeys.Header, await app.CreateApiKeyAsync("Northbridge Police"));
-        var child = await TestChildren.ReferredAsync(app, school, TestReferrals.Valid.Replace("\"Amira\"", "\"Layla\"", StringComparison.Ordinal), Ct);
+        var child = await TestChildren.ReferredAsync(app, school, TestReferrals.ForChild("Layla"), Ct);
         await TestChildren.InvolveAsync(app, child, TestApp.DemoAccountFor(Role.Practitioner).Email, "Allocated social worker", Ct);
         var episodes = await TestMissingEpisodes.RecordMissingAsync(police, child, app.Time.GetUtcNow(), [50, 20, 2], Ct);
 

@@ -30,7 +30,7 @@ public sealed class LanguageGuardTests(BrowserFixture browser) : IClassFixture<B
         var app = browser.App;
         using var school = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         school.DefaultRequestHeaders.Add(Lantern.Security.ApiKeys.Header, await app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.Valid.Replace("\"Amira\"", "\"Kezia\"", StringComparison.Ordinal), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild("Kezia"), Ct);
         var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(Ct));
         var expected = Assert.Single(LanguageGuard.Shipped.Check(Wording));
 

@@ -25,6 +25,15 @@ public static class TestReferrals
         }
         """;
 
+    /// <summary>
+    /// <see cref="Valid"/> about another child: another first name and no NHS number (the same NHS number would
+    /// make the two one child, whatever the names). Same family name, address and date of birth: a sibling or a
+    /// twin, which identity resolution keeps apart and may put to a person as a possible match.
+    /// </summary>
+    public static string ForChild(string givenName) =>
+        Valid.Replace("\"Amira\"", System.Text.Json.JsonSerializer.Serialize(givenName), StringComparison.Ordinal)
+            .Replace("\"nhsNumber\": \"485 777 3457\"", "\"nhsNumber\": null", StringComparison.Ordinal);
+
     /// <summary>Raises a referral through the API as an agency system would, and returns its reference.</summary>
     public static async Task<string> RaiseAsync(HttpClient agencySystem, string? body = null, CancellationToken ct = default)
     {

@@ -9,10 +9,10 @@ namespace Lantern.Linking.Index;
 internal static class SearchKeys
 {
     /// <summary>Keys an indexed record is listed under.</summary>
-    public const int Count = 5;
+    public const int Count = 6;
 
-    /// <summary>Keys a search reads (first letters in both orders).</summary>
-    public const int QueryCount = 6;
+    /// <summary>Keys a search reads (first letters, and a name's sound with the other's initial, in both orders).</summary>
+    public const int QueryCount = 8;
 
     public static void Indexed(PreparedRecord r, Span<ulong> keys)
     {
@@ -35,6 +35,11 @@ internal static class SearchKeys
         if (r.Family.Length >= 3 && r.Given.Length > 0)
         {
             keys[4] = BlockingRules.Hash(103, r.Family[..3], r.Given[..1]);
+        }
+        // A nickname and a misspelt family name (Kate Macallister for Katherine Mcallister): the family name's sound and the given initial.
+        if (family.Metaphone.Length > 0 && r.Given.Length > 0)
+        {
+            keys[5] = BlockingRules.Hash(104, family.Metaphone, r.Given[..1]);
         }
     }
 
@@ -66,6 +71,14 @@ internal static class SearchKeys
         if (r.Given.Length >= 3 && r.Family.Length > 0)
         {
             keys[5] = BlockingRules.Hash(103, r.Given[..3], r.Family[..1]);
+        }
+        if (family.Metaphone.Length > 0 && r.Given.Length > 0)
+        {
+            keys[6] = BlockingRules.Hash(104, family.Metaphone, r.Given[..1]);
+        }
+        if (given.Metaphone.Length > 0 && r.Family.Length > 0)
+        {
+            keys[7] = BlockingRules.Hash(104, given.Metaphone, r.Family[..1]);
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class PersonSearchTests
     [InlineData("Oyelaran", "Katherine", null)]
     [InlineData("Katherine", "Oyelarin", null)]
     [InlineData("Kathrine", "Oyelaran", "2011")]
+    [InlineData("Kate", "Oyelarran", null)]
     [InlineData(null, "Oyelaran", null)]
     [InlineData("Katherine", null, "09/03/2011")]
     public void Search_ByNameVariantsMisspellingsSwapsAndParts_FindsTheRecordFirst(string? given, string? family, string? dob)

@@ -42,7 +42,7 @@ public abstract class ChildFormDraftScenarios
     {
         var name = "Zara" + Guid.NewGuid().ToString("N")[..6];
         var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.Valid.Replace("\"Amira\"", $"\"{name}\"", StringComparison.Ordinal), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild(name), Ct);
         return await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(Ct));
     }
 

@@ -36,7 +36,7 @@ public abstract class ChildRecordScenarios
     private Task<(Guid Child, string Reference)> ReferNewChildAsync()
     {
         var name = "Zara" + Guid.NewGuid().ToString("N")[..6];
-        return ReferAsync(TestReferrals.Valid.Replace("\"Amira\"", $"\"{name}\"", StringComparison.Ordinal));
+        return ReferAsync(TestReferrals.ForChild(name));
     }
 
     private static async Task<HttpResponseMessage> PostEventAsync(HttpClient agencySystem, Guid child, object body, string? key = null)
@@ -268,7 +268,7 @@ public abstract class ChildRecordScenarios
     [Fact]
     public async Task Search_ForgivesSpelling()
     {
-        var (child, _) = await ReferAsync(TestReferrals.Valid.Replace("\"Amira\"", "\"Katherine\"", StringComparison.Ordinal).Replace("\"Khan\"", "\"Mcallister\"", StringComparison.Ordinal));
+        var (child, _) = await ReferAsync(TestReferrals.ForChild("Katherine").Replace("\"Khan\"", "\"Mcallister\"", StringComparison.Ordinal));
         var practitioner = await _app.SignInAsAsync(Role.Practitioner);
         foreach (var q in new[] { "Kate Macallister", "katherin mcalister", "Mcallister" })
         {

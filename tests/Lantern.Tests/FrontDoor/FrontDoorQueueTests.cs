@@ -10,7 +10,7 @@ public sealed class FrontDoorQueueTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<string> RaiseAsync(HttpClient client, string givenName) =>
-        TestReferrals.RaiseAsync(client, TestReferrals.Valid.Replace("Amira", givenName, StringComparison.Ordinal), Ct);
+        TestReferrals.RaiseAsync(client, TestReferrals.ForChild(givenName), Ct);
 
     [Fact]
     public async Task Queue_AsTheClockMoves_ShowsWhatIsDueFirstAndMarksTheOverdue()
@@ -63,7 +63,7 @@ public sealed class FrontDoorQueueTests
         var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
         var police = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
         var first = await TestReferrals.RaiseAsync(school, ct: Ct);
-        var otherChild = await TestReferrals.RaiseAsync(police, TestReferrals.Valid.Replace("2011-05-14", "2012-05-14", StringComparison.Ordinal), Ct);
+        var otherChild = await TestReferrals.RaiseAsync(police, TestReferrals.ForChild("Aisha").Replace("2011-05-14", "2012-05-14", StringComparison.Ordinal), Ct);
         app.Time.Advance(TimeSpan.FromDays(20));
         var second = await TestReferrals.RaiseAsync(police, TestReferrals.Valid.Replace("\"Khan\"", "\"KHAN\"", StringComparison.Ordinal), Ct);
 

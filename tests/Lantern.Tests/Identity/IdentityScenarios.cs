@@ -71,6 +71,7 @@ public abstract class IdentityScenarios
         Assert.True(joined.Probability >= 0.9, $"probability {joined.Probability}");
         Assert.Contains("identifier", joined.Explanation, StringComparison.Ordinal);
         Assert.Contains("date of birth", joined.Explanation, StringComparison.Ordinal);
+        Assert.Contains((int)Auditing.AuditCode.IdentityLinkedOnArrival, await app.WithDbAsync(db => db.AuditEvents.Select(e => e.Code).ToListAsync(Ct)));
 
         var frontDoor = await app.SignInAsAsync(Role.Practitioner);
         var record = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{child}", UriKind.Relative), Ct));
@@ -95,11 +96,15 @@ public abstract class IdentityScenarios
         Assert.Equal(new ChildId(aisha), pair.CandidateId);
         // A rule held the pair back: the same date of birth with different given names is twins as often as one child.
         Assert.NotNull(pair.HeldBackBy);
+        Assert.Contains((int)Auditing.AuditCode.IdentityReviewRequested, await app.WithDbAsync(db => db.AuditEvents.Select(e => e.Code).ToListAsync(Ct)));
 
         // The front door sees the pair in its queue, side by side, with the rule and the reasons.
         var frontDoor = await app.SignInAsAsync(Role.Practitioner);
         var queue = await Html.ParseAsync(await frontDoor.GetAsync(new Uri("/identity/review", UriKind.Relative), Ct));
         var link = queue.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).Single(h => h == $"/identity/review/{pair.Id}");
+        // The referral's page says so too, where the front door decides on the referral.
+        var referralPage = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/referrals/{aaliyahReferral}", UriKind.Relative), Ct));
+        Assert.Contains(referralPage.QuerySelectorAll("a"), a => a.GetAttribute("href") == link && a.TextContent == "Compare the records and decide");
         var page = await Html.ParseAsync(await frontDoor.GetAsync(new Uri(link!, UriKind.Relative), Ct));
         Assert.Equal("Is Aaliyah Rahmanova the same child as Aisha Rahmanova?", page.Heading());
         Assert.Contains("not joined automatically: " + pair.HeldBackBy, page.Body!.TextContent, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class LanguageReportScenarios
     private static async Task<(Guid Child, string Reference)> ReferAsync(TestApp app)
     {
         var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.Valid.Replace("\"Amira\"", $"\"{ChildName}\"", StringComparison.Ordinal), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild(ChildName), Ct);
         var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(Ct));
         return (child, reference);
     }

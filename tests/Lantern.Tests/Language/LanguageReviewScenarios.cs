@@ -35,7 +35,7 @@ public abstract class LanguageReviewScenarios
     {
         var name = "Lena" + Guid.NewGuid().ToString("N")[..6];
         var school = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.Valid.Replace("\"Amira\"", $"\"{name}\"", StringComparison.Ordinal), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild(name), Ct);
         var child = await _app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId).SingleAsync(Ct));
         return (child!.Value.Value, reference);
     }

@@ -1,3 +1,4 @@
+using Lantern.Auditing;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Referrals;
@@ -18,11 +19,11 @@ public sealed class ChildRecords(IdentityResolution identity, ChronologyRecords 
     /// uncertain match is put to a person to decide (see <see cref="IdentityResolution"/>). The referral's entry
     /// joins the chronology. Adds to the pending changes; the caller saves.
     /// </summary>
-    public async Task<Child> FindOrOpenForReferralAsync(Referral referral, CancellationToken ct)
+    public async Task<(Child Child, IReadOnlyList<AuditEntry> Audit)> FindOrOpenForReferralAsync(Referral referral, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(referral);
         var now = time.GetUtcNow();
-        var child = await identity.FindOrOpenAsync(IdentityResolution.RecordOf(referral), "Referral", referral.Reference, () => Child.Open(new NewChild
+        var (child, audit) = await identity.FindOrOpenAsync(IdentityResolution.RecordOf(referral), "Referral", referral.Reference, () => Child.Open(new NewChild
         {
             GivenName = referral.ChildGivenName,
             FamilyName = referral.ChildFamilyName,
@@ -48,6 +49,6 @@ public sealed class ChildRecords(IdentityResolution identity, ChronologyRecords 
             referral.ApiKeyId,
             SourceRecord: referral.Reference,
             Mentions: [.. referral.Mentions.Select(m => m.Text)]));
-        return child;
+        return (child, audit);
     }
 }

@@ -71,6 +71,9 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
     /// <summary>The child's known vulnerabilities, shown beside the referral to the front door.</summary>
     public IReadOnlyList<string> Vulnerabilities { get; private set; } = [];
 
+    /// <summary>How identity resolution placed the referral's child: joined to a known child, or a pair awaiting a decision.</summary>
+    public IReadOnlyList<IdentityMatch> IdentityMatches { get; private set; } = [];
+
     public bool IsFrontDoor => _me.IsFrontDoor;
 
     public bool IsReferrer => Referral.ReferrerUserId == _me.Id;
@@ -229,6 +232,8 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
         {
             Vulnerabilities = await db.ChildVulnerabilities.AsNoTracking().Where(v => v.ChildId == childId && v.EndedAt == null)
                 .OrderBy(v => v.RecordedAt).Select(v => v.Description).ToListAsync(ct);
+            IdentityMatches = await db.IdentityMatches.AsNoTracking().Where(m => m.RecordType == "Referral" && m.RecordReference == referral.Reference)
+                .OrderBy(m => m.CreatedAt).ToListAsync(ct);
         }
         if (_me.IsFrontDoor)
         {

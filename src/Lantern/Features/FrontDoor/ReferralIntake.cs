@@ -64,12 +64,12 @@ public sealed class ReferralIntake(LanternDbContext db, WorkingDayCalendar calen
             Mentions = MentionRules.Clean([.. (request.Mentions ?? []).Select(m => (m.Kind, m.Value, m.Detail))]),
         }, agency, referrerUserId, apiKeyId, received, calendar.DecisionDue(received));
         db.Referrals.Add(referral);
-        await children.FindOrOpenForReferralAsync(referral, ct);
+        var (_, identityAudit) = await children.FindOrOpenForReferralAsync(referral, ct);
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
         await alerts.SaveWithAlertAsync(await RepeatedConcernAsync(referral, ct),
-            [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}")], ct);
+            [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}"), .. identityAudit], ct);
         await notifier.SendAfterCommitAsync(ct);
         return receipt;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Referrals;
@@ -36,10 +37,13 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
 
     /// <summary>
     /// Resolves a referral's child: the child joined, or a new record opened (by <paramref name="open"/>), and the
-    /// match records (a confident join's explanation; pairs awaiting review) added to the pending changes.
+    /// match records (a confident join's explanation; pairs awaiting review) added to the pending changes, with the
+    /// audit events the caller saves with them.
     /// </summary>
-    public async Task<Child> FindOrOpenAsync(PersonRecord record, string recordType, string recordReference, Func<Child> open, CancellationToken ct)
+    public async Task<(Child Child, IReadOnlyList<AuditEntry> Audit)> FindOrOpenAsync(PersonRecord record, string recordType, string recordReference,
+        Func<Child> open, CancellationToken ct)
     {
+        var audit = new List<AuditEntry>();
         ArgumentNullException.ThrowIfNull(open);
         var resolution = await ResolveAsync(record, ct);
         var now = time.GetUtcNow();
@@ -57,6 +61,8 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
                 Explanation = Explanation(join.Explanation),
                 CreatedAt = now,
             });
+            audit.Add(AuditEntry.Allowed(AuditCode.IdentityLinkedOnArrival, "Child", child.Id.ToString(),
+                $"{recordType} {recordReference} joined at probability {join.Probability.ToString("0.000", CultureInfo.InvariantCulture)}"));
         }
         else
         {
@@ -78,8 +84,11 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
                 Explanation = Explanation(candidate.Explanation),
                 CreatedAt = now,
             });
+            audit.Add(AuditEntry.Allowed(AuditCode.IdentityReviewRequested, "Child", child.Id.ToString(),
+                $"{recordType} {recordReference} may be {candidate.ChildId}; probability {candidate.Probability.ToString("0.000", CultureInfo.InvariantCulture)}"
+                + (candidate.HoldBack == HoldBack.None ? "" : $"; held back: {candidate.HoldBack}")));
         }
-        return child;
+        return (child, audit);
     }
 
     /// <summary>
