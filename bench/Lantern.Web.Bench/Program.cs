@@ -6,7 +6,14 @@ using Lantern.Testing;
 // How long a practitioner waits for a child's record and its exports, on the embedded SQLite
 // database: one child with a long chronology from every agency (with links), the front-door
 // practitioner signed in, each target warmed up, then timed one request after another.
+// With `identity` first: the identity index, search and resolution on a million children (IdentityBench).
 // Usage: Lantern.Web.Bench [requests per target, default 50] [chronology entries, default 500]
+//        Lantern.Web.Bench identity [children, default 1,000,000] [searches, default 2,000]
+if (args.Length > 0 && args[0] == "identity")
+{
+    return await Lantern.Web.Bench.IdentityBench.RunAsync(args[1..], Console.Out);
+}
+
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
 

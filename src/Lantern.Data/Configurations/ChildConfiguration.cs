@@ -25,6 +25,9 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
         builder.HasIndex(c => new { c.FamilyName, c.GivenName });
         builder.HasIndex(c => c.DateOfBirth);
         builder.HasIndex(c => c.NhsNumber);
+        // Searched for by what was typed on the children page (ChildSearch).
+        builder.HasIndex(c => c.UniquePupilNumber);
+        builder.HasIndex(c => c.PoliceReference);
         builder.HasIndex(c => c.MergedIntoId);
         builder.HasOne<Child>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);

@@ -12,8 +12,11 @@ public sealed record IndexOptions
 
     public int ReferenceYear { get; init; } = 2000;
 
-    /// <summary>Name posting lists longer than this are not read by a search (a one-word search for "Mohammed").</summary>
+    /// <summary>Name posting lists longer than this are not read whole by a search (a one-word search for "Mohammed").</summary>
     public int SearchCap { get; init; } = 10_000;
+
+    /// <summary>Of a name posting list longer than <see cref="SearchCap"/>, a search reads this many records.</summary>
+    public int SearchSample { get; init; } = 1_000;
 
     /// <summary>Shrink every value's share towards the model's rate (see <see cref="Scorer.ShrinkAllFrequencies"/>): for an index that starts small.</summary>
     public bool ShrinkFrequencies { get; init; }
@@ -192,15 +195,19 @@ public sealed class PersonIndex
         SearchKeys.Query(query, names);
         var seen = new HashSet<int>();
         var scored = new List<(int Slot, double Weight)>();
-        void Read(ReadOnlySpan<ulong> keys, int cap)
+        // A list longer than its cap is not read whole: a blocking key's is a generic value and is skipped; of a name
+        // key's (a one-word search for "Smith") the first SearchSample records are read, so that a common name finds
+        // some of its people rather than none, and the caller can ask for more to be typed.
+        void Read(ReadOnlySpan<ulong> keys, int cap, int sample)
         {
             foreach (var key in keys)
             {
-                if (key == 0 || !_postings.TryGetValue(key, out var list) || list.Count > cap)
+                if (key == 0 || !_postings.TryGetValue(key, out var list))
                 {
                     continue;
                 }
-                foreach (var slot in list)
+                var read = list.Count <= cap ? list.Count : Math.Min(list.Count, sample);
+                foreach (var slot in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)[..read])
                 {
                     if (seen.Add(slot))
                     {
@@ -213,8 +220,11 @@ public sealed class PersonIndex
                 }
             }
         }
-        Read(blocking, _options.QueryCap);
-        Read(names, _options.SearchCap);
+        Read(blocking, _options.QueryCap, 0);
+        Read(names, _options.SearchCap, _options.SearchSample);
+        var nicknames = new List<ulong>();
+        SearchKeys.Nicknames(query, _preparer.Variants, nicknames);
+        Read(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(nicknames), _options.SearchCap, _options.SearchSample);
         scored.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(_slots[a.Slot]!.Id, _slots[b.Slot]!.Id));
         return [.. scored.Take(maxResults).Select(s => new SearchHit(_slots[s.Slot]!.Id, s.Weight, Scorer.Explain(query, _slots[s.Slot]!)))];
     }

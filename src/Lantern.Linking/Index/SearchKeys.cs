@@ -1,4 +1,5 @@
 using Lantern.Linking.Blocking;
+using Lantern.Linking.Text;
 
 namespace Lantern.Linking.Index;
 
@@ -9,10 +10,16 @@ namespace Lantern.Linking.Index;
 internal static class SearchKeys
 {
     /// <summary>Keys an indexed record is listed under.</summary>
-    public const int Count = 6;
+    public const int Count = 7;
 
-    /// <summary>Keys a search reads (first letters, and a name's sound with the other's initial, in both orders).</summary>
-    public const int QueryCount = 8;
+    /// <summary>
+    /// Keys a search reads (first letters, a name's sound with the other's initial, and a given name's spellings
+    /// with the family initial, in both orders).
+    /// </summary>
+    public const int QueryCount = 10;
+
+    /// <summary>At most this many nicknames or full forms of a typed given name are searched for.</summary>
+    public const int MaxNicknames = 12;
 
     public static void Indexed(PreparedRecord r, Span<ulong> keys)
     {
@@ -40,6 +47,12 @@ internal static class SearchKeys
         if (family.Metaphone.Length > 0 && r.Given.Length > 0)
         {
             keys[5] = BlockingRules.Hash(104, family.Metaphone, r.Given[..1]);
+        }
+        // A family name misspelt so that neither its sound nor its first three letters survive (Sarah Snith):
+        // the given name's spellings and the family initial.
+        if (given.GroupKey.Length > 0 && r.Family.Length > 0)
+        {
+            keys[6] = BlockingRules.Hash(105, given.GroupKey, r.Family[..1]);
         }
     }
 
@@ -79,6 +92,35 @@ internal static class SearchKeys
         if (given.Metaphone.Length > 0 && r.Family.Length > 0)
         {
             keys[7] = BlockingRules.Hash(104, given.Metaphone, r.Family[..1]);
+        }
+        if (given.GroupKey.Length > 0 && r.Family.Length > 0)
+        {
+            keys[8] = BlockingRules.Hash(105, given.GroupKey, r.Family[..1]);
+        }
+        if (family.GroupKey.Length > 0 && r.Given.Length > 0)
+        {
+            keys[9] = BlockingRules.Hash(105, family.GroupKey, r.Given[..1]);
+        }
+    }
+
+    /// <summary>
+    /// Keys for the nicknames and full forms of the typed given name (Bob for Robert, Robert for Bob), whose
+    /// sound and initial differ from it: each form's spellings with the family initial, and the family name's
+    /// sound with each form's initial.
+    /// </summary>
+    public static void Nicknames(PreparedRecord r, NameVariants variants, List<ulong> keys)
+    {
+        if (r.GivenKeys.Value.Length == 0 || r.Family.Length == 0)
+        {
+            return;
+        }
+        foreach (var form in variants.NicknamesOf(r.GivenKeys.Value).Take(MaxNicknames))
+        {
+            keys.Add(BlockingRules.Hash(105, variants.GroupKey(form), r.Family[..1]));
+            if (r.FamilyKeys.Metaphone.Length > 0 && form[0] != r.Given[0])
+            {
+                keys.Add(BlockingRules.Hash(104, r.FamilyKeys.Metaphone, form[..1]));
+            }
         }
     }
 

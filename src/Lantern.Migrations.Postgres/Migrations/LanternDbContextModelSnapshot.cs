@@ -939,6 +939,10 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.HasIndex("NhsNumber");
 
+                    b.HasIndex("PoliceReference");
+
+                    b.HasIndex("UniquePupilNumber");
+
                     b.HasIndex("FamilyName", "GivenName");
 
                     b.ToTable("Children");

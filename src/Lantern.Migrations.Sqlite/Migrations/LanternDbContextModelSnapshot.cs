@@ -924,6 +924,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NhsNumber");
 
+                    b.HasIndex("PoliceReference");
+
+                    b.HasIndex("UniquePupilNumber");
+
                     b.HasIndex("FamilyName", "GivenName");
 
                     b.ToTable("Children");

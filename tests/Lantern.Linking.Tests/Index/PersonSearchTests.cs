@@ -39,6 +39,8 @@ public sealed class PersonSearchTests
     [InlineData("Katherine", "Oyelarin", null)]
     [InlineData("Kathrine", "Oyelaran", "2011")]
     [InlineData("Kate", "Oyelarran", null)]
+    [InlineData("Katherine", "Onelaran", null)]
+    [InlineData("Oyelaran", "Kathrine", null)]
     [InlineData(null, "Oyelaran", null)]
     [InlineData("Katherine", null, "09/03/2011")]
     public void Search_ByNameVariantsMisspellingsSwapsAndParts_FindsTheRecordFirst(string? given, string? family, string? dob)
@@ -48,6 +50,37 @@ public sealed class PersonSearchTests
         Assert.NotEmpty(hits);
         Assert.Equal("k", hits[0].Id);
         Assert.Contains(hits[0].Explanation.Fields, f => f.Bits > 0);
+    }
+
+    [Theory]
+    [InlineData("Peggy", "Quartermaine")]
+    [InlineData("Peggy", "Qartermaine")]
+    [InlineData("Margaret", "Qiartermaine")]
+    public void Search_ByANicknameOfAnotherInitialOrAFamilyNameThatNoLongerSoundsTheSame_FindsTheRecordFirst(string given, string family)
+    {
+        var index = TownWith(new PersonRecord("m") { Given = "Margaret", Family = "Quartermaine", DateOfBirth = "2010-05-01", Postcode = "NB3 1AA" });
+        var hits = index.Search(new PersonRecord("q") { Given = given, Family = family });
+        Assert.NotEmpty(hits);
+        Assert.Equal("m", hits[0].Id);
+    }
+
+    [Fact]
+    public void Search_ForAFamilyNameTooCommonToReadWhole_FindsSomeOfItsPeople_AllOfThatName()
+    {
+        var options = new IndexOptions { SearchCap = 40, SearchSample = 25 };
+        var index = new PersonIndex(ModelFile.Default, NameVariants.Default, options);
+        var town = new SyntheticHouseholds(NameVariants.Default, seed: 4).Generate(5_000, 0.2).Records;
+        foreach (var r in town)
+        {
+            index.Add(r);
+        }
+        Assert.True(town.Count(r => string.Equals(r.Family, "Smith", StringComparison.OrdinalIgnoreCase)) > options.SearchCap);
+        var hits = index.Search(new PersonRecord("q") { Family = "Smith" }, maxResults: 100);
+        Assert.InRange(hits.Count, 5, options.SearchSample * 2);
+        var byId = town.ToDictionary(r => r.Id);
+        Assert.All(hits, h => Assert.True(
+            string.Equals(byId[h.Id].Family, "Smith", StringComparison.OrdinalIgnoreCase) || string.Equals(byId[h.Id].Given, "Smith", StringComparison.OrdinalIgnoreCase),
+            byId[h.Id].Given + " " + byId[h.Id].Family));
     }
 
     [Fact]

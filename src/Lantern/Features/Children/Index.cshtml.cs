@@ -18,7 +18,7 @@ namespace Lantern.Features.Children;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch search, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
-    private const int MaxRows = 200;
+    public const int MaxRows = 200;
 
     public sealed record Row(Guid Id, string Name, string? KnownAs, DateOnly? DateOfBirth, int? Age, IReadOnlyList<string> Reasons);
 

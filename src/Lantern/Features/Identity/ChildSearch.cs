@@ -48,7 +48,8 @@ public sealed partial class ChildSearch(LanternDbContext db, IdentityIndex index
 
     /// <summary>
     /// What was typed, as records for the engine: a date (or year) is the date of birth; of the words left, the
-    /// first is the given name and the last the family name. One word alone may be either name, so it is tried as both.
+    /// last is the family name and the others the given names, or with three words or more also the first the family
+    /// name and the others the given names. One word alone may be either name, so it is tried as both.
     /// </summary>
     public static IReadOnlyList<PersonRecord> Queries(string text, int year)
     {
@@ -70,7 +71,13 @@ public sealed partial class ChildSearch(LanternDbContext db, IdentityIndex index
         {
             return [new PersonRecord("search") { Given = words[0], DateOfBirth = dob }, new PersonRecord("search") { Family = words[0], DateOfBirth = dob }];
         }
-        return [new PersonRecord("search") { Given = words[0], Family = words[^1], DateOfBirth = dob }];
+        // Given names then the family name ("Adam James Green"); with three words or more, also the family name
+        // first ("Green Adam James", as a list or a police system writes it). Two words the other way round are
+        // found by the engine, which compares them crosswise.
+        var givenFirst = new PersonRecord("search") { Given = string.Join(' ', words.Take(words.Count - 1)), Family = words[^1], DateOfBirth = dob };
+        return words.Count == 2
+            ? [givenFirst]
+            : [givenFirst, new PersonRecord("search") { Given = string.Join(' ', words.Skip(1)), Family = words[0], DateOfBirth = dob }];
     }
 
     private async Task<IReadOnlyList<ChildHit>> ByReferenceAsync(string text, CancellationToken ct)
@@ -96,10 +103,11 @@ public sealed partial class ChildSearch(LanternDbContext db, IdentityIndex index
             found.AddRange((await db.Children.AsNoTracking().Where(c => c.NhsNumber == nhs).Select(c => c.Id).ToListAsync(ct))
                 .Select(id => new ChildHit(id, double.MaxValue, ["NHS number"])));
         }
-        found.AddRange((await db.Children.AsNoTracking().Where(c => c.UniquePupilNumber == upper).Select(c => c.Id).ToListAsync(ct))
-            .Select(id => new ChildHit(id, double.MaxValue, ["Unique pupil number"])));
-        found.AddRange((await db.Children.AsNoTracking().Where(c => c.PoliceReference == text).Select(c => c.Id).ToListAsync(ct))
-            .Select(id => new ChildHit(id, double.MaxValue, ["Police reference"])));
+        // One query for both numbers (each column has its index).
+        var byNumber = await db.Children.AsNoTracking().Where(c => c.UniquePupilNumber == upper || c.PoliceReference == text)
+            .Select(c => new { c.Id, Pupil = c.UniquePupilNumber == upper, Police = c.PoliceReference == text }).ToListAsync(ct);
+        found.AddRange(byNumber.Where(c => c.Pupil).Select(c => new ChildHit(c.Id, double.MaxValue, ["Unique pupil number"])));
+        found.AddRange(byNumber.Where(c => c.Police).Select(c => new ChildHit(c.Id, double.MaxValue, ["Police reference"])));
         return found;
     }
 
