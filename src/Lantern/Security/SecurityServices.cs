@@ -39,6 +39,7 @@ public static class SecurityServices
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddUserManager<LanternUserManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<LanternClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<LanternDbContext>();
     }

@@ -145,6 +145,22 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task UsersCreate_CommonPassword_IsRefusedSayingWhy()
+    {
+        var folder = seeded.CopyTo("weak-password");
+        var result = await LanternProcess.RunAsync(
+            ["users", "create", "--email", "weak.password@northbridge.example", "--name", "Weak Password", "--role", "Practitioner",
+                "--agency", "Northbridge Police", "--data-dir", folder],
+            standardInput: "password1234\n");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("password (standard input): Password is one of the most used passwords", result.Error, StringComparison.Ordinal);
+        await using var connection = Open(folder);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AspNetUsers WHERE Email = 'weak.password@northbridge.example'";
+        Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task UsersCreate_BadInput_NamesEachOptionAndCreatesNothing()
     {
         var folder = seeded.CopyTo("bad-users");

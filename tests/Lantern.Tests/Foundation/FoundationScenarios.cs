@@ -173,6 +173,28 @@ public abstract class FoundationScenarios
         Assert.Equal(before, await _app.WithDbAsync(db => db.Users.CountAsync(Ct)));
     }
 
+    [Theory]
+    [InlineData("password1234", "most used")]
+    [InlineData("aaaaaaaaaaaa", "repeats")]
+    public async Task Administrator_EasyPassword_IsNamedAndNothingSaved(string password, string reason)
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var agency = await _app.WithDbAsync(db => db.Agencies.FirstAsync(Ct));
+        var before = await _app.WithDbAsync(db => db.Users.CountAsync(Ct));
+        var response = await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Easy Password",
+            ["Input.Email"] = "easy.password@northbridge.example",
+            ["Input.Role"] = nameof(Role.Practitioner),
+            ["Input.Agency"] = agency.Id.ToString(),
+            ["Input.Password"] = password,
+        });
+        var errors = (await Html.ParseAsync(response)).ErrorSummary();
+        Assert.Equal("Input_Password", errors.Single().Target);
+        Assert.Contains(reason, errors.Single().Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _app.WithDbAsync(db => db.Users.CountAsync(Ct)));
+    }
+
     [Fact]
     public async Task Administrator_ShortPassword_IsNamedAndNothingSaved()
     {
