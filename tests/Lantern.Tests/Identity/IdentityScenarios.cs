@@ -114,6 +114,16 @@ public abstract class IdentityScenarios
         // Nobody else decides: a health practitioner is refused, and no decision names the field to fix.
         var nurse = await app.SignInAsAsync(Role.HealthPractitioner);
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.GetAsync(new Uri(link!, UriKind.Relative), Ct)).StatusCode);
+        // A nurse who works with Aaliyah sees that a pair waits, but not who the other child is nor the engine's
+        // explanation, which quotes the other record's details.
+        await TestChildren.InvolveAsync(app, aaliyah, TestApp.DemoAccountFor(Role.HealthPractitioner).Email, "School nurse", Ct);
+        var nurseView = await Html.ParseAsync(await nurse.GetAsync(new Uri($"/children/{aaliyah}", UriKind.Relative), Ct));
+        var history = nurseView.QuerySelector("#identity-history")!.TextContent;
+        Assert.Contains("may be the same child as another record you do not have access to", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aisha", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("2012-06-01", nurseView.Body!.TextContent, StringComparison.Ordinal);
+        var frontDoorView = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{aaliyah}", UriKind.Relative), Ct));
+        Assert.Contains("may be the same child as Aisha Rahmanova", frontDoorView.QuerySelector("#identity-history")!.TextContent, StringComparison.Ordinal);
         var undecided = await Html.ParseAsync(await TestApp.PostFormAsync(frontDoor, link!, new Dictionary<string, string>()));
         Assert.Equal([("Select whether these records are about the same child", "Decision")], undecided.ErrorSummary());
         var noReason = await Html.ParseAsync(await TestApp.PostFormAsync(frontDoor, link!, new Dictionary<string, string> { ["Decision"] = "Different" }));
@@ -185,8 +195,15 @@ public abstract class IdentityScenarios
         Assert.Equal([$"/children/{known}"], list.QuerySelectorAll("tbody a").Select(a => a.GetAttribute("href")));
         var merge = await app.WithDbAsync(db => db.ChildMerges.SingleAsync(Ct));
 
+        // The merged record is kept as it was: a person cannot change it, and what an agency sends to the id it
+        // holds lands on the child it was joined into.
+        var edit = await TestApp.PostFormAsync(frontDoor, $"/children/{opened}/edit", new Dictionary<string, string> { ["Details.GivenName"] = "Changed" });
+        Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+        await TestMissingEpisodes.RecordMissingAsync(police, opened, Monday, [2], Ct);
+        Assert.Equal(0, (await RowsAsync(app, opened)).Episodes);
+        Assert.Equal(knownBefore.Episodes + before.Episodes + 1, (await RowsAsync(app, known)).Episodes);
+
         // Something recorded on the known child after the merge stays with it when the merge is undone.
-        await TestMissingEpisodes.RecordMissingAsync(police, known, Monday, [2], Ct);
         var undone = await TestApp.PostFormAsync(frontDoor, $"/identity/merges/{merge.Id}",
             new Dictionary<string, string> { ["UndoReason"] = "Twins after all: the school has two pupils." });
         Assert.Equal($"/children/{opened}", undone.Headers.Location?.OriginalString);

@@ -24,7 +24,33 @@ public sealed class ChildAccess(LanternDbContext db, DataScope scope, AuditTrail
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "not found or not in scope"), ct);
         }
+        else if (tracked && child.MergedIntoId is not null)
+        {
+            // A record joined into another is kept as it was: nothing more is recorded on it (its page says where to go).
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "Child", id.ToString(), "joined into another record: read only"), ct);
+            return null;
+        }
         return child;
+    }
+
+    /// <summary>
+    /// The child an id now stands for: the record it was joined into (and so on, for a record joined into one that
+    /// was joined in turn), or itself. Agency systems keep the ids Lantern gave them, so what they send after a
+    /// merge lands on the child, not on the record kept as it was.
+    /// </summary>
+    public static async Task<ChildId> CurrentIdAsync(LanternDbContext db, ChildId id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        for (var hop = 0; hop < 16; hop++)
+        {
+            var into = await db.Children.AsNoTracking().Where(c => c.Id == id).Select(c => c.MergedIntoId).FirstOrDefaultAsync(ct);
+            if (into is not { } next)
+            {
+                return id;
+            }
+            id = next;
+        }
+        return id;
     }
 
     /// <summary>Whether the child exists within the user's scope, for sub-resources; a miss is audited.</summary>

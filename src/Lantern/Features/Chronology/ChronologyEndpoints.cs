@@ -42,7 +42,8 @@ public static class ChronologyEndpoints
         TimeProvider time,
         CancellationToken ct)
     {
-        var childId = new ChildId(id);
+        // The id the agency holds may be of a record since joined into another: the event goes to the child.
+        var childId = await Children.ChildAccess.CurrentIdAsync(db, new ChildId(id), ct);
         // An agency system adds to a child it knows the id of (from its referral); it reads nothing back.
         if (!await scope.ChildrenToAddTo(db.Children, SystemAccess.AddToChronology).AnyAsync(c => c.Id == childId, ct))
         {

@@ -59,8 +59,14 @@ public sealed class IdentityReviewQueries(LanternDbContext db, DataScope scope)
 public sealed record IdentityHistoryLine(DateTimeOffset At, string Text, string? Link, string? LinkText, string? Explanation);
 
 /// <summary>Every identity decision about a child, for the child's record: joins on arrival, pairs, merges and their undoing.</summary>
-public sealed class IdentityHistory(LanternDbContext db)
+/// <remarks>
+/// The other record of a pair is named, and the engine's explanation (which quotes both records' details) shown,
+/// only when the viewer may see that record too, or it was joined into this one; otherwise it is "another record".
+/// </remarks>
+public sealed class IdentityHistory(LanternDbContext db, DataScope scope)
 {
+    private const string Unseen = "another record you do not have access to";
+
     public async Task<IReadOnlyList<IdentityHistoryLine>> ForChildAsync(ChildId child, CancellationToken ct)
     {
         var names = db.Children.Select(c => new { c.Id, Name = c.GivenName + " " + c.FamilyName });
@@ -101,23 +107,37 @@ public sealed class IdentityHistory(LanternDbContext db)
                 Merged = names.Where(n => n.Id == m.MergedId).Select(n => n.Name).First(),
             })
             .ToListAsync(ct);
+        ChildId? OtherOf(ChildId a, ChildId? b) => a == child ? b : a;
+        var others = matches.Select(m => OtherOf(m.ChildId, m.CandidateId)).Concat(merges.Select(m => OtherOf(m.SurvivorId, m.MergedId)))
+            .Where(o => o is not null).Select(o => o!.Value).Distinct().ToList();
+        var visible = scope.Children(db.Children).Select(c => c.Id);
+        var seen = (await visible.Where(id => others.Contains(id)).ToListAsync(ct)).ToHashSet();
+        seen.UnionWith(await db.Children.Where(c => others.Contains(c.Id) && c.MergedIntoId == child).Select(c => c.Id).ToListAsync(ct));
+        seen.Add(child);
+        string NameOf(ChildId? id, string? name) => id is { } i && seen.Contains(i) ? name ?? Unseen : Unseen;
+        // A join on arrival has no other child: its explanation compares the arriving record with this one.
+        string? Explained(ChildId? other, string? explanation) => other is not { } o || seen.Contains(o) ? explanation : null;
+
         var lines = new List<IdentityHistoryLine>();
         foreach (var m in matches)
         {
+            var otherId = OtherOf(m.ChildId, m.CandidateId);
+            var other = NameOf(otherId, m.Other);
+            var explanation = Explained(otherId, m.Explanation);
             var what = $"{m.RecordType.ToLowerInvariant()} {m.RecordReference}";
             switch (m.Status)
             {
                 case IdentityMatchStatus.LinkedOnArrival:
-                    lines.Add(new(m.CreatedAt, $"The {what} was joined to this record on arrival: {IdentityWords.Likelihood(m.Probability).ToLowerInvariant()}.", null, null, m.Explanation));
+                    lines.Add(new(m.CreatedAt, $"The {what} was joined to this record on arrival: {IdentityWords.Likelihood(m.Probability).ToLowerInvariant()}.", null, null, explanation));
                     break;
                 case IdentityMatchStatus.AwaitingReview:
-                    lines.Add(new(m.CreatedAt, $"This record may be the same child as {m.Other} (from the {what}): waiting for a person to decide.",
-                        IdentityPages.PairPath(m.Id), "Compare and decide", m.Explanation));
+                    lines.Add(new(m.CreatedAt, $"This record may be the same child as {other} (from the {what}): waiting for a person to decide.",
+                        other == Unseen ? null : IdentityPages.PairPath(m.Id), other == Unseen ? null : "Compare and decide", explanation));
                     break;
                 case IdentityMatchStatus.Rejected:
                 case IdentityMatchStatus.MergeUndone:
-                    lines.Add(new(m.DecidedAt ?? m.CreatedAt, $"{m.DecidedByName} decided this is a different child from {m.Other}{(m.Reason is null ? "" : ": " + m.Reason)}. The pair will not be suggested again.",
-                        null, null, m.Explanation));
+                    lines.Add(new(m.DecidedAt ?? m.CreatedAt, $"{m.DecidedByName} decided this is a different child from {other}{(m.Reason is null ? "" : ": " + m.Reason)}. The pair will not be suggested again.",
+                        null, null, explanation));
                     break;
                 case IdentityMatchStatus.Confirmed:
                     break; // The merge it made says it.
@@ -128,13 +148,13 @@ public sealed class IdentityHistory(LanternDbContext db)
         foreach (var m in merges)
         {
             var joined = m.SurvivorId == child
-                ? $"{m.MergedByName} joined {m.Merged}'s record into this one"
-                : $"{m.MergedByName} joined this record into {m.Survivor}'s";
+                ? $"{m.MergedByName} joined {NameOf(m.MergedId, m.Merged + "'s record")} into this one"
+                : $"{m.MergedByName} joined this record into {NameOf(m.SurvivorId, m.Survivor + "'s")}";
             lines.Add(new(m.MergedAt, joined + (m.Reason is null ? "." : ": " + m.Reason), $"/identity/merges/{m.Id}",
                 m.UndoneAt is null ? "Look at or undo the merge" : "Look at the merge", null));
             if (m.UndoneAt is { } undone)
             {
-                lines.Add(new(undone, $"{m.UndoneByName} undid the merge of {m.Merged}'s record: {m.UndoReason}", null, null, null));
+                lines.Add(new(undone, $"{m.UndoneByName} undid the merge of {NameOf(m.MergedId, m.Merged + "'s record")}: {m.UndoReason}", null, null, null));
             }
         }
         return [.. lines.OrderByDescending(l => l.At)];

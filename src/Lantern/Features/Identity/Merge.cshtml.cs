@@ -66,6 +66,12 @@ public sealed class MergeModel(LanternDbContext db, DataScope scope, ChildMerges
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "ChildMerge", id.ToString(), "not found or not in scope"), ct);
             return false;
         }
+        // Once undone, the merged record is a child of its own again: shown only to those who may see it.
+        if (merge.UndoneAt is not null && !await visible.ContainsAsync(merge.MergedId, ct))
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, "ChildMerge", id.ToString(), "the record split off again is not in scope"), ct);
+            return false;
+        }
         Merge = merge;
         Survivor = await queries.SideAsync(merge.SurvivorId, ct);
         Merged = await queries.SideAsync(merge.MergedId, ct);

@@ -62,7 +62,9 @@ public static class MissingEpisodeEndpoints
         AuditTrail audit,
         CancellationToken ct)
     {
-        var child = await scope.ChildrenToAddTo(db.Children, SystemAccess.RecordMissingEpisodes).FirstOrDefaultAsync(c => c.Id == new ChildId(id), ct);
+        // The id the agency holds may be of a record since joined into another: the episode goes to the child.
+        var current = await Children.ChildAccess.CurrentIdAsync(db, new ChildId(id), ct);
+        var child = await scope.ChildrenToAddTo(db.Children, SystemAccess.RecordMissingEpisodes).FirstOrDefaultAsync(c => c.Id == current, ct);
         if (child is null)
         {
             return await NotFoundAsync(audit, "Child", id.ToString(), "No child with this id", ct);
@@ -96,7 +98,8 @@ public static class MissingEpisodeEndpoints
         CancellationToken ct)
     {
         // Authorize twice: the policy admitted an agency system; it may record the return only on an episode its own agency recorded.
-        var episode = await scope.MissingEpisodesToUpdate(db.MissingEpisodes).FirstOrDefaultAsync(m => m.ChildId == new ChildId(id) && m.Reference == reference, ct);
+        var current = await Children.ChildAccess.CurrentIdAsync(db, new ChildId(id), ct);
+        var episode = await scope.MissingEpisodesToUpdate(db.MissingEpisodes).FirstOrDefaultAsync(m => m.ChildId == current && m.Reference == reference, ct);
         if (episode is null)
         {
             return await NotFoundAsync(audit, MissingEpisodeRecords.RecordType, reference, "No missing episode with this reference from your agency for this child", ct);
@@ -132,8 +135,9 @@ public static class MissingEpisodeEndpoints
         Guid id, string reference, LanternDbContext db, DataScope scope, AuditTrail audit, CancellationToken ct)
     {
         // Authorize twice: the policy admitted an agency system; its scope is the episodes its own agency recorded.
+        var current = await Children.ChildAccess.CurrentIdAsync(db, new ChildId(id), ct);
         var episode = await scope.MissingEpisodes(db.MissingEpisodes.AsNoTracking())
-            .FirstOrDefaultAsync(m => m.ChildId == new ChildId(id) && m.Reference == reference, ct);
+            .FirstOrDefaultAsync(m => m.ChildId == current && m.Reference == reference, ct);
         if (episode is null)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, MissingEpisodeRecords.RecordType, reference, "not found or not in scope"), ct);
