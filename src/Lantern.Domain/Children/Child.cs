@@ -313,6 +313,27 @@ public sealed class Child : IVersioned
         return null;
     }
 
+    /// <summary>
+    /// When <paramref name="merged"/> is joined into this record, what it says about the child's safety is kept
+    /// on this one: a looked-after, child protection or child in need status, the higher level of concern, and a
+    /// screening asked for. Undoing the merge leaves them: a person reviews a status, never the service silently.
+    /// </summary>
+    public void TakeOnSafetyOf(Child merged)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        LookedAfter |= merged.LookedAfter;
+        ChildProtectionPlan |= merged.ChildProtectionPlan;
+        ChildInNeed |= merged.ChildInNeed;
+        if (merged.LevelOfConcern is { } level && (LevelOfConcern is null || level > LevelOfConcern))
+        {
+            LevelOfConcern = level;
+        }
+        if (merged.ScreeningRequestedAt is { } asked && (ScreeningRequestedAt is null || asked < ScreeningRequestedAt))
+        {
+            ScreeningRequestedAt = asked;
+        }
+    }
+
     /// <summary>Undoes <see cref="MergeInto"/>: the record stands on its own again.</summary>
     public Failure? Unmerge()
     {

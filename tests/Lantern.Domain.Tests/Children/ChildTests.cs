@@ -375,4 +375,29 @@ public sealed class ChildTests
         Assert.Equal(LevelOfConcern.Emerging, child.LevelOfConcern);
         Assert.Equal(OpenedAt, child.ScreeningRequestedAt);
     }
+
+    [Fact]
+    public void TakeOnSafetyOf_AMergedRecord_KeepsEveryStatusRaised_TheHigherConcern_AndTheEarlierScreeningAsked()
+    {
+        var survivor = Open();
+        survivor.SetLevelOfConcern(LevelOfConcern.Moderate);
+        var merged = Open();
+        Assert.Null(merged.ChangeDetails(ValidDetails));
+        merged.SetLevelOfConcern(LevelOfConcern.Significant);
+        merged.RequestScreening(OpenedAt.AddDays(-1));
+
+        survivor.TakeOnSafetyOf(merged);
+
+        Assert.True(survivor.LookedAfter);
+        Assert.True(survivor.ChildInNeed);
+        Assert.False(survivor.ChildProtectionPlan);
+        Assert.Equal(LevelOfConcern.Significant, survivor.LevelOfConcern);
+        Assert.Equal(OpenedAt.AddDays(-1), survivor.ScreeningRequestedAt);
+
+        // Nothing is lowered by a record that says less.
+        survivor.TakeOnSafetyOf(Open());
+        Assert.True(survivor.LookedAfter);
+        Assert.Equal(LevelOfConcern.Significant, survivor.LevelOfConcern);
+        Assert.Equal(OpenedAt.AddDays(-1), survivor.ScreeningRequestedAt);
+    }
 }

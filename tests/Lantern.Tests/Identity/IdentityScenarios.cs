@@ -75,7 +75,7 @@ public abstract class IdentityScenarios
 
         var frontDoor = await app.SignInAsAsync(Role.Practitioner);
         var record = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{child}", UriKind.Relative), Ct));
-        var history = record.QuerySelector("#identity + ul")!.TextContent;
+        var history = record.QuerySelector("#identity-history")!.TextContent;
         Assert.Contains($"referral {second} was joined to this record on arrival", history, StringComparison.Ordinal);
         Assert.Contains("identifier", history, StringComparison.Ordinal);
     }
@@ -158,7 +158,7 @@ public abstract class IdentityScenarios
         Assert.Contains("There are no pairs waiting for a decision.", queue.Body!.TextContent, StringComparison.Ordinal);
         // The decision shows on both records.
         var record = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{aisha}", UriKind.Relative), Ct));
-        Assert.Contains("is a different child from Aaliyah Rahmanova: Twins", record.QuerySelector("#identity + ul")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("is a different child from Aaliyah Rahmanova: Twins", record.QuerySelector("#identity-history")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,6 +173,14 @@ public abstract class IdentityScenarios
         await TestChildren.InvolveAsync(app, opened, TestApp.DemoAccountFor(Role.Practitioner).Email, "Allocated social worker", Ct);
         // Three missing episodes on the new record raise a repeat-missing alert about it.
         await TestMissingEpisodes.RecordMissingAsync(police, opened, Monday, [60, 30, 1], Ct);
+        // What the new record says about her safety: a vulnerability and a level of concern.
+        await app.WithDbAsync(async db =>
+        {
+            var child = await db.Children.Include(c => c.Vulnerabilities).SingleAsync(c => c.Id == new ChildId(opened), Ct);
+            Assert.Null(child.AddVulnerability("Goes missing with older males", "Tom Walsh", app.Time.GetUtcNow()));
+            child.SetLevelOfConcern(LevelOfConcern.Significant);
+            return await db.SaveChangesAsync(Ct);
+        });
         var before = await RowsAsync(app, opened);
         Assert.Equal(1, before.Referrals);
         Assert.Equal(3, before.Episodes);
@@ -188,6 +196,13 @@ public abstract class IdentityScenarios
 
         Assert.Equal(new RowCounts(0, 0, 0, 0, 0, 0), await RowsAsync(app, opened));
         Assert.Equal(knownBefore + before, await RowsAsync(app, known));
+        // Her vulnerability moved with the rest and the known record took on the higher level of concern; the
+        // merged record's own details are shown on the known one.
+        var survivorNow = await app.WithDbAsync(db => db.Children.Include(c => c.Vulnerabilities).SingleAsync(c => c.Id == new ChildId(known), Ct));
+        Assert.Equal(["Goes missing with older males"], survivorNow.Vulnerabilities.Select(v => v.Description));
+        Assert.Equal(LevelOfConcern.Significant, survivorNow.LevelOfConcern);
+        var knownPage = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{known}", UriKind.Relative), Ct));
+        Assert.Contains("Aaliyah Rahmanova", knownPage.QuerySelector("#identity-joined")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(new ChildId(known), await app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(opened)).Select(c => c.MergedIntoId).SingleAsync(Ct)));
         // The merged record is no longer listed, and the practitioner involved now sees the known child.
         var practitioner = await app.SignInAsAsync(Role.Practitioner);
@@ -209,6 +224,8 @@ public abstract class IdentityScenarios
         Assert.Equal($"/children/{opened}", undone.Headers.Location?.OriginalString);
 
         Assert.Equal(before, await RowsAsync(app, opened));
+        Assert.Equal(["Goes missing with older males"], await app.WithDbAsync(db => db.ChildVulnerabilities
+            .Where(v => v.ChildId == new ChildId(opened)).Select(v => v.Description).ToListAsync(Ct)));
         var knownAfter = await RowsAsync(app, known);
         Assert.Equal(knownBefore.Referrals, knownAfter.Referrals);
         Assert.Equal(1, knownAfter.Episodes);
@@ -223,7 +240,7 @@ public abstract class IdentityScenarios
         Assert.Contains((int)Auditing.AuditCode.IdentityConfirmed, codes);
         Assert.Contains((int)Auditing.AuditCode.ChildMergeUndone, codes);
         var record = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/children/{opened}", UriKind.Relative), Ct));
-        Assert.Contains("undid the merge of Aaliyah Rahmanova's record: Twins after all", record.QuerySelector("#identity + ul")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("undid the merge of Aaliyah Rahmanova's record: Twins after all", record.QuerySelector("#identity-history")!.TextContent, StringComparison.Ordinal);
         // Undoing twice is refused with the reason.
         var twice = await Html.ParseAsync(await TestApp.PostFormAsync(frontDoor, $"/identity/merges/{merge.Id}",
             new Dictionary<string, string> { ["UndoReason"] = "again" }));
@@ -295,6 +312,14 @@ public abstract class IdentityScenarios
         var nurse = await app.SignInAsAsync(Role.HealthPractitioner);
         var nursePage = await Html.ParseAsync(await nurse.GetAsync(new Uri("/children?q=Katherine+Oyelaran", UriKind.Relative), Ct));
         Assert.Empty(nursePage.QuerySelectorAll("tbody a"));
+        // Once she works with the child, her search scores each child she may see: misspelt and swapped still find her.
+        await TestChildren.InvolveAsync(app, child, TestApp.DemoAccountFor(Role.HealthPractitioner).Email, "School nurse", Ct);
+        foreach (var q in new[] { "Katherine Oyelaran", "Kate Oyelarin", "OYELARAN Katherine Ann" })
+        {
+            var mine = await Html.ParseAsync(await nurse.GetAsync(new Uri($"/children?q={Uri.EscapeDataString(q)}", UriKind.Relative), Ct));
+            Assert.Equal([$"/children/{child}"], mine.QuerySelectorAll("tbody a").Select(a => a.GetAttribute("href")));
+            Assert.Contains("given name", mine.QuerySelector("tbody")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
@@ -325,6 +350,10 @@ public abstract class IdentityScenarios
         Assert.Equal("for", reasons["dateOfBirth"]);
         Assert.Equal("for", reasons["givenName"]);
         Assert.DoesNotContain("nhsNumber", reasons.Keys);
+        // The trail names the child disclosed to the agency.
+        var disclosed = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Code == (int)Auditing.AuditCode.IdentityCandidatesQueried)
+            .Select(e => e.Reason).ToListAsync(Ct));
+        Assert.Contains(disclosed, r => r != null && r.Contains(child.ToString(), StringComparison.Ordinal));
         // Nothing the caller did not send comes back: not the stored spelling, nor the NHS number, nor the address.
         var raw = answer.GetRawText();
         Assert.DoesNotContain("Katherine", raw, StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
 using Lantern.Domain.People;
 using Lantern.Features.Identity;
 using Lantern.Security;
@@ -19,6 +20,9 @@ namespace Lantern.Features.Children;
 public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch search, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
     public const int MaxRows = 200;
+
+    /// <summary>Someone who may see at most this many children has every one of them scored by a search.</summary>
+    public const int ScoreAllUpTo = 5_000;
 
     public sealed record Row(Guid Id, string Name, string? KnownAs, DateOnly? DateOfBirth, int? Age, IReadOnlyList<string> Reasons);
 
@@ -43,8 +47,15 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch
                 .Select(c => new Row(c.Id.Value, $"{c.GivenName} {c.FamilyName}", c.KnownAs, c.DateOfBirth, Age.On(today, c.DateOfBirth, c.EstimatedAge, c.EstimatedAgeOn), []))];
             return;
         }
-        // The engine finds candidates among every child; the scope decides which of them this person may see.
-        var hits = await search.FindAsync(Q, MaxRows * 2, ct);
+        // The engine finds candidates among every child and the scope decides which of them this person may see;
+        // someone who may see only a few children has each of theirs scored, so a common name cannot crowd them out.
+        IReadOnlyCollection<ChildId>? among = null;
+        if (!scope.IsFrontDoor)
+        {
+            var mine = await visible.Select(c => c.Id).Take(ScoreAllUpTo + 1).ToListAsync(ct);
+            among = mine.Count <= ScoreAllUpTo ? mine : null;
+        }
+        var hits = await search.FindAsync(Q, MaxRows * 2, ct, among);
         var ids = hits.Select(h => h.Id).ToList();
         var children = await visible.Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.GivenName, c.FamilyName, c.KnownAs, c.DateOfBirth, c.EstimatedAge, c.EstimatedAgeOn })

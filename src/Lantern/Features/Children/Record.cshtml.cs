@@ -56,6 +56,11 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
     /// <summary>When this record was merged into another: that child's id and name.</summary>
     public (Guid Id, string Name)? MergedInto { get; private set; }
 
+    /// <summary>Records joined into this one: their own details (names, date of birth, identifiers) stay on them and are shown here.</summary>
+    public IReadOnlyList<JoinedRecord> Joined { get; private set; } = [];
+
+    public sealed record JoinedRecord(Guid Id, string Name, DateOnly? DateOfBirth, string? NhsNumber, string? UniquePupilNumber, string? PoliceReference, string? KnownAs);
+
     [BindProperty]
     public string? NewVulnerability { get; set; }
 
@@ -146,6 +151,10 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
         Alerts = [.. (await db.Alerts.AsNoTracking().Where(a => a.ChildId == Child.Id && a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct))
             .Select(a => new AlertRow(a.Id, a.Reference, alerts.Rule(a.Rule).Title, a.Summary, a.RaisedAt, a.Status.DisplayName()))];
         IdentityLines = await identity.ForChildAsync(Child.Id, ct);
+        var self = Child.Id;
+        Joined = await db.Children.AsNoTracking().Where(c => c.MergedIntoId == self).OrderBy(c => c.MergedAt)
+            .Select(c => new JoinedRecord(c.Id.Value, c.GivenName + " " + c.FamilyName, c.DateOfBirth, c.NhsNumber, c.UniquePupilNumber, c.PoliceReference, c.KnownAs))
+            .ToListAsync(ct);
         if (Child.MergedIntoId is { } into)
         {
             MergedInto = (into.Value, await db.Children.Where(c => c.Id == into).Select(c => c.GivenName + " " + c.FamilyName).FirstAsync(ct));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain;
@@ -17,6 +18,8 @@ namespace Lantern.Features.Identity;
 public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityIndex index, TimeProvider time)
 {
     private const string ChildType = "Child";
+    private const string PairChild = "IdentityMatches.ChildId";
+    private const string PairCandidate = "IdentityMatches.CandidateId";
 
     public async Task<Failure?> ConfirmAsync(Guid matchId, string? reason, Actor actor, CancellationToken ct)
     {
@@ -34,12 +37,18 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         {
             return Failure.Invalid("Reason", $"The reason must be {IdentityMatch.ReasonMaxLength:N0} characters or fewer");
         }
-        var merged = await db.Children.FirstAsync(c => c.Id == match.ChildId, ct);
-        var survivor = await db.Children.FirstAsync(c => c.Id == survivorId, ct);
+        var one = await db.Children.FirstAsync(c => c.Id == match.ChildId, ct);
+        var other = await db.Children.FirstAsync(c => c.Id == survivorId, ct);
+        // The newer record is merged into the one known longer, whichever side of the pair it is on.
+        var (merged, survivor) = one.CreatedAt >= other.CreatedAt ? (one, other) : (other, one);
         if (merged.MergeInto(survivor, time.GetUtcNow()) is { } refused)
         {
             return refused;
         }
+        survivor.TakeOnSafetyOf(merged);
+        // The survivor is saved with its version checked, even when nothing of its own changed, so two merges into
+        // or out of it at the same moment cannot both pass (one would move rows onto a record being merged away).
+        db.Entry(survivor).State = EntityState.Modified;
         var merge = new ChildMerge
         {
             SurvivorId = survivor.Id,
@@ -124,6 +133,16 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         {
             return refused;
         }
+        db.Entry(survivor).State = EntityState.Modified;
+        // One open alert per rule and subject: an alert that goes back about the merged record cannot meet one
+        // opened about it since (an agency may have sent it something before the merge was read only).
+        var returning = merge.Moves.Where(m => m.Table == nameof(db.Alerts) && m.SubjectMoved).Select(m => Guid.Parse(m.RowId)).ToList();
+        var mergedText = merged.Id.ToString();
+        var returningRules = await db.Alerts.Where(a => returning.Contains(a.Id) && a.ClosedAt == null).Select(a => a.Rule).ToListAsync(ct);
+        if (returningRules.Count > 0 && await db.Alerts.AnyAsync(a => a.SubjectType == ChildType && a.SubjectId == mergedText && a.ClosedAt == null && returningRules.Contains(a.Rule), ct))
+        {
+            return Failure.Conflict("The record has an open alert of its own of the same kind as one that would go back to it: close one of them first", "UndoReason");
+        }
         var now = time.GetUtcNow();
         merge.UndoneAt = now;
         merge.UndoneBy = actor.Id;
@@ -166,6 +185,31 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.MissingEpisodes.Where(m => m.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, to), ct);
         Moved(nameof(db.Screenings), (await db.Screenings.Where(s => s.ChildId == from).Select(s => s.Id).ToListAsync(ct)).Select(Text));
         await db.Screenings.Where(s => s.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChildId, to), ct);
+        Moved(nameof(db.ChildVulnerabilities), (await db.ChildVulnerabilities.Where(v => v.ChildId == from).Select(v => v.Id).ToListAsync(ct)).Select(Number));
+        await db.ChildVulnerabilities.Where(v => v.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, to), ct);
+        Moved(nameof(db.ChildRelationships), (await db.ChildRelationships.Where(r => r.ChildId == from).Select(r => r.Id).ToListAsync(ct)).Select(Number));
+        await db.ChildRelationships.Where(r => r.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, to), ct);
+
+        // Other pairs waiting on the merged record are now about the survivor: a pair with the survivor itself is
+        // decided by this merge; any other is put again as the survivor against the other record.
+        var waiting = await db.IdentityMatches
+            .Where(m => m.Status == IdentityMatchStatus.AwaitingReview && m.Id != merge.MatchId && (m.ChildId == from || m.CandidateId == from))
+            .ToListAsync(ct);
+        foreach (var pair in waiting)
+        {
+            var otherSide = pair.ChildId == from ? pair.CandidateId : pair.ChildId;
+            if (otherSide == to)
+            {
+                pair.Status = IdentityMatchStatus.Confirmed;
+                pair.MergeId = merge.Id;
+                continue;
+            }
+            var column = pair.ChildId == from ? PairChild : PairCandidate;
+            merge.Moves.Add(new ChildMergeMove { MergeId = merge.Id, Table = column, RowId = Text(pair.Id) });
+            await (column == PairChild
+                ? db.IdentityMatches.Where(m => m.Id == pair.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, to), ct)
+                : db.IdentityMatches.Where(m => m.Id == pair.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.CandidateId, to), ct));
+        }
 
         // An alert about the merged child becomes an alert about the survivor, unless the survivor already has one
         // open of the same rule (one open alert per rule and subject): then it is shown on the survivor's record as it is.
@@ -202,6 +246,18 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.MissingEpisodes.Where(m => episodes.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, back), ct);
         var screenings = Ids(nameof(db.Screenings));
         await db.Screenings.Where(s => screenings.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChildId, back), ct);
+        List<long> Numbers(string table) => [.. merge.Moves.Where(m => m.Table == table).Select(m => long.Parse(m.RowId, CultureInfo.InvariantCulture))];
+        var vulnerabilities = Numbers(nameof(db.ChildVulnerabilities));
+        await db.ChildVulnerabilities.Where(v => vulnerabilities.Contains(v.Id)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, back), ct);
+        var relationships = Numbers(nameof(db.ChildRelationships));
+        await db.ChildRelationships.Where(r => relationships.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, back), ct);
+        // Pairs put again against the survivor go back to the merged record while still waiting; a decided one stays as decided.
+        var pairChild = Ids(PairChild);
+        await db.IdentityMatches.Where(m => pairChild.Contains(m.Id) && m.Status == IdentityMatchStatus.AwaitingReview)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, back), ct);
+        var pairCandidate = Ids(PairCandidate);
+        await db.IdentityMatches.Where(m => pairCandidate.Contains(m.Id) && m.Status == IdentityMatchStatus.AwaitingReview)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.CandidateId, back), ct);
         var alertMoves = merge.Moves.Where(m => m.Table == nameof(db.Alerts)).ToList();
         var withSubject = alertMoves.Where(m => m.SubjectMoved).Select(m => Guid.Parse(m.RowId)).ToList();
         var childOnly = alertMoves.Where(m => !m.SubjectMoved).Select(m => Guid.Parse(m.RowId)).ToList();
@@ -219,6 +275,8 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
     }
 
     private static string Text(Guid id) => id.ToString();
+
+    private static string Number(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -19,18 +19,33 @@ public sealed record ChildHit(ChildId Id, double Weight, IReadOnlyList<string> R
 /// </summary>
 public sealed partial class ChildSearch(LanternDbContext db, IdentityIndex index, TimeProvider time)
 {
-    public async Task<IReadOnlyList<ChildHit>> FindAsync(string text, int maxResults, CancellationToken ct)
+    /// <summary>
+    /// The children <paramref name="text"/> may be about, best first. With <paramref name="among"/>, only those
+    /// children are looked at, and every one of them is scored (for someone who may see only a few).
+    /// </summary>
+    public async Task<IReadOnlyList<ChildHit>> FindAsync(string text, int maxResults, CancellationToken ct, IReadOnlyCollection<ChildId>? among = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var hits = new Dictionary<ChildId, ChildHit>();
-        foreach (var hit in await ByReferenceAsync(text.Trim(), ct))
+        var byReference = await ByReferenceAsync(text.Trim(), ct);
+        // A reference held on a record since joined into another finds the child it was joined into.
+        var referenced = byReference.Select(h => h.Id).ToList();
+        var joinedInto = referenced.Count == 0 ? [] : await db.Children.AsNoTracking()
+            .Where(c => referenced.Contains(c.Id) && c.MergedIntoId != null)
+            .ToDictionaryAsync(c => c.Id, c => c.MergedIntoId!.Value, ct);
+        foreach (var hit in byReference)
         {
-            hits[hit.Id] = hit;
+            var id = hit.Id;
+            for (var hop = 0; hop < 16 && joinedInto.TryGetValue(id, out var into); hop++)
+            {
+                id = into;
+            }
+            hits[id] = id == hit.Id ? hit : hit with { Id = id, Reasons = [.. hit.Reasons.Select(r => r + " (on a record joined into this one)")] };
         }
         await index.CatchUpAsync(db, ct);
         foreach (var query in Queries(text, time.GetUtcNow().Year))
         {
-            foreach (var c in index.Search(query, maxResults))
+            foreach (var c in among is null ? index.Search(query, maxResults) : index.SearchAmong(query, among, maxResults))
             {
                 var reasons = c.Explanation.Fields.Where(f => f.Bits > 0.05).Select(f => IdentityWords.Reason(f, withValues: true)).ToList();
                 if (c.Explanation.NamesSwapped)

@@ -108,7 +108,9 @@ public static class IdentityEndpoints
         var ids = candidates.Select(c => c.ChildId).ToList();
         var inScope = (await scope.Children(db.Children.AsNoTracking()).Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
         var answers = candidates.Where(c => inScope.Contains(c.ChildId)).Take(MaxCandidates).Select(Answer).ToList();
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.IdentityCandidatesQueried, "Child", reason: $"{answers.Count} candidates"), ct);
+        // The children disclosed to the agency, by id, so the trail shows who learned of whom.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.IdentityCandidatesQueried, "Child",
+            reason: answers.Count == 0 ? "0 candidates" : $"{answers.Count} candidates: {string.Join(", ", answers.Select(a => a.ChildId))}"), ct);
         return TypedResults.Ok(new IdentityCandidatesResponse(answers));
     }
 

@@ -317,6 +317,46 @@ public sealed partial class IdentityIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// As <see cref="Search"/>, but among the given children only, every one of them scored: for someone who may
+    /// see a few children, so that a name many children share still finds theirs.
+    /// </summary>
+    public IReadOnlyList<IdentityCandidate> SearchAmong(PersonRecord record, IReadOnlyCollection<ChildId> among, int maxResults)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(among);
+        _lock.EnterReadLock();
+        try
+        {
+            var best = new List<IdentityCandidate>();
+            foreach (var child in among)
+            {
+                if (!_aliases.TryGetValue(child, out var aliases))
+                {
+                    continue;
+                }
+                PairExplanation? kept = null;
+                for (var i = 0; i <= aliases; i++)
+                {
+                    var e = _index.Explain(record, i == 0 ? child.ToString() : $"{child}/{i}");
+                    if (e.Weight > e.PriorBits && (kept is null || e.Weight > kept.Weight))
+                    {
+                        kept = e;
+                    }
+                }
+                if (kept is not null)
+                {
+                    best.Add(new IdentityCandidate(child, kept.Probability, kept.Weight, kept.HoldBack, kept));
+                }
+            }
+            return [.. best.OrderByDescending(b => b.Weight).Take(maxResults)];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Why the engine scores <paramref name="record"/> against the child's own record as it does; null when the child is not indexed.</summary>
     public PairExplanation? Explain(PersonRecord record, ChildId child)
     {

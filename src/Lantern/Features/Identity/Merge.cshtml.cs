@@ -75,7 +75,7 @@ public sealed class MergeModel(LanternDbContext db, DataScope scope, ChildMerges
         Merge = merge;
         Survivor = await queries.SideAsync(merge.SurvivorId, ct);
         Merged = await queries.SideAsync(merge.MergedId, ct);
-        Moved = [.. merge.Moves.GroupBy(m => m.Table).Select(g => (Words(g.Key), g.Count()))];
+        Moved = [.. merge.Moves.GroupBy(m => Words(m.Table)).Select(g => (g.Key, g.Count()))];
         return true;
     }
 
@@ -87,6 +87,9 @@ public sealed class MergeModel(LanternDbContext db, DataScope scope, ChildMerges
         "MissingEpisodes" => "missing episodes",
         "Screenings" => "screenings",
         "Alerts" => "alerts",
+        "ChildVulnerabilities" => "vulnerabilities",
+        "ChildRelationships" => "people in the child's life",
+        "IdentityMatches.ChildId" or "IdentityMatches.CandidateId" => "pairs waiting for a decision, now put against this record",
         _ => table,
     };
 }
