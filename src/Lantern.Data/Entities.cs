@@ -98,4 +98,10 @@ public sealed class Notification
 
     /// <summary>The kind of the last failure (never its message, which may hold an address).</summary>
     public string? LastMailError { get; set; }
+
+    /// <summary>
+    /// When sending was given up: the address cannot be sent to, or every attempt failed. Never tried again
+    /// unless an operator puts it back; the inbox message is unaffected.
+    /// </summary>
+    public DateTimeOffset? MailFailedAt { get; set; }
 }

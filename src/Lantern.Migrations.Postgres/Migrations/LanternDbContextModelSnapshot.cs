@@ -647,6 +647,9 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<int>("MailAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("MailFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("MailedAt")
                         .HasColumnType("timestamp with time zone");
 

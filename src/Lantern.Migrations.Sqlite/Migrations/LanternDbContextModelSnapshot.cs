@@ -634,6 +634,9 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<int>("MailAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MailFailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MailedAt")
                         .HasColumnType("INTEGER");
 

@@ -73,8 +73,11 @@ public static class LanternWeb
         // Never a stack trace: ProblemDetails for the API and health, the GOV.UK error pages for pages.
         app.UseWhen(IsMachineFacing, api =>
         {
-            api.UseExceptionHandler();
+            // A body the server itself refused (over its size limit, cut short) keeps its own status, never 500.
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ApiRequestRules.StatusCodeOf });
             api.UseStatusCodePages();
+            // Before authentication: a body of the wrong kind or size is 415 or 413 whoever sends it.
+            api.UseApiRequestRules();
         });
         app.UseWhen(ctx => !IsMachineFacing(ctx), pages =>
         {

@@ -59,7 +59,10 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
 
     /// <summary>
     /// Sends every mail that is due: called after each commit and by the scheduled run, which retries
-    /// failures with growing intervals (1, 2, 4 ... minutes, at most an hour apart) and never gives up.
+    /// failures with growing intervals (1, 2, 4 ... minutes, at most an hour apart). A mail that cannot be
+    /// sent to its address is given up at once, and one that still fails after <see cref="MaxMailAttempts"/>
+    /// attempts is given up too (marked failed, logged, left for an operator), so no mail is retried for ever
+    /// and none stands in the way of the others: each is tried on its own, and its failure is only recorded.
     /// A node claims a mail before sending it, so two nodes do not both send it; a node that dies
     /// mid-send leaves a claim that lapses and the mail is tried again. Returns how many were sent.
     /// </summary>
@@ -67,7 +70,7 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
     {
         var now = time.GetUtcNow();
         var due = await db.Notifications.AsNoTracking()
-            .Where(n => n.MailedAt == null && n.RecipientEmail != null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
+            .Where(n => n.MailedAt == null && n.MailFailedAt == null && n.RecipientEmail != null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
             .OrderBy(n => n.CreatedAt)
             .Take(100)
             .ToListAsync(ct);
@@ -76,7 +79,7 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         {
             var claimUntil = now + ClaimFor;
             var claimed = await db.Notifications
-                .Where(n => n.Id == notification.Id && n.MailedAt == null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
+                .Where(n => n.Id == notification.Id && n.MailedAt == null && n.MailFailedAt == null && (n.NextMailAttemptAt == null || n.NextMailAttemptAt <= now))
                 .ExecuteUpdateAsync(set => set.SetProperty(n => n.NextMailAttemptAt, claimUntil), ct);
             if (claimed == 0)
             {
@@ -86,16 +89,9 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
             {
                 await SendAsync(ToMessage(notification), notification.Id, ct);
             }
-            catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException or UnauthorizedAccessException or TimeoutException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                var attempts = notification.MailAttempts + 1;
-                var retryAt = time.GetUtcNow() + RetryAfter(attempts);
-                var error = ex.GetType().Name;
-                await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(set => set
-                    .SetProperty(n => n.MailAttempts, attempts)
-                    .SetProperty(n => n.NextMailAttemptAt, retryAt)
-                    .SetProperty(n => n.LastMailError, error), ct);
-                LogMailFailed(logger, notification.Id, error, attempts);
+                await RecordFailureAsync(notification, ex, ct);
                 continue;
             }
             var mailedAt = time.GetUtcNow();
@@ -106,8 +102,9 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
     }
 
     /// <summary>
-    /// Mail goes after the commit. The inbox message is already safe, and an unsent mail stays marked
-    /// unsent for the scheduled run to retry, so a failure here must not turn a saved change into an error.
+    /// Mail goes after the commit. The change and its inbox message are already safe, and an unsent mail
+    /// stays marked unsent for the scheduled run to retry, so nothing here may turn a saved change into an
+    /// error: whatever goes wrong with mail is logged, never passed to the caller.
     /// </summary>
     public async Task SendAfterCommitAsync(CancellationToken ct)
     {
@@ -115,10 +112,47 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         {
             await SendPendingMailAsync(ct);
         }
-        catch (DbUpdateException ex)
+        catch (Exception ex)
         {
             LogMailDeferred(logger, ex.GetType().Name);
         }
+    }
+
+    /// <summary>After this many failed attempts (about a day of retries) a mail is given up and marked failed.</summary>
+    public const int MaxMailAttempts = 30;
+
+    /// <summary>
+    /// A failure that no retry can mend: the address cannot be parsed as one mailbox (stored before addresses
+    /// were checked, or an account's), or the mail server refused the recipient for good (5xx).
+    /// </summary>
+    public static bool IsPermanent(Exception exception) => exception switch
+    {
+        ParseException or FormatException => true,
+        SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } smtp => (int)smtp.StatusCode >= 500,
+        _ => false,
+    };
+
+    private async Task RecordFailureAsync(Notification notification, Exception ex, CancellationToken ct)
+    {
+        var attempts = notification.MailAttempts + 1;
+        var error = ex.GetType().Name;
+        var now = time.GetUtcNow();
+        if (IsPermanent(ex) || attempts >= MaxMailAttempts)
+        {
+            await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(n => n.MailAttempts, attempts)
+                .SetProperty(n => n.NextMailAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(n => n.MailFailedAt, now)
+                .SetProperty(n => n.LastMailError, error), ct);
+            LogMailGivenUp(logger, notification.Id, error, attempts);
+            return;
+        }
+        var retryAt = now + RetryAfter(attempts);
+        await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(n => n.MailAttempts, attempts)
+            .SetProperty(n => n.NextMailAttemptAt, retryAt)
+            .SetProperty(n => n.LastMailError, error), ct);
+        LogMailFailed(logger, notification.Id, error, attempts);
     }
 
     /// <summary>How long a node's claim on a mail lasts before another node may try it.</summary>
@@ -169,11 +203,14 @@ public sealed partial class Notifier(LanternDbContext db, TimeProvider time, IOp
         await smtp.DisconnectAsync(quit: true, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending mail deferred after a database error ({Error})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending mail after a commit stopped ({Error}); the scheduled run tries again")]
     private static partial void LogMailDeferred(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for notification {NotificationId} not sent ({Error}, attempt {Attempts}); it will be retried")]
     private static partial void LogMailFailed(ILogger logger, Guid notificationId, string error, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail for notification {NotificationId} given up after {Attempts} attempts ({Error}); it is marked failed and will not be retried (see Mail in the operations guide)")]
+    private static partial void LogMailGivenUp(ILogger logger, Guid notificationId, string error, int attempts);
 }
 
 /// <summary>Part of the scheduled work on every node: mail not yet sent, or due a retry, is sent.</summary>
@@ -187,7 +224,10 @@ public static class NotificationServices
     /// <summary>Telling people: who is told (one resolver, one active-account rule), inbox messages and the mail outbox.</summary>
     public static IServiceCollection AddLanternNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            // Every mail is sent from this address: one that cannot be parsed would fail every mail, so the app does not start.
+            .Validate(o => MailAddresses.IsSendable(o.From), $"{MailOptions.Section}:From must be one email address, like lantern@agency.gov.uk")
+            .ValidateOnStart();
         services.AddScoped<Notifier>();
         services.AddScoped<Recipients>();
         services.AddScoped<Jobs.IScheduledWork, MailOutbox>();

@@ -78,6 +78,24 @@ public sealed class Idempotency(LanternDbContext db, TimeProvider time)
         claim.Record.ResponseLocation = location;
     }
 
+    /// <summary>
+    /// After the request failed part-way: gives the key back if its answer was never committed (nothing was
+    /// stored, so a retry may try again), or returns the answer that was committed with the record.
+    /// </summary>
+    public async Task<Replay?> ReleaseUnansweredAsync(Owned claim, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        db.Entry(claim.Record).State = EntityState.Detached;
+        var released = await db.IdempotencyRecords.Where(r => r.Id == claim.Record.Id && r.ResponseStatus == null).ExecuteDeleteAsync(ct);
+        if (released > 0)
+        {
+            return null;
+        }
+        var stored = await db.IdempotencyRecords.AsNoTracking().Where(r => r.Id == claim.Record.Id && r.ResponseStatus != null)
+            .Select(r => new { r.ResponseStatus, r.ResponseBody, r.ResponseLocation }).FirstOrDefaultAsync(ct);
+        return stored is null ? null : new Replay(stored.ResponseStatus!.Value, stored.ResponseBody ?? "", stored.ResponseLocation);
+    }
+
     /// <summary>Gives the key back when the request failed validation, so a corrected retry may use it.</summary>
     public async Task ReleaseAsync(Owned claim, CancellationToken ct)
     {

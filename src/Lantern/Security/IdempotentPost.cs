@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Lantern.Common;
 using Lantern.Domain;
+using Lantern.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lantern.Security;
@@ -62,19 +63,14 @@ public static class IdempotentPost
             return Problem(StatusCodes.Status400BadRequest, "Idempotency-Key header required",
                 $"Send a unique Idempotency-Key header (up to 200 characters) with every new {what}, and the same one when you retry it.");
         }
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
-
-        TRequest? request;
-        try
+        var body = await ApiJson.ReadBodyAsync(http.Request.Body, ApiRequestRules.MaximumBodyBytes, ct);
+        if (body is null)
         {
-            request = JsonSerializer.Deserialize<TRequest>(body, ApiJson.Options);
+            return ApiRequestRules.TooLarge();
         }
-        catch (JsonException ex)
+        if (ApiJson.TryRead<TRequest>(body, out var request) is { } unreadable)
         {
-            return Failure.Invalid([new FieldError(ApiJson.FieldOfPath(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})")], $"The {what} could not be read")
-                .ToHttpResult(f => f);
+            return Failure.Invalid([unreadable], $"The {what} could not be read").ToHttpResult(f => f);
         }
         if (request is null)
         {
@@ -92,12 +88,7 @@ public static class IdempotentPost
         switch (claim)
         {
             case Idempotency.Replay replay:
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                if (replay.Location is not null)
-                {
-                    http.Response.Headers.Location = replay.Location;
-                }
-                return Results.Content(replay.Body, replay.Status >= 400 ? "application/problem+json" : "application/json", statusCode: replay.Status);
+                return Replay(http, replay, replayed: true);
             case Idempotency.Mismatch:
                 return Problem(StatusCodes.Status422UnprocessableEntity, $"Idempotency-Key reused with a different {what}",
                     $"This Idempotency-Key was already used for a different request body. Use a new key for a new {what}.");
@@ -120,12 +111,31 @@ public static class IdempotentPost
                 }
                 catch
                 {
-                    await idempotency.ReleaseAsync(owned, CancellationToken.None);
+                    // Something failed after the record and its answer were committed (mail, a client gone):
+                    // the record is stored, so the caller is told so and a retry gets the same answer.
+                    // Only a key whose answer was never committed is given back for another try.
+                    if (await idempotency.ReleaseUnansweredAsync(owned, CancellationToken.None) is { } stored)
+                    {
+                        return Replay(http, stored, replayed: false);
+                    }
                     throw;
                 }
             default:
                 throw new InvalidOperationException("Unknown idempotency claim");
         }
+    }
+
+    private static IResult Replay(HttpContext http, Idempotency.Replay replay, bool replayed)
+    {
+        if (replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        if (replay.Location is not null)
+        {
+            http.Response.Headers.Location = replay.Location;
+        }
+        return Results.Content(replay.Body, replay.Status >= 400 ? "application/problem+json" : "application/json", statusCode: replay.Status);
     }
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>

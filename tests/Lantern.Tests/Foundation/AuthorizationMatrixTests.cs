@@ -13,17 +13,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lantern.Tests.Foundation;
 
-/// <summary>
-/// Every endpoint of the running app, against the matrix in authorization-matrix.csv: a new
-/// endpoint without a row fails, and so does any role getting a status the matrix does not say.
-/// </summary>
-public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<SqliteTestApp>
+/// <summary>The endpoints listed in authorization-matrix.csv, each with its sample path and what every caller gets.</summary>
+public static class AuthorizationMatrix
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public sealed record Row(string Endpoint, string Sample, IReadOnlyDictionary<string, int> Expected)
+    {
+        public string Method => Endpoint.Split(' ')[0];
 
-    private sealed record Row(string Endpoint, string Sample, IReadOnlyDictionary<string, int> Expected);
+        public string Pattern => Endpoint.Split(' ')[1];
+    }
 
-    private static IReadOnlyList<Row> Matrix()
+    public static IReadOnlyList<Row> Rows()
     {
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "authorization-matrix.csv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
@@ -37,6 +37,19 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             return new Row(cells[0], cells[1], expected);
         })];
     }
+
+    /// <summary>Every API endpoint that takes a body (the agency systems' writes and checks).</summary>
+    public static IReadOnlyList<Row> ApiWrites() =>
+        [.. Rows().Where(r => r.Method is "POST" or "PUT" or "PATCH" && r.Pattern.StartsWith("/api/", StringComparison.Ordinal))];
+}
+
+/// <summary>
+/// Every endpoint of the running app, against the matrix in authorization-matrix.csv: a new
+/// endpoint without a row fails, and so does any role getting a status the matrix does not say.
+/// </summary>
+public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<SqliteTestApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<IReadOnlyList<(string Key, Endpoint Endpoint)>> DiscoverAsync()
     {
@@ -64,7 +77,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
     public async Task EveryEndpoint_IsInTheMatrix_AndTheMatrixHasNoStaleRows()
     {
         var discovered = (await DiscoverAsync()).Select(e => e.Key).ToHashSet();
-        var listed = Matrix().Select(r => r.Endpoint).ToHashSet();
+        var listed = AuthorizationMatrix.Rows().Select(r => r.Endpoint).ToHashSet();
         Assert.Empty(discovered.Except(listed));
         Assert.Empty(listed.Except(discovered));
     }
@@ -138,7 +151,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         });
 
         var mismatches = new List<string>();
-        foreach (var row in Matrix())
+        foreach (var row in AuthorizationMatrix.Rows())
         {
             var method = new HttpMethod(row.Endpoint.Split(' ')[0]);
             var path = row.Sample.Replace("{agency}", agency.ToString(), StringComparison.Ordinal)
@@ -173,7 +186,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
     [Fact]
     public void Matrix_CoversEveryRoleAnonymousAndAgencySystems()
     {
-        var columns = Matrix()[0].Expected.Keys.ToHashSet();
+        var columns = AuthorizationMatrix.Rows()[0].Expected.Keys.ToHashSet();
         Assert.True(columns.SetEquals(["Anonymous", "AgencySystem", "OtherAgencySystem", .. Roles.All.Select(r => r.ToString())]));
     }
 

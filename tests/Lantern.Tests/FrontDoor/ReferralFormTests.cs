@@ -68,6 +68,23 @@ public sealed class ReferralFormTests(SqliteTestApp app) : IClassFixture<SqliteT
         Assert.Equal(before, await app.WithDbAsync(db => db.Referrals.CountAsync(Ct)));
     }
 
+    [Theory]
+    [InlineData("sarah jones@example.org")]
+    [InlineData("a@x.org, b@y.org")]
+    [InlineData("Priya Shah <p.shah@castlehill.example>")]
+    public async Task ContactStep_EmailNoMailCanGoTo_NamedInTheErrorSummary(string email)
+    {
+        var (client, draft) = await StartAsync();
+        var response = await TestApp.PostFormAsync(client, $"{draft}/contact", new Dictionary<string, string>
+        {
+            ["Input.ReferrerName"] = "Priya Shah",
+            ["Input.ReferrerEmail"] = email,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = (await Html.ParseAsync(response)).ErrorSummary();
+        Assert.Equal([(Lantern.Notifications.MailAddresses.Problem, "Input_ReferrerEmail")], errors);
+    }
+
     [Fact]
     public async Task Send_Complete_AcknowledgedInInboxAndByMail_ThenTheOutcomeReachesTheReferrer()
     {

@@ -52,6 +52,42 @@ public sealed class MailRetryTests
         }
     }
 
+    [Fact]
+    public async Task MailSystemDownForGood_GivenUpAfterBoundedAttempts_OtherMailStillGoes()
+    {
+        var app = new TestApp(TestDatabase.Sqlite, new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var pickup = Path.Combine(app.DataDir, "outbox");
+        app.Settings["Lantern:Mail:PickupFolder"] = pickup;
+        await using (app)
+        {
+            await app.InitializeAsync();
+            await File.WriteAllTextAsync(pickup, "in the way", Ct);
+            var reference = await TestReferrals.RaiseAsync(app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy")), ct: Ct);
+            var id = await app.WithDbAsync(db => db.Notifications.Where(n => n.Subject == $"Referral {reference} received").Select(n => n.Id).SingleAsync(Ct));
+
+            // Each retry at its time fails again, until the last attempt allowed.
+            for (var attempts = 1; attempts < Notifier.MaxMailAttempts; attempts++)
+            {
+                Assert.Null(await app.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).Select(n => n.MailFailedAt).SingleAsync(Ct)));
+                app.Time.Advance(Notifier.RetryAfter(attempts));
+                await app.RunScheduledWorkAsync();
+            }
+            var given = await app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Id == id, Ct));
+            Assert.Equal(Notifier.MaxMailAttempts, given.MailAttempts);
+            Assert.Equal(app.Time.GetUtcNow(), given.MailFailedAt);
+            Assert.Null(given.MailedAt);
+
+            // Never tried again, even once the mail system is back; mail raised since goes.
+            File.Delete(pickup);
+            var next = await TestReferrals.RaiseAsync(app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police")), ct: Ct);
+            app.Time.Advance(TimeSpan.FromDays(1));
+            await app.RunScheduledWorkAsync();
+            Assert.Null(await app.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).Select(n => n.MailedAt).SingleAsync(Ct)));
+            Assert.Single(Directory.GetFiles(pickup, "*.eml"), f => File.ReadAllText(f).Contains($"Subject: Referral {next} received", StringComparison.Ordinal));
+            Assert.DoesNotContain(Directory.GetFiles(pickup, "*.eml"), f => File.ReadAllText(f).Contains($"Subject: Referral {reference} received", StringComparison.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]

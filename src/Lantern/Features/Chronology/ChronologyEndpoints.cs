@@ -3,6 +3,7 @@ using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Hosting;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public static class ChronologyEndpoints
             .WithName("AddChronologyEvent")
             .WithSummary("Add an event to a child's chronology")
             .WithDescription("Requires the X-Api-Key and Idempotency-Key headers; a retry with the same key and body returns the first answer and stores nothing new. Entries are never edited: to correct one of your own agency's entries, send a new event with `supersedes` (the id of the entry) and `correctionReason`. The child id is on the referral (GET /api/v1/referrals/{reference}).")
-            .Accepts<EntryRequest>("application/json")
+            .AcceptsJson<EntryRequest>()
             .Produces<EntryReceipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,6 +1,7 @@
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
+using Lantern.Hosting;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public static class ReferralEndpoints
             .WithName("RaiseReferral")
             .WithSummary("Raise a referral about a child")
             .WithDescription("Requires the X-Api-Key and Idempotency-Key headers. A retry with the same key and body returns the original response and stores nothing new; the same key with a different body is 422; a retry while the first request is still being processed is 409.")
-            .Accepts<ReferralRequest>("application/json")
+            .AcceptsJson<ReferralRequest>()
             .Produces<ReferralReceipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

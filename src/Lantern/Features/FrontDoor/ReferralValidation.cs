@@ -1,8 +1,8 @@
-using System.Net.Mail;
 using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.People;
+using Lantern.Notifications;
 
 namespace Lantern.Features.FrontDoor;
 
@@ -65,9 +65,10 @@ public static class ReferralValidation
         {
             Add("referrer.phone", "Enter a phone number or email address so the front door can reach the referrer");
         }
-        if (!string.IsNullOrWhiteSpace(referrer.Email) && (referrer.Email.Length > 256 || !MailAddress.TryCreate(referrer.Email.Trim(), out _)))
+        // The acknowledgement is mailed to this address: one the mail library cannot send to is refused here, never stored.
+        if (!string.IsNullOrWhiteSpace(referrer.Email) && !MailAddresses.IsSendable(referrer.Email))
         {
-            Add("referrer.email", "Enter an email address in the correct format, like name@agency.gov.uk");
+            Add("referrer.email", MailAddresses.Problem);
         }
         if (request.FamilyAware is null)
         {

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Children;
 using Lantern.Domain.People;
+using Lantern.Hosting;
 using Lantern.Linking;
 using Lantern.Linking.Model;
 using Lantern.Security;
@@ -64,28 +64,27 @@ public static class IdentityEndpoints
                              "the child's id, the probability that it is the same child, the rule that would stop an automatic link (for example possible twins), " +
                              "and for each field you sent how it compared (the same, a nickname, a year apart, different) and whether it counted for or against. " +
                              "Nothing about the child beyond what you sent is returned, and nothing sent is stored.")
-            .Accepts<IdentityQuery>("application/json")
+            .AcceptsJson<IdentityQuery>()
             .Produces<IdentityCandidatesResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<Results<Ok<IdentityCandidatesResponse>, ValidationProblem>> CandidatesAsync(
+    private static async Task<Results<Ok<IdentityCandidatesResponse>, ValidationProblem, ProblemHttpResult>> CandidatesAsync(
         HttpContext http, LanternDbContext db, IdentityIndex index, DataScope scope, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
-        var body = await ApiJson.ReadBodyAsync(http.Request.Body, MaximumBodyBytes, ct);
+        var body = await ApiJson.ReadBodyAsync(http.Request.Body, ApiRequestRules.MaximumBodyBytes, ct);
         if (body is null)
+        {
+            return ApiRequestRules.TooLarge();
+        }
+        if (body.Length > MaximumBodyBytes)
         {
             return Invalid([new("$", $"The request must be {MaximumBodyBytes / 1024} KB or smaller")]);
         }
-        IdentityQuery? query;
-        try
+        if (ApiJson.TryRead<IdentityQuery>(body, out var query) is { } unreadable)
         {
-            query = JsonSerializer.Deserialize<IdentityQuery>(body, ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid([new(ApiJson.FieldOfPath(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})")]);
+            return Invalid([unreadable]);
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (Validate(query, today) is { Count: > 0 } errors)

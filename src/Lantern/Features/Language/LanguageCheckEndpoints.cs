@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Language;
+using Lantern.Hosting;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -54,28 +54,27 @@ public static partial class LanguageCheckEndpoints
             .WithDescription("For any signed-in user, and for agency systems with an X-Api-Key. Returns each phrase found with its position " +
                              "(UTF-16 code units), why it harms, suggested alternatives and a severity (advice, warning, serious). The text is " +
                              $"never stored, logged or changed. Up to {MaximumTextLength:N0} characters; the child's own words inside quotation marks are not reported.")
-            .Accepts<LanguageCheckRequest>("application/json")
+            .AcceptsJson<LanguageCheckRequest>()
             .Produces<LanguageCheckResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<Results<Ok<LanguageCheckResponse>, ValidationProblem>> CheckAsync(
+    private static async Task<Results<Ok<LanguageCheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
         HttpContext http, CurrentLanguageGuard guards, LanternDbContext db, ILoggerFactory loggers, CancellationToken ct)
     {
-        var body = await ApiJson.ReadBodyAsync(http.Request.Body, MaximumBodyBytes, ct);
+        var body = await ApiJson.ReadBodyAsync(http.Request.Body, ApiRequestRules.MaximumBodyBytes, ct);
         if (body is null)
+        {
+            return ApiRequestRules.TooLarge();
+        }
+        if (body.Length > MaximumBodyBytes)
         {
             return Invalid("text", $"The text must be {MaximumTextLength:N0} characters or fewer; check a long record in parts.");
         }
-        LanguageCheckRequest? request;
-        try
+        if (ApiJson.TryRead<LanguageCheckRequest>(body, out var request) is { } unreadable)
         {
-            request = JsonSerializer.Deserialize<LanguageCheckRequest>(body, ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid(ApiJson.FieldOfPath(ex.Path), $"This value is not valid here ({ex.Message.Split('.')[0]})");
+            return Invalid(unreadable.Field, unreadable.Message);
         }
         if (request?.Text is null)
         {

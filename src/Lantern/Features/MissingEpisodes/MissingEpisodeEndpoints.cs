@@ -2,6 +2,7 @@ using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Children;
+using Lantern.Hosting;
 using Lantern.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public static class MissingEpisodeEndpoints
             .WithName("RecordMissingEpisode")
             .WithSummary("Record a child's missing or absent episode, with the return when it is known")
             .WithDescription(Retries + " A return starts the return home interview's clock; the answer gives when the interview is due.")
-            .Accepts<MissingEpisodeRequest>("application/json")
+            .AcceptsJson<MissingEpisodeRequest>()
             .Produces<MissingEpisodeReceipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -34,7 +35,7 @@ public static class MissingEpisodeEndpoints
             .WithName("RecordMissingEpisodeReturn")
             .WithSummary("Record when and where a missing child was found, and with whom, on an episode your agency recorded")
             .WithDescription(Retries + " The return home interview's clock starts from the return. A return already recorded is 409; an episode another agency recorded is 404.")
-            .Accepts<MissingReturnDetails>("application/json")
+            .AcceptsJson<MissingReturnDetails>()
             .Produces<MissingEpisodeReceipt>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
@@ -36,7 +35,7 @@ public sealed class CreateUserHandler(LanternDbContext db, UserManager<LanternUs
         {
             errors.Add((nameof(request.Email), "Email address must be 256 characters or fewer"));
         }
-        else if (!MailAddress.TryCreate(email, out var parsed) || !string.Equals(parsed.Address, email, StringComparison.OrdinalIgnoreCase) || !email.Contains('.', StringComparison.Ordinal))
+        else if (!Notifications.MailAddresses.IsSendable(email) || !email.Contains('.', StringComparison.Ordinal))
         {
             errors.Add((nameof(request.Email), "Enter an email address in the correct format, like name@agency.gov.uk"));
         }
