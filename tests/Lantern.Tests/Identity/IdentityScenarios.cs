@@ -247,6 +247,46 @@ public abstract class IdentityScenarios
         Assert.Contains("already been undone", twice.Body!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Confirm_AnotherPairWaitingOnTheMergedRecord_IsPutAgainstTheSurvivor_AndBackOnUndo()
+    {
+        await using var app = await StartAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var known = await ChildOfAsync(app, await TestReferrals.RaiseAsync(school, Referral("Aisha", "Rahmanova", "2012-06-01"), Ct));
+        var opened = await ChildOfAsync(app, await TestReferrals.RaiseAsync(school, Referral("Aaliyah", "Rahmanova", "2012-06-01"), Ct));
+        var third = await ChildOfAsync(app, await TestReferrals.RaiseAsync(school, Referral("Zainab", "Rahmanova", "2015-02-03"), Ct));
+        var pair = Assert.Single(await MatchesAsync(app), m => m.Status == IdentityMatchStatus.AwaitingReview && m.ChildId == new ChildId(opened));
+        // A second pair waits on the record about to be merged (as another arrival could have left it).
+        var waiting = new IdentityMatch
+        {
+            Status = IdentityMatchStatus.AwaitingReview,
+            ChildId = new ChildId(third),
+            CandidateId = new ChildId(opened),
+            RecordType = "Referral",
+            RecordReference = "TEST-1",
+            Probability = 0.4,
+            Explanation = "family name: same",
+            CreatedAt = app.Time.GetUtcNow(),
+        };
+        await app.WithDbAsync(db =>
+        {
+            db.IdentityMatches.Add(waiting);
+            return db.SaveChangesAsync(Ct);
+        });
+
+        var frontDoor = await app.SignInAsAsync(Role.TeamManager);
+        await TestApp.PostFormAsync(frontDoor, $"/identity/review/{pair.Id}", new Dictionary<string, string> { ["Decision"] = "Same", ["Reason"] = "One girl." });
+        var moved = (await MatchesAsync(app)).Single(m => m.Id == waiting.Id);
+        Assert.Equal(IdentityMatchStatus.AwaitingReview, moved.Status);
+        Assert.Equal(new ChildId(known), moved.CandidateId);
+        var pairPage = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/identity/review/{waiting.Id}", UriKind.Relative), Ct));
+        Assert.Equal("Is Zainab Rahmanova the same child as Aisha Rahmanova?", pairPage.Heading());
+
+        var merge = await app.WithDbAsync(db => db.ChildMerges.SingleAsync(Ct));
+        await TestApp.PostFormAsync(frontDoor, $"/identity/merges/{merge.Id}", new Dictionary<string, string> { ["UndoReason"] = "Twins after all." });
+        Assert.Equal(new ChildId(opened), (await MatchesAsync(app)).Single(m => m.Id == waiting.Id).CandidateId);
+    }
+
     private sealed record RowCounts(int Referrals, int Entries, int Involvements, int Episodes, int Screenings, int Alerts)
     {
         public static RowCounts operator +(RowCounts a, RowCounts b) =>
