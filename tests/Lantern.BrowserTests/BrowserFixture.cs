@@ -40,10 +40,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Every Content-Security-Policy violation any page of this fixture reported, as "directive blocked-URI (page)".</summary>
+    public IReadOnlyCollection<string> CspViolations => _cspViolations;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        return await context.NewPageAsync();
+        // A blocked script or style would break a page quietly: every violation is kept for the tests to see.
+        await context.ExposeFunctionAsync("__lanternCspViolation", (string violation) => _cspViolations.Enqueue(violation));
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+              window.__lanternCspViolation(`${e.effectiveDirective} ${e.blockedURI} (${location.pathname})`));
+            """);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _cspViolations.Enqueue(message.Text);
+            }
+        };
+        return page;
     }
 
     /// <summary>A new page, signed in as the demo account that has <paramref name="role"/>, on the home page.</summary>
@@ -61,7 +80,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IEnumerable<string>> AxeAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.AddScriptTagAsync(new() { Content = AxeSource });
+        // Evaluated through the browser's debugging protocol, not added as an inline script, which the pages'
+        // Content-Security-Policy rightly blocks.
+        await page.EvaluateAsync(AxeSource);
         var result = await page.EvaluateAsync<JsonElement>("async () => await axe.run(document, { resultTypes: ['violations'] })");
         var violations = result.GetProperty("violations").EnumerateArray().ToList();
         Assert.Equal("axe-core", result.GetProperty("testEngine").GetProperty("name").GetString());

@@ -172,11 +172,11 @@ public sealed class Alert : IVersioned
         {
             return Failure.Conflict("This alert is closed", "Action");
         }
-        if (string.IsNullOrWhiteSpace(action))
+        if (StorableText.Check(action, "What was done", TextShape.MultiLine, "Say what was done about the alert") is { } actionProblem)
         {
-            return Failure.Invalid("Action", "Say what was done about the alert");
+            return Failure.Invalid("Action", actionProblem);
         }
-        if (action.Trim().Length > TextMaxLength)
+        if (action!.Trim().Length > TextMaxLength)
         {
             return Failure.Invalid("Action", $"What was done must be {TextMaxLength:N0} characters or fewer");
         }
@@ -213,11 +213,11 @@ public sealed class Alert : IVersioned
         {
             return Failure.Conflict("This alert is already closed", "Reason");
         }
-        if (string.IsNullOrWhiteSpace(reason))
+        if (StorableText.Check(reason, "The reason", TextShape.MultiLine, "Say why the alert can be closed") is { } reasonProblem)
         {
-            return Failure.Invalid("Reason", "Say why the alert can be closed");
+            return Failure.Invalid("Reason", reasonProblem);
         }
-        if (reason.Trim().Length > TextMaxLength)
+        if (reason!.Trim().Length > TextMaxLength)
         {
             return Failure.Invalid("Reason", $"The reason must be {TextMaxLength:N0} characters or fewer");
         }

@@ -178,18 +178,11 @@ public sealed class Child : IVersioned
     {
         ArgumentNullException.ThrowIfNull(details);
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(details.GivenName) || details.GivenName.Trim().Length > NameMaxLength)
-        {
-            errors.Add(new("GivenName", $"Enter the child's first name (up to {NameMaxLength} characters)"));
-        }
-        if (string.IsNullOrWhiteSpace(details.FamilyName) || details.FamilyName.Trim().Length > NameMaxLength)
-        {
-            errors.Add(new("FamilyName", $"Enter the child's last name (up to {NameMaxLength} characters)"));
-        }
-        if (details.KnownAs?.Trim().Length > KnownAsMaxLength)
-        {
-            errors.Add(new("KnownAs", $"Other names must be {KnownAsMaxLength} characters or fewer"));
-        }
+        var givenRequired = $"Enter the child's first name (up to {NameMaxLength} characters)";
+        StorableText.Check(errors, "GivenName", "Given name", details.GivenName, TextShape.OneLine, NameMaxLength, givenRequired, givenRequired);
+        var familyRequired = $"Enter the child's last name (up to {NameMaxLength} characters)";
+        StorableText.Check(errors, "FamilyName", "Family name", details.FamilyName, TextShape.OneLine, NameMaxLength, familyRequired, familyRequired);
+        StorableText.Check(errors, "KnownAs", "Other names", details.KnownAs, TextShape.OneLine, KnownAsMaxLength, $"Other names must be {KnownAsMaxLength} characters or fewer");
         if (details.Gender is not { } gender || !Enum.IsDefined(gender))
         {
             errors.Add(new("Gender", "Select the child's gender, or not known"));
@@ -202,22 +195,17 @@ public sealed class Child : IVersioned
         // checked); a new or changed one must be a real NHS number.
         var given = People.NhsNumber.WithoutSeparators(details.NhsNumber);
         var nhs = given is null || given == NhsNumber ? given : People.NhsNumber.Normalise(given);
-        if (given is not null && nhs is null)
+        if (StorableText.Find(details.NhsNumber, TextShape.OneLine) is { } nhsProblem)
+        {
+            errors.Add(new("NhsNumber", StorableText.Message(nhsProblem, "NHS number")));
+        }
+        else if (given is not null && nhs is null)
         {
             errors.Add(new("NhsNumber", People.NhsNumber.Problem));
         }
-        if (details.UniquePupilNumber?.Trim().Length > 13)
-        {
-            errors.Add(new("UniquePupilNumber", "The unique pupil number must be 13 characters"));
-        }
-        if (details.PoliceReference?.Trim().Length > 40)
-        {
-            errors.Add(new("PoliceReference", "The police reference must be 40 characters or fewer"));
-        }
-        if (details.School?.Trim().Length > 200)
-        {
-            errors.Add(new("School", "The school must be 200 characters or fewer"));
-        }
+        StorableText.Check(errors, "UniquePupilNumber", "Unique pupil number", details.UniquePupilNumber, TextShape.OneLine, 13, "The unique pupil number must be 13 characters");
+        StorableText.Check(errors, "PoliceReference", "Police reference", details.PoliceReference, TextShape.OneLine, 40, "The police reference must be 40 characters or fewer");
+        StorableText.Check(errors, "School", "School", details.School, TextShape.OneLine, 200, "The school must be 200 characters or fewer");
         if (errors.Count > 0)
         {
             return Failure.Invalid(errors);
@@ -240,19 +228,19 @@ public sealed class Child : IVersioned
     /// <summary>The child now lives at a new address: the current one ends today and the new one starts.</summary>
     public Failure? MoveTo(string? address, string? postcode, DateOnly today)
     {
-        if (string.IsNullOrWhiteSpace(address) || address.Trim().Length > AddressMaxLength)
+        var errors = new List<FieldError>();
+        var addressRequired = $"Enter the address (up to {AddressMaxLength} characters)";
+        StorableText.Check(errors, "Address", "Address", address, TextShape.OneLine, AddressMaxLength, addressRequired, addressRequired);
+        StorableText.Check(errors, "Postcode", "Postcode", postcode, TextShape.OneLine, PostcodeMaxLength, "Enter a real postcode, like NB1 4AA");
+        if (errors.Count > 0)
         {
-            return Failure.Invalid("Address", $"Enter the address (up to {AddressMaxLength} characters)");
-        }
-        if (postcode?.Trim().Length > PostcodeMaxLength)
-        {
-            return Failure.Invalid("Postcode", "Enter a real postcode, like NB1 4AA");
+            return Failure.Invalid(errors);
         }
         foreach (var current in _addresses.Where(a => a.To is null))
         {
             current.End(today);
         }
-        _addresses.Add(new ChildAddress(Id, address.Trim(), Clean(postcode)?.ToUpperInvariant(), today));
+        _addresses.Add(new ChildAddress(Id, address!.Trim(), Clean(postcode)?.ToUpperInvariant(), today));
         return null;
     }
 
@@ -260,18 +248,13 @@ public sealed class Child : IVersioned
     public Failure? AddRelationship(string? name, RelationshipKind? kind, bool livesWithChild, string? contact)
     {
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength)
-        {
-            errors.Add(new("Name", $"Enter the person's name (up to {NameMaxLength} characters)"));
-        }
+        var nameRequired = $"Enter the person's name (up to {NameMaxLength} characters)";
+        StorableText.Check(errors, "Name", "Name", name, TextShape.OneLine, NameMaxLength, nameRequired, nameRequired);
         if (kind is not { } k || !Enum.IsDefined(k))
         {
             errors.Add(new("Kind", "Select how they are related to the child"));
         }
-        if (contact?.Trim().Length > 200)
-        {
-            errors.Add(new("Contact", "Contact details must be 200 characters or fewer"));
-        }
+        StorableText.Check(errors, "Contact", "Contact details", contact, TextShape.OneLine, 200, "Contact details must be 200 characters or fewer");
         if (errors.Count > 0)
         {
             return Failure.Invalid(errors);
@@ -283,11 +266,11 @@ public sealed class Child : IVersioned
     /// <summary>Records a known vulnerability, shown at the top of the record and beside every new referral.</summary>
     public Failure? AddVulnerability(string? description, string recordedBy, DateTimeOffset at)
     {
-        var text = description?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (StorableText.Check(description, "The vulnerability", TextShape.MultiLine, "Describe the vulnerability") is { } problem)
         {
-            return Failure.Invalid("NewVulnerability", "Describe the vulnerability");
+            return Failure.Invalid("NewVulnerability", problem);
         }
+        var text = description!.Trim();
         if (text.Length > VulnerabilityMaxLength)
         {
             return Failure.Invalid("NewVulnerability", $"The vulnerability must be {VulnerabilityMaxLength:N0} characters or fewer");

@@ -60,19 +60,14 @@ public sealed class Involvement
         {
             errors.Add(new("Practitioner", "Select the practitioner, or the team if nobody is named yet"));
         }
-        if (string.IsNullOrWhiteSpace(role))
+        StorableText.Check(errors, "Role", "The role", role, TextShape.OneLine, RoleMaxLength, $"The role must be {RoleMaxLength} characters or fewer",
+            "Say what they do for the child, for example allocated social worker");
+        StorableText.Check(errors, "Phone", "The phone number", phone, TextShape.OneLine, 40, "The phone number must be 40 characters or fewer");
+        if (StorableText.Check(email, "The email address", TextShape.OneLine) is { } emailProblem)
         {
-            errors.Add(new("Role", "Say what they do for the child, for example allocated social worker"));
+            errors.Add(new("Email", emailProblem));
         }
-        else if (role.Trim().Length > RoleMaxLength)
-        {
-            errors.Add(new("Role", $"The role must be {RoleMaxLength} characters or fewer"));
-        }
-        if (phone?.Trim().Length > 40)
-        {
-            errors.Add(new("Phone", "The phone number must be 40 characters or fewer"));
-        }
-        if (!string.IsNullOrWhiteSpace(email) && (email.Trim().Length > 256 || !email.Contains('@', StringComparison.Ordinal)))
+        else if (!string.IsNullOrWhiteSpace(email) && (email.Trim().Length > 256 || !email.Contains('@', StringComparison.Ordinal)))
         {
             errors.Add(new("Email", "Enter an email address like name@agency.example"));
         }
@@ -106,11 +101,11 @@ public sealed class Involvement
         {
             return Failure.Conflict("This involvement has already ended", "EndReason");
         }
-        if (string.IsNullOrWhiteSpace(reason))
+        if (StorableText.Check(reason, "The reason", TextShape.MultiLine, "Say why the involvement is ending") is { } problem)
         {
-            return Failure.Invalid("EndReason", "Say why the involvement is ending");
+            return Failure.Invalid("EndReason", problem);
         }
-        if (reason.Trim().Length > 1000)
+        if (reason!.Trim().Length > 1000)
         {
             return Failure.Invalid("EndReason", "The reason must be 1,000 characters or fewer");
         }

@@ -117,15 +117,19 @@ public static class MentionRules
             {
                 errors.Add(new($"{list}[{i}].kind", "Say whether this is a person, vehicle, phone or place"));
             }
-            if (string.IsNullOrWhiteSpace(value))
+            if (StorableText.Check(value, "A name, registration or number", TextShape.OneLine, "Enter the name, registration or number") is { } valueProblem)
             {
-                errors.Add(new($"{list}[{i}].value", "Enter the name, registration or number"));
+                errors.Add(new($"{list}[{i}].value", valueProblem));
             }
-            else if (value.Trim().Length > ValueMaxLength)
+            else if (value!.Trim().Length > ValueMaxLength)
             {
                 errors.Add(new($"{list}[{i}].value", $"Each name, registration or number must be {ValueMaxLength} characters or fewer"));
             }
-            if (detail?.Trim().Length > DetailMaxLength)
+            if (StorableText.Check(detail, "A description", TextShape.OneLine) is { } detailProblem)
+            {
+                errors.Add(new($"{list}[{i}].detail", detailProblem));
+            }
+            else if (detail?.Trim().Length > DetailMaxLength)
             {
                 errors.Add(new($"{list}[{i}].detail", $"Each description must be {DetailMaxLength} characters or fewer"));
             }

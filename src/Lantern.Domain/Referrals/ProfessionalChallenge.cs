@@ -94,11 +94,11 @@ public sealed class ProfessionalChallenge : IVersioned
                 ? "You have already challenged this referral; the challenge is waiting for an answer"
                 : "You can challenge a decision once it is made, or the delay once the decision is overdue");
         }
-        if (string.IsNullOrWhiteSpace(reason))
+        if (StorableText.Check(reason, "The reason", TextShape.MultiLine, "Say why you are challenging " + (referral.Status == ReferralStatus.Decided ? "the decision" : "the delay")) is { } reasonProblem)
         {
-            return Failure.Invalid("Reason", "Say why you are challenging " + (referral.Status == ReferralStatus.Decided ? "the decision" : "the delay"));
+            return Failure.Invalid("Reason", reasonProblem);
         }
-        if (reason.Length > TextMaxLength)
+        if (reason!.Length > TextMaxLength)
         {
             return Failure.Invalid("Reason", $"The reason must be {TextMaxLength:N0} characters or fewer");
         }
@@ -141,11 +141,11 @@ public sealed class ProfessionalChallenge : IVersioned
         {
             return Failure.Invalid("Response", "This challenge is about a decision; say whether it stands or is to be reconsidered");
         }
-        if (string.IsNullOrWhiteSpace(note))
+        if (StorableText.Check(note, "The answer", TextShape.MultiLine, "Explain your answer to the referrer") is { } noteProblem)
         {
-            return Failure.Invalid("Note", "Explain your answer to the referrer");
+            return Failure.Invalid("Note", noteProblem);
         }
-        if (note.Length > TextMaxLength)
+        if (note!.Length > TextMaxLength)
         {
             return Failure.Invalid("Note", $"The answer must be {TextMaxLength:N0} characters or fewer");
         }

@@ -252,11 +252,11 @@ public sealed class Referral : IVersioned
         {
             errors.Add(new("Outcome", "Select what happens next"));
         }
-        if (string.IsNullOrWhiteSpace(rationale))
+        if (StorableText.Check(rationale, "The rationale", TextShape.MultiLine, "Explain why you made this decision") is { } rationaleProblem)
         {
-            errors.Add(new("Rationale", "Explain why you made this decision"));
+            errors.Add(new("Rationale", rationaleProblem));
         }
-        else if (rationale.Length > RationaleMaxLength)
+        else if (rationale!.Length > RationaleMaxLength)
         {
             errors.Add(new("Rationale", $"The rationale must be {RationaleMaxLength:N0} characters or fewer"));
         }
@@ -345,11 +345,11 @@ public sealed class Referral : IVersioned
         {
             return problem;
         }
-        if (string.IsNullOrWhiteSpace(reason))
+        if (StorableText.Check(reason, "The reason", TextShape.MultiLine, "Say why you are sending the decision back") is { } reasonProblem)
         {
-            return Failure.Invalid("Reason", "Say why you are sending the decision back");
+            return Failure.Invalid("Reason", reasonProblem);
         }
-        if (reason.Length > RationaleMaxLength)
+        if (reason!.Length > RationaleMaxLength)
         {
             return Failure.Invalid("Reason", $"The reason must be {RationaleMaxLength:N0} characters or fewer");
         }

@@ -54,7 +54,7 @@ public static class NameText
             return "";
         }
         // Most names are plain ASCII; decomposing them would only cost time.
-        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        var decomposed = Ascii.IsValid(text) ? text : Decompose(text);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var raw in decomposed)
@@ -105,6 +105,42 @@ public static class NameText
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The text in Unicode's decomposed form. Normalising throws on text that is not valid Unicode (half a surrogate
+    /// pair) and on some code points that are not characters (U+FFFE); such text can be stored by an older version or
+    /// typed into a search, and must never stop a search. What cannot be a letter separates words instead.
+    /// </summary>
+    private static string Decompose(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        Span<char> pair = stackalloc char[2];
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf16(rest, out var rune, out var used);
+            rest = rest[used..];
+            var category = Rune.GetUnicodeCategory(rune);
+            if (status != System.Buffers.OperationStatus.Done || (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF
+                || category is UnicodeCategory.OtherNotAssigned or UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse)
+            {
+                sb.Append(' ');
+            }
+            else
+            {
+                sb.Append(pair[..rune.EncodeToUtf16(pair)]);
+            }
+        }
+        try
+        {
+            return sb.ToString().Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // A code point this runtime's Unicode tables cannot normalise: fold what is there without decomposing it.
+            return sb.ToString();
+        }
     }
 
     /// <summary>Normalised tokens of one name field, with titles dropped and particles handled.</summary>

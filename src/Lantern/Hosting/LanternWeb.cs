@@ -35,6 +35,8 @@ public static class LanternWeb
             ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory,
         });
         LanternServices.ApplyDataDir(builder.Configuration, dataDir);
+        // Say nothing about the server software.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -70,6 +72,8 @@ public static class LanternWeb
 
     private static WebApplication Configure(WebApplication app)
     {
+        // First, so that every answer carries them: pages, the API, static files, error pages and 404s.
+        app.UseLanternSecurityHeaders();
         // Never a stack trace: ProblemDetails for the API and health, the GOV.UK error pages for pages.
         app.UseWhen(IsMachineFacing, api =>
         {
@@ -84,7 +88,7 @@ public static class LanternWeb
             pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
-        app.UseStaticFiles();
+        app.UseStaticFiles(SecurityHeaders.StaticFiles());
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

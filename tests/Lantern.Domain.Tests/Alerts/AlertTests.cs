@@ -129,6 +129,26 @@ public sealed class AlertTests
     }
 
     [Fact]
+    public void RecordActionAndClose_TextThatCannotBeStoredOrIsInvisible_RefusedNamingTheField_AndNothingChanges()
+    {
+        var alert = Raise();
+        foreach (var (text, expected) in new[]
+        {
+            ("Called the police\u0000", "What was done contains a character that cannot be stored: remove it"),
+            ("Called \uFFFE the police", "What was done contains a character that cannot be stored: remove it"),
+            ("\u200B\u3164", "Say what was done about the alert"),
+        })
+        {
+            Assert.Equal(new FieldError("Action", expected), Assert.Single(alert.RecordAction(Practitioner(), text, Later)!.Errors));
+        }
+        Assert.Equal(new FieldError("Reason", "The reason contains a character that cannot be stored: remove it"),
+            Assert.Single(alert.Close(Manager(), "Plan in place.\u001B", managerCloses: false, Later)!.Errors));
+        Assert.Equal(AlertStatus.Open, alert.Status);
+        // Line breaks are fine in what was done: it is a paragraph.
+        Assert.Null(alert.RecordAction(Practitioner(), "Called the police.\r\nStrategy discussion booked.", Later));
+    }
+
+    [Fact]
     public void RecordAction_OpenAlert_ActionedAndAcknowledgedByTheSamePerson()
     {
         var alert = Raise();

@@ -17,6 +17,27 @@ public sealed class NameTextTests
         Assert.Equal(expected, NameText.Fold(input));
     }
 
+    [Fact]
+    public void Fold_TextThatIsNotValidUnicodeOrHoldsNoncharacters_NeverThrows_AndKeepsTheLetters()
+    {
+        // Such text can be stored by an older version or typed into a search; folding it must never stop a search.
+        var cases = new (string Input, string Expected)[]
+        {
+            ("\uFFFE", ""),
+            ("Am\uFDD0ira", "am ira"),
+            ("Zo\u00EB\U0010FFFF", "zoe"),
+            ("\u0378Ola", "ola"),
+            ("Jos\u00E9\uD800", "jose"),
+            ("\uDC00Ren\u00E9e", "renee"),
+            ("Ana\uFFFF", "ana"),
+            ("M\u00FCller\u0000", "muller"),
+        };
+        foreach (var (input, expected) in cases)
+        {
+            Assert.Equal(expected, NameText.Fold(input));
+        }
+    }
+
     [Theory]
     [InlineData("Mr John Smith", "john smith")]
     [InlineData("Dr. Ahmed", "ahmed")]

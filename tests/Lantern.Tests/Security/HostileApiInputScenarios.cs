@@ -235,7 +235,9 @@ public abstract class HostileApiInputScenarios
             var response = await client.SendAsync(request, Ct);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var errors = (await ProblemAsync(response)).GetProperty("errors");
-            Assert.Equal(MailAddresses.Problem, errors.GetProperty("referrer.email")[0].GetString());
+            // A line break is refused by the text rule first, with its own words; either way the field is named.
+            var message = errors.GetProperty("referrer.email")[0].GetString();
+            Assert.True(message == MailAddresses.Problem || (email.Contains('\n', StringComparison.Ordinal) && message!.Contains("one line", StringComparison.Ordinal)), message);
         }
         Assert.Equal(before, await _app.WithDbAsync(db => db.Referrals.CountAsync(Ct)));
     }

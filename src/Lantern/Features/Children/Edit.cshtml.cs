@@ -43,6 +43,8 @@ public sealed class EditModel(ChildAccess access, AuditTrail audit, WorkingDayCa
         }
         Child = child;
         Details = DetailsInput.From(child);
+        // The form shows the child's details: opening it is a read of the record, audited as one.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChildEditFormOpened, "Child", id.ToString()), ct);
         return Page();
     }
 

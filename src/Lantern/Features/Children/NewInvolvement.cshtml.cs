@@ -34,6 +34,8 @@ public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access,
         {
             return NotFound();
         }
+        // The form shows the child's name and who is involved: opening it is a read of the record, audited as one.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.InvolvementFormOpened, "Child", id.ToString()), ct);
         return Page();
     }
 

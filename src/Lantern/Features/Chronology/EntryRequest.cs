@@ -84,25 +84,26 @@ public static class EntryValidation
         {
             Add("significance", "Select how significant it is: routine, significant or critical");
         }
-        if (string.IsNullOrWhiteSpace(request.Summary))
+        if (StorableText.Check(request.Summary, "The summary", TextShape.MultiLine, "Describe what happened") is { } summaryProblem)
         {
-            Add("summary", "Describe what happened");
+            Add("summary", summaryProblem);
         }
-        else if (request.Summary.Length > 10_000)
+        else if (request.Summary!.Length > 10_000)
         {
             Add("summary", "The summary must be 10,000 characters or fewer");
         }
-        if (requireAuthor && string.IsNullOrWhiteSpace(request.Author))
+        if (StorableText.Check(request.Author, "The author", TextShape.OneLine, requireAuthor ? "Give the name of the person who recorded it" : null) is { } authorProblem)
         {
-            Add("author", "Give the name of the person who recorded it");
+            Add("author", authorProblem);
         }
         else if (request.Author?.Length > 200)
         {
             Add("author", "The author must be 200 characters or fewer");
         }
-        if ((requireCorrectionReason || request.Supersedes is not null) && string.IsNullOrWhiteSpace(request.CorrectionReason))
+        var reasonRequired = requireCorrectionReason || request.Supersedes is not null ? "Say what was wrong with the entry this corrects" : null;
+        if (StorableText.Check(request.CorrectionReason, "The reason for the correction", TextShape.MultiLine, reasonRequired) is { } reasonProblem)
         {
-            Add("correctionReason", "Say what was wrong with the entry this corrects");
+            Add("correctionReason", reasonProblem);
         }
         errors.AddRange(MentionRules.Check([.. (request.Links ?? []).Select(l => (l?.Kind, l?.Value, l?.Detail))], MaxMentions, "links"));
         return errors.ToFailure("The event has problems to fix; nothing was stored");

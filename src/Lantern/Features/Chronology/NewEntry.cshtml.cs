@@ -70,6 +70,8 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Chron
             Input = draft.Values;
             Restored = draft.Notice;
         }
+        // The form shows the child's name (and the entry being corrected): opening it is a read of the record, audited as one.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ChronologyEntryFormOpened, "Child", id.ToString(), corrects is null ? null : $"correcting entry {corrects}"), ct);
         return Page();
     }
 

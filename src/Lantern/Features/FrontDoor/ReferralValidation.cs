@@ -16,12 +16,19 @@ public static class ReferralValidation
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
-        void Add(string field, string message) => errors.Add(new(field, message));
+        // One problem a field: the first found says what to fix first.
+        void Add(string field, string message)
+        {
+            if (!errors.Exists(e => e.Field == field))
+            {
+                errors.Add(new(field, message));
+            }
+        }
 
         var child = request.Child ?? new ChildDetails();
-        Required(child.GivenName, "child.givenName", "Enter the child's first name", 200, Add);
-        Required(child.FamilyName, "child.familyName", "Enter the child's last name", 200, Add);
-        Optional(child.KnownAs, "child.knownAs", 200, Add);
+        Required(child.GivenName, "child.givenName", "Given name", "Enter the child's first name", 200, Add);
+        Required(child.FamilyName, "child.familyName", "Family name", "Enter the child's last name", 200, Add);
+        Optional(child.KnownAs, "child.knownAs", "Known as", 200, Add);
         if (child.DateOfBirth is null && child.ApproximateAge is null)
         {
             Add("child.dateOfBirth", "Enter the child's date of birth, or their approximate age if you do not know it");
@@ -41,27 +48,29 @@ public static class ReferralValidation
         {
             Add("child.approximateAge", "Approximate age must be between 0 and 17");
         }
-        Optional(child.Address, "child.address", 500, Add);
-        Optional(child.Postcode, "child.postcode", 10, Add);
-        Optional(child.School, "child.school", 200, Add);
+        Optional(child.Address, "child.address", "Address", 500, Add);
+        Optional(child.Postcode, "child.postcode", "Postcode", 10, Add);
+        Optional(child.School, "child.school", "School", 200, Add);
+        Optional(child.NhsNumber, "child.nhsNumber", "NHS number", 40, Add);
         if (!string.IsNullOrWhiteSpace(child.NhsNumber) && !NhsNumber.IsValid(child.NhsNumber))
         {
             Add("child.nhsNumber", NhsNumber.Problem);
         }
-        Optional(child.UniquePupilNumber, "child.uniquePupilNumber", 13, Add);
-        Optional(child.PoliceReference, "child.policeReference", 40, Add);
+        Optional(child.UniquePupilNumber, "child.uniquePupilNumber", "Unique pupil number", 13, Add);
+        Optional(child.PoliceReference, "child.policeReference", "Police reference", 40, Add);
 
         var concern = request.Concern ?? new ConcernDetails();
-        Required(concern.WhatHappened, "concern.whatHappened", "Describe what happened", 10_000, Add);
-        Required(concern.WhyWorried, "concern.whyWorried", "Say why you are worried about the child", 10_000, Add);
+        Required(concern.WhatHappened, "concern.whatHappened", "What happened", "Describe what happened", 10_000, Add, TextShape.MultiLine);
+        Required(concern.WhyWorried, "concern.whyWorried", "Why you are worried", "Say why you are worried about the child", 10_000, Add, TextShape.MultiLine);
 
         errors.AddRange(MentionRules.Check([.. (request.Mentions ?? []).Select(m => (m?.Kind, m?.Value, m?.Detail))], MaxMentions, "mentions"));
 
         var referrer = request.Referrer ?? new ReferrerDetails();
-        Required(referrer.Name, "referrer.name", "Enter the referrer's name", 200, Add);
-        Optional(referrer.Role, "referrer.role", 200, Add);
-        Optional(referrer.Phone, "referrer.phone", 40, Add);
-        if (string.IsNullOrWhiteSpace(referrer.Phone) && string.IsNullOrWhiteSpace(referrer.Email))
+        Required(referrer.Name, "referrer.name", "Referrer's name", "Enter the referrer's name", 200, Add);
+        Optional(referrer.Role, "referrer.role", "Referrer's role", 200, Add);
+        Optional(referrer.Phone, "referrer.phone", "Phone number", 40, Add);
+        Optional(referrer.Email, "referrer.email", "Email address", 256, Add);
+        if (StorableText.IsBlank(referrer.Phone) && StorableText.IsBlank(referrer.Email))
         {
             Add("referrer.phone", "Enter a phone number or email address so the front door can reach the referrer");
         }
@@ -88,19 +97,32 @@ public static class ReferralValidation
         return calendar.LocalDate(time.GetUtcNow());
     }
 
-    private static void Required(string? value, string field, string message, int max, Action<string, string> add)
+    // The one text rule first (a character that cannot be stored, a line break in a name, nothing visible), then the length.
+    private static void Required(string? value, string field, string label, string message, int max, Action<string, string> add, TextShape shape = TextShape.OneLine)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (StorableText.Check(value, label, shape, message) is { } problem)
         {
-            add(field, message);
+            add(field, problem);
         }
         else
         {
-            Optional(value, field, max, add);
+            Length(value, field, max, add);
         }
     }
 
-    private static void Optional(string? value, string field, int max, Action<string, string> add)
+    private static void Optional(string? value, string field, string label, int max, Action<string, string> add, TextShape shape = TextShape.OneLine)
+    {
+        if (StorableText.Check(value, label, shape) is { } problem)
+        {
+            add(field, problem);
+        }
+        else
+        {
+            Length(value, field, max, add);
+        }
+    }
+
+    private static void Length(string? value, string field, int max, Action<string, string> add)
     {
         if (value is not null && value.Trim().Length > max)
         {

@@ -144,19 +144,13 @@ public static class IdentityEndpoints
     private static List<FieldError> Validate(IdentityQuery? query, DateOnly today)
     {
         var errors = new List<FieldError>();
-        if (query is null || (Clean(query.GivenName) is null && Clean(query.FamilyName) is null))
+        if (query is null || (StorableText.IsBlank(query.GivenName) && StorableText.IsBlank(query.FamilyName)))
         {
             errors.Add(new("givenName", "Send the child's first name or last name (or both)"));
             return errors;
         }
-        if (query.GivenName?.Length > Child.NameMaxLength)
-        {
-            errors.Add(new("givenName", $"The first name must be {Child.NameMaxLength} characters or fewer"));
-        }
-        if (query.FamilyName?.Length > Child.NameMaxLength)
-        {
-            errors.Add(new("familyName", $"The last name must be {Child.NameMaxLength} characters or fewer"));
-        }
+        StorableText.Check(errors, "givenName", "The first name", query.GivenName, TextShape.OneLine, Child.NameMaxLength, $"The first name must be {Child.NameMaxLength} characters or fewer");
+        StorableText.Check(errors, "familyName", "The last name", query.FamilyName, TextShape.OneLine, Child.NameMaxLength, $"The last name must be {Child.NameMaxLength} characters or fewer");
         if (query.DateOfBirth is { } dob && (dob > today || dob < today.AddYears(-120)))
         {
             errors.Add(new("dateOfBirth", "The date of birth must be a real date in the past"));
@@ -169,14 +163,8 @@ public static class IdentityEndpoints
         {
             errors.Add(new("nhsNumber", NhsNumber.Problem));
         }
-        if (query.Address?.Length > Child.AddressMaxLength)
-        {
-            errors.Add(new("address", $"The address must be {Child.AddressMaxLength} characters or fewer"));
-        }
-        if (query.Postcode?.Trim().Length > Child.PostcodeMaxLength)
-        {
-            errors.Add(new("postcode", "Send a real postcode, like NB1 4AA"));
-        }
+        StorableText.Check(errors, "address", "The address", query.Address, TextShape.OneLine, Child.AddressMaxLength, $"The address must be {Child.AddressMaxLength} characters or fewer");
+        StorableText.Check(errors, "postcode", "The postcode", query.Postcode, TextShape.OneLine, Child.PostcodeMaxLength, "Send a real postcode, like NB1 4AA");
         return errors;
     }
 

@@ -24,7 +24,7 @@ namespace Lantern.Features.MissingEpisodes;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, WorkingDayCalendar calendar, MissingEpisodeRecords episodes, FormDrafts drafts,
-    LanguageReview language) : PageModel
+    LanguageReview language, AuditTrail audit) : PageModel
 {
     public const string LanguageForm = "missing-episode";
 
@@ -57,6 +57,8 @@ public sealed class MissingEpisodeNewModel(ChildAccess access, DataScope scope, 
             Input = draft.Values;
             Restored = draft.Notice;
         }
+        // The form shows the child's name and details: opening it is a read of the record, audited as one.
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.MissingEpisodeFormOpened, "Child", id.ToString()), ct);
         return Page();
     }
 

@@ -97,14 +97,14 @@ public static class MissingEpisodeValidation
         {
             Add("reportedAt", "The report must be on or after the time the child went missing");
         }
-        Text(errors, "reportedBy", request.ReportedBy, 200, "Enter who reported the child missing");
+        Text(errors, "reportedBy", "Who reported the child missing", request.ReportedBy, 200, "Enter who reported the child missing");
         if (request.RiskGrading is { } grading && !Enum.IsDefined(grading))
         {
             Add("riskGrading", "Select the police risk grading");
         }
         if (recordedByRequired)
         {
-            Text(errors, "recordedBy", request.RecordedBy, 200, "Enter the name of the person recording the episode");
+            Text(errors, "recordedBy", "The name of the person recording the episode", request.RecordedBy, 200, "Enter the name of the person recording the episode");
         }
         if (request.Return is { } back)
         {
@@ -138,8 +138,12 @@ public static class MissingEpisodeValidation
         {
             Add("returnedAt", "The return must be after the child went missing");
         }
-        Text(errors, prefix + "foundWhere", details.FoundWhere, 500, "Enter where the child was found");
-        if (details.FoundWith is { Length: > 1000 })
+        Text(errors, prefix + "foundWhere", "Where the child was found", details.FoundWhere, 500, "Enter where the child was found");
+        if (StorableText.Check(details.FoundWith, "Who the child was found with", TextShape.MultiLine) is { } withProblem)
+        {
+            Add("foundWith", withProblem);
+        }
+        else if (details.FoundWith is { Length: > 1000 })
         {
             Add("foundWith", "Who the child was found with must be 1,000 characters or fewer");
         }
@@ -160,17 +164,17 @@ public static class MissingEpisodeValidation
         }
         if (recordedByRequired)
         {
-            Text(errors, prefix + "recordedBy", details.RecordedBy, 200, "Enter the name of the person recording the return");
+            Text(errors, prefix + "recordedBy", "The name of the person recording the return", details.RecordedBy, 200, "Enter the name of the person recording the return");
         }
     }
 
-    private static void Text(FieldErrors errors, string field, string? value, int max, string required)
+    private static void Text(FieldErrors errors, string field, string label, string? value, int max, string required)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (StorableText.Check(value, label, TextShape.OneLine, required) is { } problem)
         {
-            errors.Add(field, required);
+            errors.Add(field, problem);
         }
-        else if (value.Length > max)
+        else if (value!.Length > max)
         {
             errors.Add(field, $"This must be {max:N0} characters or fewer");
         }
