@@ -44,6 +44,11 @@ public sealed class LanternUserManager(
         {
             await lockouts.SetLockoutEndDateAsync(user, time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
             await lockouts.ResetAccessFailedCountAsync(user, CancellationToken);
+            // A locked account's open sessions end too (the sign-in cookie is checked against the stamp on every request).
+            if (Store is IUserSecurityStampStore<LanternUser> stamps)
+            {
+                await stamps.SetSecurityStampAsync(user, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), CancellationToken);
+            }
         }
         return await UpdateUserAsync(user);
     }

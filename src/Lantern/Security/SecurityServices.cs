@@ -50,6 +50,7 @@ public static class SecurityServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null)
             .AddIdentityCookies();
         services.AddLanternIdentity().AddSignInManager();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -64,6 +65,9 @@ public static class SecurityServices
             o.SlidingExpiration = true;
             o.Events = new CookieAuthenticationEvents
             {
+                // The sign-in is checked against the account on every request: a sign-out, a lockout or anything
+                // else that changes the account's security stamp ends every session at once, on every node.
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
                 // Pages redirect to the sign-in page; the API and a page's background requests answer 401/403.
                 OnRedirectToLogin = ctx => Respond(ctx, StatusCodes.Status401Unauthorized, redirect: true),
                 // A signed-in user who may not use a page gets a 403 page, not a redirect.

@@ -75,10 +75,16 @@ public abstract class FoundationScenarios
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
     {
         var email = TestApp.DemoAccountFor(Role.HealthPractitioner).Email;
+        var live = await _app.SignInAsAsync(Role.HealthPractitioner);
+        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync(new Uri("/", UriKind.Relative), Ct)).StatusCode);
         for (var i = 0; i < 5; i++)
         {
             await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "wrong-password-" + i);
         }
+        // The lock ends the session already open too.
+        var afterLock = await live.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, afterLock.StatusCode);
+        Assert.Contains("/sign-in", afterLock.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var response = await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = await Html.ParseAsync(response);
@@ -114,6 +120,28 @@ public abstract class FoundationScenarios
         var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.Equal(before + 1, await CountAsync(AuditCode.SignedOut));
+    }
+
+    [Fact]
+    public async Task SignOut_TheCookieKeptOrCopied_NoLongerSignsIn()
+    {
+        var browser = _app.CreateBrowserLikeClient();
+        var signedIn = await TestApp.SignInAsync(browser, TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("Lantern.SignIn=", StringComparison.Ordinal)).Split(';')[0];
+        var replay = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<HttpResponseMessage> ReplayAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+            request.Headers.Add("Cookie", cookie);
+            return await replay.SendAsync(request, Ct);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync()).StatusCode);
+
+        await TestApp.PostFormAsync(browser, "/sign-out", new Dictionary<string, string>(), formPage: "/");
+
+        var after = await ReplayAsync();
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/sign-in", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
