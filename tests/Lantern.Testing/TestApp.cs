@@ -125,6 +125,9 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Lantern:Database:SeedDemoData", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Lantern:Jobs:Enabled", ScheduledWork ? "true" : "false");
+        // Every test client comes from one address and signs in often: limits are off unless a scenario sets them.
+        builder.UseSetting("Lantern:RateLimits:SignInPerMinute", "0");
+        builder.UseSetting("Lantern:RateLimits:ApiPerMinute", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

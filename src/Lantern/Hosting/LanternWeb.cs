@@ -45,6 +45,7 @@ public static class LanternWeb
         builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddDataProtection().SetApplicationName("Lantern").PersistKeysToDbContext<LanternDbContext>();
         builder.Services.AddLanternSecurity();
+        builder.Services.AddLanternRateLimits(builder.Configuration);
         builder.Services.AddScoped<CreateUserHandler>();
         builder.Services.AddScoped<Idempotency>();
         builder.Services.AddLanternDuties(builder.Configuration);
@@ -88,6 +89,8 @@ public static class LanternWeb
             pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        // Inside the error handling above, so a 429 gets ProblemDetails on the API and the "Too many requests" page.
+        app.UseRateLimiter();
         app.UseStaticFiles(SecurityHeaders.StaticFiles());
         app.UseRouting();
         app.UseAuthentication();

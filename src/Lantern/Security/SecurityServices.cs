@@ -77,6 +77,7 @@ public static class SecurityServices
 
         services.AddAuthorizationBuilder().AddLanternPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        services.AddSingleton<Features.SignIn.UnknownAccountLockouts>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)

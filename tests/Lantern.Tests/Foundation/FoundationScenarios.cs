@@ -98,6 +98,24 @@ public abstract class FoundationScenarios
     }
 
     [Fact]
+    public async Task SignIn_FiveWrongPasswordsForAnAddressWithNoAccount_LockedJustAsARealAccount()
+    {
+        // "Locked" must not tell anyone which addresses have accounts.
+        var email = $"nobody.{Guid.NewGuid():N}@northbridge.example";
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "wrong-password-" + i));
+            Assert.Equal("The email address or password is not right", wrong.ErrorSummary().Single().Message);
+        }
+        var locked = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "any-password-at-all"));
+        Assert.Equal("This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it",
+            locked.ErrorSummary().Single().Message);
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        var later = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "any-password-at-all"));
+        Assert.Equal("The email address or password is not right", later.ErrorSummary().Single().Message);
+    }
+
+    [Fact]
     public async Task SignIn_ReturnUrlToAnotherSite_GoesHomeInstead()
     {
         var client = _app.CreateBrowserLikeClient();

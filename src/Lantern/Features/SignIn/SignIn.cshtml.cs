@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lantern.Features.SignIn;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit) : PageModel
+public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit, UnknownAccountLockouts unknown) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -39,12 +39,23 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            // Same message and the same work as a wrong password: no hint that the account does not exist.
-            var nobody = new LanternUser { DisplayName = "" };
-            _dummyHash ??= users.PasswordHasher.HashPassword(nobody, Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(nobody, _dummyHash, Input.Password!);
+            // Same message, the same work and the same lockout as a wrong password: no hint that the account does not exist.
+            SpendAPasswordCheck();
+            if (unknown.IsLocked(email))
+            {
+                await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", null, "unknown account, locked out"), ct);
+                return Locked();
+            }
+            unknown.Failed(email);
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", null, "unknown account"), ct);
             return Failed();
+        }
+        var locked = await users.IsLockedOutAsync(user);
+        if (locked)
+        {
+            // Identity answers a locked account without checking the password: check one anyway, so the time taken
+            // does not tell a locked account from an address with none.
+            SpendAPasswordCheck();
         }
         var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
         var actor = new AuditActor(user.Id.ToString(), user.UserName, user.AgencyId.ToString(), user.Role.ToString());
@@ -56,12 +67,24 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
         if (result.IsLockedOut)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", user.Id.ToString(), "locked out") with { Actor = actor }, ct);
-            ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email),
-                "This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it");
-            return Page();
+            return Locked();
         }
         await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", user.Id.ToString(), "wrong password") with { Actor = actor }, ct);
         return Failed();
+    }
+
+    private PageResult Locked()
+    {
+        ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email),
+            "This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it");
+        return Page();
+    }
+
+    private void SpendAPasswordCheck()
+    {
+        var nobody = new LanternUser { DisplayName = "" };
+        _dummyHash ??= users.PasswordHasher.HashPassword(nobody, Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(nobody, _dummyHash, Input.Password!);
     }
 
     private PageResult Failed()
