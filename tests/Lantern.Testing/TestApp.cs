@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Lantern.Data;
 using Lantern.Domain.Partnership;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,8 +142,36 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter>(new ClientAddressFilter());
         });
         ConfigureTestServices(builder);
+    }
+
+    /// <summary>The header a test sets to make a request come from a network address of its choosing (the in-memory server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>A client whose requests come from <paramref name="address"/>, with cookies, not following redirects.</summary>
+    public HttpClient CreateBrowserLikeClientFrom(string address)
+    {
+        var client = CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        return client;
+    }
+
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A subclass may replace services for a scenario.</summary>

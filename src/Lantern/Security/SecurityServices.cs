@@ -33,7 +33,9 @@ public static class SecurityServices
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                // The account itself locks only after this many failures from anywhere; five from one network address
+                // lock only that address out (SignInLockouts), so an outsider cannot lock a colleague out.
+                o.Lockout.MaxFailedAccessAttempts = Features.SignIn.SignInLockouts.AccountWideFailures;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
@@ -77,7 +79,7 @@ public static class SecurityServices
 
         services.AddAuthorizationBuilder().AddLanternPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-        services.AddSingleton<Features.SignIn.UnknownAccountLockouts>();
+        services.AddSingleton<Features.SignIn.SignInLockouts>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)

@@ -75,16 +75,10 @@ public abstract class FoundationScenarios
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
     {
         var email = TestApp.DemoAccountFor(Role.HealthPractitioner).Email;
-        var live = await _app.SignInAsAsync(Role.HealthPractitioner);
-        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync(new Uri("/", UriKind.Relative), Ct)).StatusCode);
         for (var i = 0; i < 5; i++)
         {
             await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "wrong-password-" + i);
         }
-        // The lock ends the session already open too.
-        var afterLock = await live.GetAsync(new Uri("/", UriKind.Relative), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, afterLock.StatusCode);
-        Assert.Contains("/sign-in", afterLock.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var response = await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = await Html.ParseAsync(response);
@@ -98,21 +92,44 @@ public abstract class FoundationScenarios
     }
 
     [Fact]
-    public async Task SignIn_FiveWrongPasswordsForAnAddressWithNoAccount_LockedJustAsARealAccount()
+    public async Task SignIn_AnOutsidersWrongPasswords_LockOnlyTheirAddress_TheAccountLocksAfterManyAddresses_NoAccountAlike()
     {
-        // "Locked" must not tell anyone which addresses have accounts.
-        var email = $"nobody.{Guid.NewGuid():N}@northbridge.example";
+        var email = TestApp.DemoAccountFor(Role.TeamManager).Email;
+        var nobody = $"nobody.{Guid.NewGuid():N}@northbridge.example";
+        var live = await _app.SignInAsAsync(Role.TeamManager);
+        async Task<string> TryAsync(string from, string address, string password) =>
+            (await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClientFrom(from), address, password))).ErrorSummary().SingleOrDefault().Message ?? "signed in";
+
+        // Five wrong passwords from one address lock that address out, for a real account and for none alike...
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "wrong-password-" + i));
-            Assert.Equal("The email address or password is not right", wrong.ErrorSummary().Single().Message);
+            Assert.Equal("The email address or password is not right", await TryAsync("10.0.0.1", email, "wrong-password-" + i));
+            Assert.Equal("The email address or password is not right", await TryAsync("10.0.0.1", nobody, "wrong-password-" + i));
         }
-        var locked = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "any-password-at-all"));
-        Assert.Equal("This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it",
-            locked.ErrorSummary().Single().Message);
+        var hereLocked = await TryAsync("10.0.0.1", email, DemoSeed.DemoPassword);
+        Assert.StartsWith("Signing in with this email address is locked here", hereLocked, StringComparison.Ordinal);
+        Assert.Equal(hereLocked, await TryAsync("10.0.0.1", nobody, "any-password-at-all"));
+        // ...but the account's owner, elsewhere, still signs in.
+        Assert.Equal("signed in", await TryAsync("10.0.0.9", email, DemoSeed.DemoPassword));
+
+        // Twenty failures from four addresses lock the account itself, end its open sessions, and read the same for no account.
+        foreach (var from in new[] { "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await TryAsync(from, email, "wrong-password-" + i);
+                await TryAsync(from, nobody, "wrong-password-" + i);
+            }
+        }
+        var accountLocked = await TryAsync("10.0.0.9", email, DemoSeed.DemoPassword);
+        Assert.StartsWith("This account is locked", accountLocked, StringComparison.Ordinal);
+        Assert.Equal(accountLocked, await TryAsync("10.0.0.9", nobody, "any-password-at-all"));
+        var afterLock = await live.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, afterLock.StatusCode);
+        Assert.Contains("/sign-in", afterLock.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
         _app.Time.Advance(TimeSpan.FromMinutes(16));
-        var later = await Html.ParseAsync(await TestApp.SignInAsync(_app.CreateBrowserLikeClient(), email, "any-password-at-all"));
-        Assert.Equal("The email address or password is not right", later.ErrorSummary().Single().Message);
+        Assert.Equal("signed in", await TryAsync("10.0.0.9", email, DemoSeed.DemoPassword));
     }
 
     [Fact]

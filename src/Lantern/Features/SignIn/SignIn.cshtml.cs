@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lantern.Features.SignIn;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit, UnknownAccountLockouts unknown) : PageModel
+public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit, SignInLockouts lockouts) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -36,22 +36,31 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
             return Page();
         }
         var email = Input.Email!.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (lockouts.IsClientLocked(client, email))
+        {
+            // This device has had its five tries with this address; the account's owner elsewhere is not stopped.
+            SpendAPasswordCheck();
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", null, "too many failures from this address"), ct);
+            ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email),
+                "Signing in with this email address is locked here after too many failed attempts. Try again in 15 minutes");
+            return Page();
+        }
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            // Same message, the same work and the same lockout as a wrong password: no hint that the account does not exist.
+            // Same message, the same work and the same lockouts as a wrong password: no hint that the account does not exist.
             SpendAPasswordCheck();
-            if (unknown.IsLocked(email))
+            if (lockouts.IsUnknownAccountLocked(email))
             {
                 await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", null, "unknown account, locked out"), ct);
                 return Locked();
             }
-            unknown.Failed(email);
+            lockouts.Failed(client, email, accountExists: false);
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", null, "unknown account"), ct);
             return Failed();
         }
-        var locked = await users.IsLockedOutAsync(user);
-        if (locked)
+        if (await users.IsLockedOutAsync(user))
         {
             // Identity answers a locked account without checking the password: check one anyway, so the time taken
             // does not tell a locked account from an address with none.
@@ -61,6 +70,7 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
         var actor = new AuditActor(user.Id.ToString(), user.UserName, user.AgencyId.ToString(), user.Role.ToString());
         if (result.Succeeded)
         {
+            lockouts.Succeeded(client, email);
             await audit.SaveAsync(AuditEntry.Allowed(AuditCode.SignedIn, "User", user.Id.ToString()) with { Actor = actor }, ct);
             return LocalRedirect(SafeReturnUrl());
         }
@@ -69,6 +79,7 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", user.Id.ToString(), "locked out") with { Actor = actor }, ct);
             return Locked();
         }
+        lockouts.Failed(client, email, accountExists: true);
         await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInFailed, "User", user.Id.ToString(), "wrong password") with { Actor = actor }, ct);
         return Failed();
     }
