@@ -39,6 +39,10 @@ public enum AuditCode
     AlertViewed = 2501,
 
     UserCreated = 3001,
+    UserDisabled = 3002,
+    UserEnabled = 3003,
+    UserUnlocked = 3004,
+    UserPasswordReset = 3005,
     AgencyCreated = 3101,
     TeamCreated = 3201,
     ReferralReceived = 3301,

@@ -180,6 +180,83 @@ public abstract class FoundationScenarios
     }
 
     [Fact]
+    public async Task Administrator_DisablesEnablesUnlocksAndResetsAnAccount_SessionsEndAndEachIsAudited()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var agency = await _app.WithDbAsync(db => db.Agencies.FirstAsync(Ct));
+        var email = $"account.{Guid.NewGuid():N}@northbridge.example";
+        await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Rowan Account",
+            ["Input.Email"] = email,
+            ["Input.Role"] = nameof(Role.Practitioner),
+            ["Input.Agency"] = agency.Id.ToString(),
+            ["Input.Password"] = "plum kettle orbit garden",
+        });
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct));
+        var page = $"/admin/users/{id}";
+        async Task<HttpClient?> SignInAsync(string password)
+        {
+            var client = _app.CreateBrowserLikeClient();
+            var response = await TestApp.SignInAsync(client, email, password);
+            return response.StatusCode == HttpStatusCode.Redirect ? client : null;
+        }
+        async Task<bool> StillSignedInAsync(HttpClient client) => (await client.GetAsync(new Uri("/", UriKind.Relative), Ct)).StatusCode == HttpStatusCode.OK;
+        async Task<HttpResponseMessage> ActAsync(string action, string reason = "", string password = "") =>
+            await TestApp.PostFormAsync(admin, page, new Dictionary<string, string> { ["Action"] = action, ["Reason"] = reason, ["NewPassword"] = password });
+
+        var session = (await SignInAsync("plum kettle orbit garden"))!;
+        // Disabling needs a reason, and is refused for one's own account.
+        var noReason = await Html.ParseAsync(await ActAsync("disable"));
+        Assert.Equal([("Say why the account is being disabled", "Reason")], noReason.ErrorSummary());
+        Assert.True(await StillSignedInAsync(session));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync("disable", "Left the partnership")).StatusCode);
+        Assert.False(await StillSignedInAsync(session));
+        Assert.Null(await SignInAsync("plum kettle orbit garden"));
+        Assert.Equal("Disabled: cannot sign in", (await Html.ParseAsync(await admin.GetAsync(new Uri(page, UriKind.Relative), Ct))).QuerySelector("#status")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync("enable", "Came back")).StatusCode);
+        session = (await SignInAsync("plum kettle orbit garden"))!;
+        Assert.NotNull(session);
+
+        // A weak new password is refused with the reason; a good one ends the sessions and replaces the old password.
+        var weak = await Html.ParseAsync(await ActAsync("reset", password: "password1234"));
+        Assert.Equal("NewPassword", weak.ErrorSummary().Single().Target);
+        Assert.Contains("most used", weak.ErrorSummary().Single().Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync("reset", "Forgot it", "heron lantern copper tide")).StatusCode);
+        Assert.False(await StillSignedInAsync(session));
+        Assert.Null(await SignInAsync("plum kettle orbit garden"));
+        Assert.NotNull(await SignInAsync("heron lantern copper tide"));
+
+        // Locked after many failures: an administrator unlocks it.
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == id, Ct);
+            user.LockoutEnd = _app.Time.GetUtcNow().AddMinutes(15);
+            return await db.SaveChangesAsync(Ct);
+        });
+        Assert.Null(await SignInAsync("heron lantern copper tide"));
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync("unlock")).StatusCode);
+        Assert.NotNull(await SignInAsync("heron lantern copper tide"));
+
+        var codes = await _app.WithDbAsync(db => db.AuditEvents.Where(e => e.RecordId == id.ToString()).Select(e => e.Code).ToListAsync(Ct));
+        Assert.Contains((int)AuditCode.UserDisabled, codes);
+        Assert.Contains((int)AuditCode.UserEnabled, codes);
+        Assert.Contains((int)AuditCode.UserPasswordReset, codes);
+        Assert.Contains((int)AuditCode.UserUnlocked, codes);
+    }
+
+    [Fact]
+    public async Task Administrator_CannotDisableTheirOwnAccount()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var me = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.Administrator).Email).Select(u => u.Id).SingleAsync(Ct));
+        var refused = await Html.ParseAsync(await TestApp.PostFormAsync(admin, $"/admin/users/{me}", new Dictionary<string, string> { ["Action"] = "disable", ["Reason"] = "test" }));
+        Assert.Contains("cannot disable your own account", refused.ErrorSummary().Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Administrator_AddsAgencyTeamAndAccount_NewPersonSignsIn()
     {
         var admin = await _app.SignInAsAsync(Role.Administrator);
