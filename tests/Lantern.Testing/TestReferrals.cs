@@ -34,6 +34,20 @@ public static class TestReferrals
         Valid.Replace("\"Amira\"", System.Text.Json.JsonSerializer.Serialize(givenName), StringComparison.Ordinal)
             .Replace("\"nhsNumber\": \"485 777 3457\"", "\"nhsNumber\": null", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A valid referral about a child nobody else is referred about: a given name starting with
+    /// <paramref name="givenPrefix"/>, and a family name and date of birth of its own, so that identity resolution
+    /// never takes two such children (at the same address) for one.
+    /// </summary>
+    public static string ForUniqueChild(string givenPrefix)
+    {
+        var letters = new string([.. Guid.NewGuid().ToByteArray().Take(6).Select(b => (char)('a' + (b % 26)))]);
+        var born = new DateOnly(2011, 1, 1).AddDays(Random.Shared.Next(0, 5 * 365));
+        return ForChild(givenPrefix + letters[..3])
+            .Replace("\"Khan\"", System.Text.Json.JsonSerializer.Serialize("Q" + letters[3..] + "son"), StringComparison.Ordinal)
+            .Replace("\"2011-05-14\"", "\"" + born.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal);
+    }
+
     /// <summary>Raises a referral through the API as an agency system would, and returns its reference.</summary>
     public static async Task<string> RaiseAsync(HttpClient agencySystem, string? body = null, CancellationToken ct = default)
     {

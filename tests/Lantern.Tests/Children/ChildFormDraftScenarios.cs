@@ -40,9 +40,8 @@ public abstract class ChildFormDraftScenarios
     /// <summary>A referral about a child nobody else has referred (a unique name), so each scenario has its own record.</summary>
     private static async Task<Guid> ReferNewChildAsync(TestApp app)
     {
-        var name = "Zara" + Guid.NewGuid().ToString("N")[..6];
         var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild(name), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForUniqueChild("Zara"), Ct);
         return await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(Ct));
     }
 

@@ -35,8 +35,7 @@ public abstract class ChildRecordScenarios
     /// <summary>A referral about a child nobody else has referred (a unique name), so each scenario has its own record.</summary>
     private Task<(Guid Child, string Reference)> ReferNewChildAsync()
     {
-        var name = "Zara" + Guid.NewGuid().ToString("N")[..6];
-        return ReferAsync(TestReferrals.ForChild(name));
+        return ReferAsync(TestReferrals.ForUniqueChild("Zara"));
     }
 
     private static async Task<HttpResponseMessage> PostEventAsync(HttpClient agencySystem, Guid child, object body, string? key = null)

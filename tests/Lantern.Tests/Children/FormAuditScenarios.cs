@@ -35,7 +35,7 @@ public abstract class FormAuditScenarios
     public async Task OpeningAFormThatShowsTheChild_WritesOneAuditEvent_NamingTheChildAndWhoOpenedIt(string form, AuditCode code)
     {
         var school = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        var child = await TestChildren.ReferredAsync(_app, school, TestReferrals.ForChild("Audra" + Guid.NewGuid().ToString("N")[..6]), Ct);
+        var child = await TestChildren.ReferredAsync(_app, school, TestReferrals.ForUniqueChild("Audra"), Ct);
         var practitioner = await _app.SignInAsAsync(Role.Practitioner);
         var practitionerId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.DemoAccountFor(Role.Practitioner).Email).Select(u => u.Id).SingleAsync(Ct));
         Task<int> EventsAsync() => _app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)code && e.RecordId == child.ToString(), Ct));

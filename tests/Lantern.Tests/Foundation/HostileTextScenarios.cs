@@ -106,7 +106,7 @@ public abstract class HostileTextScenarios
     private async Task<Guid> NewChildAsync()
     {
         var school = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        return await TestChildren.ReferredAsync(_app, school, TestReferrals.ForChild("Zara" + Guid.NewGuid().ToString("N")[..6]), Ct);
+        return await TestChildren.ReferredAsync(_app, school, TestReferrals.ForUniqueChild("Zara"), Ct);
     }
 
     [Fact]

@@ -33,9 +33,8 @@ public abstract class LanguageReviewScenarios
     /// <summary>A referral about a child nobody else has referred, so each scenario has its own record.</summary>
     private async Task<(Guid Child, string Reference)> ReferNewChildAsync()
     {
-        var name = "Lena" + Guid.NewGuid().ToString("N")[..6];
         var school = _app.CreateApiClient(await _app.CreateApiKeyAsync("Castle Hill Academy"));
-        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForChild(name), Ct);
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForUniqueChild("Lena"), Ct);
         var child = await _app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId).SingleAsync(Ct));
         return (child!.Value.Value, reference);
     }
