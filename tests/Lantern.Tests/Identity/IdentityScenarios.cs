@@ -5,8 +5,10 @@ using System.Text.Json;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Partnership;
+using Lantern.Features.Identity;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lantern.Tests.Identity;
 
@@ -285,6 +287,62 @@ public abstract class IdentityScenarios
         var merge = await app.WithDbAsync(db => db.ChildMerges.SingleAsync(Ct));
         await TestApp.PostFormAsync(frontDoor, $"/identity/merges/{merge.Id}", new Dictionary<string, string> { ["UndoReason"] = "Twins after all." });
         Assert.Equal(new ChildId(opened), (await MatchesAsync(app)).Single(m => m.Id == waiting.Id).CandidateId);
+    }
+
+    [Fact]
+    public async Task TwoRecordsOpenedAtOneMoment_TheLaterCheckPutsThePairToAPerson_Once()
+    {
+        await using var app = await StartAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var first = await ChildOfAsync(app, await TestReferrals.RaiseAsync(school, Referral("Noor", "Haddad", "2013-02-02"), Ct));
+        // A second record of her opened at the same moment by another referral, which could not yet see the first.
+        var second = await app.WithDbAsync(async db =>
+        {
+            var child = Child.Open(new NewChild { GivenName = "Noor", FamilyName = "Haddad", DateOfBirth = new DateOnly(2013, 2, 2), Address = "4 Mill Lane, Northbridge", Postcode = "NB2 7QT" },
+                app.Time.GetUtcNow(), DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime));
+            db.Children.Add(child);
+            await db.SaveChangesAsync(Ct);
+            return child.Id;
+        });
+        Assert.DoesNotContain(await MatchesAsync(app), m => m.ChildId == second || m.CandidateId == second);
+
+        async Task<int> RecheckAsync(ChildId opened)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IdentityResolution>().RecheckOpenedAsync(opened,
+                new Lantern.Linking.PersonRecord("again") { Given = "Noor", Family = "Haddad", DateOfBirth = "2013-02-02", Address = "4 Mill Lane, Northbridge", Postcode = "NB2 7QT" },
+                "Referral", "NB-TEST", scope.ServiceProvider.GetRequiredService<Auditing.AuditTrail>(), Ct);
+        }
+
+        Assert.Equal(1, await RecheckAsync(second));
+        var pair = Assert.Single(await MatchesAsync(app), m => m.ChildId == second);
+        Assert.Equal(IdentityMatchStatus.AwaitingReview, pair.Status);
+        Assert.Equal(new ChildId(first), pair.CandidateId);
+        // The other record's own check, and a second look, add nothing more.
+        Assert.Equal(0, await RecheckAsync(new ChildId(first)));
+        Assert.Equal(0, await RecheckAsync(second));
+        Assert.Single(await MatchesAsync(app), m => m.CandidateId != null);
+    }
+
+    [Fact]
+    public async Task TwoReferralsAboutANewChild_AtOnce_OneRecord_OrTwoPutToAPerson()
+    {
+        await using var app = await StartAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var police = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
+        var references = await Task.WhenAll(
+            TestReferrals.RaiseAsync(school, Referral("Idris", "Malouf", "2012-03-03"), Ct),
+            TestReferrals.RaiseAsync(police, Referral("Idris", "Malouf", "2012-03-03"), Ct));
+        var children = (await Task.WhenAll(references.Select(r => ChildOfAsync(app, r)))).Distinct().ToList();
+        if (children.Count == 2)
+        {
+            Assert.Contains(await MatchesAsync(app), m => m.Status == IdentityMatchStatus.AwaitingReview
+                && ((m.ChildId == new ChildId(children[0]) && m.CandidateId == new ChildId(children[1])) || (m.ChildId == new ChildId(children[1]) && m.CandidateId == new ChildId(children[0]))));
+        }
+        else
+        {
+            Assert.Single(children);
+        }
     }
 
     private sealed record RowCounts(int Referrals, int Entries, int Involvements, int Episodes, int Screenings, int Alerts)

@@ -5,12 +5,14 @@ using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Alerts;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Children;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.People;
 using Lantern.Domain.Records;
 using Lantern.Domain.Referrals;
 using Lantern.Features.Children;
+using Lantern.Features.Identity;
 using Lantern.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,8 +22,9 @@ namespace Lantern.Features.FrontDoor;
 /// Receives a referral from any door (pages or API): validates it, stamps it with its reference and
 /// decision clock, and saves it with its audit event in one transaction.
 /// </summary>
-public sealed class ReferralIntake(LanternDbContext db, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
-    Recipients recipients, ChildRecords children, AlertService alerts, RepeatedConcernRule repeatedConcern)
+public sealed partial class ReferralIntake(LanternDbContext db, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
+    Recipients recipients, ChildRecords children, AlertService alerts, RepeatedConcernRule repeatedConcern,
+    IdentityResolution identity, AuditTrail audit, ILogger<ReferralIntake> logger)
 {
     public Failure? Validate(ReferralRequest request) =>
         ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
@@ -64,15 +67,40 @@ public sealed class ReferralIntake(LanternDbContext db, WorkingDayCalendar calen
             Mentions = MentionRules.Clean([.. (request.Mentions ?? []).Select(m => (m.Kind, m.Value, m.Detail))]),
         }, agency, referrerUserId, apiKeyId, received, calendar.DecisionDue(received));
         db.Referrals.Add(referral);
-        var (_, identityAudit) = await children.FindOrOpenForReferralAsync(referral, ct);
+        var (resolved, identityAudit) = await children.FindOrOpenForReferralAsync(referral, ct);
+        var opened = db.Entry(resolved).State == EntityState.Added;
         var receipt = new ReferralReceipt(referral.Reference, referral.ReceivedAt, referral.DecisionDueBy, referral.Status, referral.ChildId?.Value);
         save(receipt, ReferralEndpoints.Location(referral.Reference));
         await AcknowledgeAsync(referral, ct);
         await alerts.SaveWithAlertAsync(await RepeatedConcernAsync(referral, ct),
             [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}"), .. identityAudit], ct);
         await notifier.SendAfterCommitAsync(ct);
+        if (opened)
+        {
+            await RecheckAsync(resolved.Id, referral, ct);
+        }
         return receipt;
     }
+
+    /// <summary>
+    /// A new record was opened: once saved, it is checked again against every record saved meanwhile, so that two
+    /// referrals about one new child arriving together still reach the review queue as a pair. The referral is
+    /// stored and acknowledged already; a failure here is logged, never answered.
+    /// </summary>
+    private async Task RecheckAsync(ChildId opened, Referral referral, CancellationToken ct)
+    {
+        try
+        {
+            await identity.RecheckOpenedAsync(opened, IdentityResolution.RecordOf(referral), "Referral", referral.Reference, audit, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRecheckFailed(logger, e, referral.Reference);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Referral {Reference} was stored, but checking its new record again against records saved meanwhile failed")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception, string reference);
 
     /// <summary>Every referral is acknowledged on receipt, in the same transaction: to the referrer's inbox and by mail.</summary>
     private async Task AcknowledgeAsync(Referral referral, CancellationToken ct)

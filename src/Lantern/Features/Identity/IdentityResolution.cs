@@ -72,24 +72,62 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
         var decided = await DecidedPairsAsync(child.Id, [.. resolution.ForReview.Select(c => c.ChildId)], ct);
         foreach (var candidate in resolution.ForReview.Where(c => c.ChildId != child.Id && !decided.Contains(c.ChildId)))
         {
-            db.IdentityMatches.Add(new IdentityMatch
-            {
-                Status = IdentityMatchStatus.AwaitingReview,
-                ChildId = child.Id,
-                CandidateId = candidate.ChildId,
-                RecordType = recordType,
-                RecordReference = recordReference,
-                Probability = candidate.Probability,
-                HeldBackBy = candidate.HoldBack == HoldBack.None ? null : HoldBackRules.Words[candidate.HoldBack],
-                Explanation = Explanation(candidate.Explanation),
-                CreatedAt = now,
-            });
-            audit.Add(AuditEntry.Allowed(AuditCode.IdentityReviewRequested, "Child", child.Id.ToString(),
-                $"{recordType} {recordReference} may be {candidate.ChildId}; probability {candidate.Probability.ToString("0.000", CultureInfo.InvariantCulture)}"
-                + (candidate.HoldBack == HoldBack.None ? "" : $"; held back: {candidate.HoldBack}")));
+            db.IdentityMatches.Add(Pair(child.Id, candidate, recordType, recordReference, now));
+            audit.Add(ReviewRequested(child.Id, candidate, recordType, recordReference));
         }
         return (child, audit);
     }
+
+    /// <summary>
+    /// After a record was opened and saved: resolves it again, now that every record saved meanwhile is in the
+    /// index, and puts to a person each pair it makes that is not already waiting or decided. Two referrals about
+    /// a new child arriving at the same moment each open a record, neither seeing the other; the later of the two
+    /// checks finds the other record, so the pair reaches the review queue. Returns the pairs added.
+    /// </summary>
+    public async Task<int> RecheckOpenedAsync(ChildId opened, PersonRecord record, string recordType, string recordReference, AuditTrail audit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var resolution = await ResolveAsync(record, ct);
+        var others = resolution.ForReview.Concat(resolution.Join is { } join ? [join] : []).Where(c => c.ChildId != opened).ToList();
+        if (others.Count == 0)
+        {
+            return 0;
+        }
+        var added = 0;
+        await audit.SaveAsync([], async token =>
+        {
+            // Under the trail's lock: the other record's own check cannot add the same pair at the same moment.
+            var decided = await DecidedPairsAsync(opened, [.. others.Select(c => c.ChildId)], token);
+            var merged = await db.Children.AsNoTracking().Where(c => c.Id == opened && c.MergedIntoId != null).AnyAsync(token);
+            var entries = new List<AuditEntry>();
+            foreach (var candidate in merged ? [] : others.Where(c => !decided.Contains(c.ChildId)))
+            {
+                db.IdentityMatches.Add(Pair(opened, candidate, recordType, recordReference, time.GetUtcNow()));
+                entries.Add(ReviewRequested(opened, candidate, recordType, recordReference));
+                added++;
+            }
+            return entries;
+        }, ct);
+        return added;
+    }
+
+    private static IdentityMatch Pair(ChildId child, IdentityCandidate candidate, string recordType, string recordReference, DateTimeOffset now) => new()
+    {
+        Status = IdentityMatchStatus.AwaitingReview,
+        ChildId = child,
+        CandidateId = candidate.ChildId,
+        RecordType = recordType,
+        RecordReference = recordReference,
+        Probability = candidate.Probability,
+        HeldBackBy = candidate.HoldBack == HoldBack.None ? null : HoldBackRules.Words[candidate.HoldBack],
+        Explanation = Explanation(candidate.Explanation),
+        CreatedAt = now,
+    };
+
+    private static AuditEntry ReviewRequested(ChildId child, IdentityCandidate candidate, string recordType, string recordReference) =>
+        AuditEntry.Allowed(AuditCode.IdentityReviewRequested, "Child", child.ToString(),
+            $"{recordType} {recordReference} may be {candidate.ChildId}; probability {candidate.Probability.ToString("0.000", CultureInfo.InvariantCulture)}"
+            + (candidate.HoldBack == HoldBack.None ? "" : $"; held back: {candidate.HoldBack}"));
 
     /// <summary>
     /// Children that <paramref name="child"/> must not be paired with again: a person said they are two children,
