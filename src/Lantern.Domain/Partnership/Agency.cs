@@ -24,11 +24,11 @@ public sealed class Agency
     /// <summary>A new agency; the problem keyed by field, or the agency.</summary>
     public static Result<Agency> Create(string? name, AgencyKind kind, DateTimeOffset at)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (StorableText.Check(name, "Name", TextShape.OneLine, required: "Enter the agency's name") is { } problem)
         {
-            return Failure.Invalid("Name", "Enter the agency's name");
+            return Failure.Invalid("Name", problem);
         }
-        if (name.Trim().Length > NameMaxLength)
+        if (name!.Trim().Length > NameMaxLength)
         {
             return Failure.Invalid("Name", $"Name must be {NameMaxLength} characters or fewer");
         }
@@ -42,11 +42,11 @@ public sealed class Agency
     /// <summary>Adds a team of this agency; the caller saves.</summary>
     public Result<Team> AddTeam(string? name, DateTimeOffset at)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (StorableText.Check(name, "Name", TextShape.OneLine, required: "Enter the team's name") is { } problem)
         {
-            return Failure.Invalid("Name", "Enter the team's name");
+            return Failure.Invalid("Name", problem);
         }
-        if (name.Trim().Length > NameMaxLength)
+        if (name!.Trim().Length > NameMaxLength)
         {
             return Failure.Invalid("Name", $"Name must be {NameMaxLength} characters or fewer");
         }

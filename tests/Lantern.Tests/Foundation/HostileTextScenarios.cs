@@ -215,6 +215,33 @@ public abstract class HostileTextScenarios
     }
 
     [Fact]
+    public async Task AdminPages_HostileAgencyTeamOrPersonName_ErrorSummarySaysWhatToFix_AndNothingIsCreated()
+    {
+        var admin = await _app.SignInAsAsync(Role.Administrator);
+        var agency = await _app.WithDbAsync(db => db.Agencies.FirstAsync(Ct));
+        var before = await _app.WithDbAsync(async db => (await db.Agencies.CountAsync(Ct), await db.Teams.CountAsync(Ct), await db.Users.CountAsync(Ct)));
+        foreach (var row in OneLineHostile.Where(r => !r.Data.Item2.Contains('\0', StringComparison.Ordinal)))
+        {
+            var agencyPage = await Html.ParseAsync(await TestApp.PostFormAsync(admin, "/admin/agencies/new",
+                new Dictionary<string, string> { ["Input.Name"] = row.Data.Item2, ["Input.Kind"] = nameof(AgencyKind.Other) }));
+            Assert.Equal([(Expected(row.Data.Item3, "Name", "Enter the agency's name"), "Input_Name")], agencyPage.ErrorSummary());
+            var teamPage = await Html.ParseAsync(await TestApp.PostFormAsync(admin, $"/admin/agencies/{agency.Id}",
+                new Dictionary<string, string> { ["Input.Name"] = row.Data.Item2 }));
+            Assert.Equal([(Expected(row.Data.Item3, "Name", "Enter the team's name"), "Input_Name")], teamPage.ErrorSummary());
+            var userPage = await Html.ParseAsync(await TestApp.PostFormAsync(admin, "/admin/users/new", new Dictionary<string, string>
+            {
+                ["Input.DisplayName"] = row.Data.Item2,
+                ["Input.Email"] = $"hostile.{Guid.NewGuid():N}@northbridge.example",
+                ["Input.Role"] = nameof(Role.Practitioner),
+                ["Input.Agency"] = agency.Id.ToString(),
+                ["Input.Password"] = "plum kettle orbit garden",
+            }));
+            Assert.Contains((Expected(row.Data.Item3, "Full name", "Enter the person's full name"), "Input_DisplayName"), userPage.ErrorSummary());
+        }
+        Assert.Equal(before, await _app.WithDbAsync(async db => (await db.Agencies.CountAsync(Ct), await db.Teams.CountAsync(Ct), await db.Users.CountAsync(Ct))));
+    }
+
+    [Fact]
     public async Task Pages_HostileNameOrRequiredField_ErrorSummarySaysWhatToFix_AndNothingChanges()
     {
         var child = await NewChildAsync();

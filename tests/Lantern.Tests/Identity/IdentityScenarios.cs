@@ -143,6 +143,14 @@ public abstract class IdentityScenarios
         var pair = Assert.Single(await MatchesAsync(app));
 
         var frontDoor = await app.SignInAsAsync(Role.TeamManager);
+        // A reason that cannot be stored, or of nothing a reader can see, is named and nothing is decided.
+        foreach (var (reason, message) in new[] { ("Twins\u001B[31m", "Reason contains a character that cannot be stored: remove it"), ("\u200B\u3164", "Say why these are two different children, so nobody asks again without cause") })
+        {
+            var refused = await Html.ParseAsync(await TestApp.PostFormAsync(frontDoor, $"/identity/review/{pair.Id}",
+                new Dictionary<string, string> { ["Decision"] = "Different", ["Reason"] = reason }));
+            Assert.Equal([(message, "Reason")], refused.ErrorSummary());
+        }
+        Assert.Equal(IdentityMatchStatus.AwaitingReview, Assert.Single(await MatchesAsync(app)).Status);
         var decided = await TestApp.PostFormAsync(frontDoor, $"/identity/review/{pair.Id}",
             new Dictionary<string, string> { ["Decision"] = "Different", ["Reason"] = "Twins: confirmed with the school, two pupils." });
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);

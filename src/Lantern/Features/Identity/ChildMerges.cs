@@ -37,6 +37,10 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         {
             return Failure.Invalid("Reason", $"The reason must be {IdentityMatch.ReasonMaxLength:N0} characters or fewer");
         }
+        if (StorableText.Check(reason, "Reason", TextShape.MultiLine) is { } unstorable)
+        {
+            return Failure.Invalid("Reason", unstorable);
+        }
         var one = await db.Children.FirstAsync(c => c.Id == match.ChildId, ct);
         var other = await db.Children.FirstAsync(c => c.Id == survivorId, ct);
         // The newer record is merged into the one known longer, whichever side of the pair it is on.
@@ -89,10 +93,11 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         {
             return Failure.Conflict("Someone has already decided this pair");
         }
-        if (Clean(reason) is not { } why)
+        if (StorableText.Check(reason, "Reason", TextShape.MultiLine, required: "Say why these are two different children, so nobody asks again without cause") is { } problem)
         {
-            return Failure.Invalid("Reason", "Say why these are two different children, so nobody asks again without cause");
+            return Failure.Invalid("Reason", problem);
         }
+        var why = Clean(reason)!;
         if (why.Length > IdentityMatch.ReasonMaxLength)
         {
             return Failure.Invalid("Reason", $"The reason must be {IdentityMatch.ReasonMaxLength:N0} characters or fewer");
@@ -115,10 +120,11 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         {
             return Failure.Conflict("This merge has already been undone");
         }
-        if (Clean(reason) is not { } why)
+        if (StorableText.Check(reason, "Reason", TextShape.MultiLine, required: "Say why these are two different children") is { } problem)
         {
-            return Failure.Invalid("UndoReason", "Say why these are two different children");
+            return Failure.Invalid("UndoReason", problem);
         }
+        var why = Clean(reason)!;
         if (why.Length > IdentityMatch.ReasonMaxLength)
         {
             return Failure.Invalid("UndoReason", $"The reason must be {IdentityMatch.ReasonMaxLength:N0} characters or fewer");

@@ -18,11 +18,11 @@ public sealed class CreateUserHandler(LanternDbContext db, UserManager<LanternUs
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<(string, string)>();
-        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        if (Domain.StorableText.Check(request.DisplayName, "Full name", Domain.TextShape.OneLine, required: "Enter the person's full name") is { } nameProblem)
         {
-            errors.Add((nameof(request.DisplayName), "Enter the person's full name"));
+            errors.Add((nameof(request.DisplayName), nameProblem));
         }
-        else if (request.DisplayName.Trim().Length > 200)
+        else if (request.DisplayName!.Trim().Length > 200)
         {
             errors.Add((nameof(request.DisplayName), "Full name must be 200 characters or fewer"));
         }
