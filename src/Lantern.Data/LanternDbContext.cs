@@ -3,6 +3,7 @@ using Lantern.Domain.Alerts;
 using Lantern.Domain.Children;
 using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
+using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
 using Lantern.Domain.Screening;
@@ -28,6 +29,22 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     public DbSet<Referral> Referrals => Set<Referral>();
 
     public DbSet<Mention> Mentions => Set<Mention>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<PersonName> PersonNames => Set<PersonName>();
+
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<Phone> Phones => Set<Phone>();
+
+    public DbSet<Place> Places => Set<Place>();
+
+    public DbSet<PlaceName> PlaceNames => Set<PlaceName>();
+
+    public DbSet<Context> Contexts => Set<Context>();
+
+    public DbSet<Link> Links => Set<Link>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 

@@ -142,6 +142,10 @@ internal sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
         builder.HasIndex(m => new { m.Kind, m.Value });
         builder.HasIndex(m => m.ReferralId);
         builder.HasIndex(m => m.ChronologyEntryId);
+        builder.Property(m => m.NotLinkedReason).HasMaxLength(200);
+        // The mentions the network has still to read.
+        builder.HasIndex(m => m.LinkedAt);
+        builder.HasIndex(m => m.NodeId);
         // A mention belongs to exactly one record.
         builder.ToTable(t => t.HasCheckConstraint("CK_Mentions_OneRecord",
             "(\"ReferralId\" IS NULL) <> (\"ChronologyEntryId\" IS NULL)"));

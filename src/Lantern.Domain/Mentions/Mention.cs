@@ -48,7 +48,23 @@ public sealed class Mention
     /// <summary>The chronology entry that named it, when an entry did.</summary>
     public Guid? ChronologyEntryId { get; private init; }
 
+    /// <summary>The person, vehicle, phone or place the mention was found to be, once the network has read it.</summary>
+    public Guid? NodeId { get; private set; }
+
+    /// <summary>When the network read the mention; null until it has. A mention read but not linked says why.</summary>
+    public DateTimeOffset? LinkedAt { get; private set; }
+
+    public string? NotLinkedReason { get; private set; }
+
     public MentionText Text => new(Kind, Value, Detail);
+
+    /// <summary>Records what the network made of the mention: the record it is, or why it is none.</summary>
+    public void Linked(Guid? node, string? notLinkedReason, DateTimeOffset at)
+    {
+        NodeId = node;
+        NotLinkedReason = node is null ? notLinkedReason ?? "Not linked" : null;
+        LinkedAt = at;
+    }
 }
 
 /// <summary>

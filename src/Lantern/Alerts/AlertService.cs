@@ -62,17 +62,34 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
     /// trail's write lock, which every audited write takes, so requests bringing evidence at the same moment
     /// join one alert in turn and the caller's change is never lost to the alert.
     /// </summary>
-    public async Task SaveWithAlertAsync(AlertDue? due, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
+    public Task SaveWithAlertAsync(AlertDue? due, IReadOnlyList<AuditEntry> audits, CancellationToken ct) =>
+        SaveWithAlertsAsync(due is null ? [] : [due], audits, ct);
+
+    /// <summary>As <see cref="SaveWithAlertAsync"/>, with every alert that is due (one change may concern several children).</summary>
+    public async Task SaveWithAlertsAsync(IReadOnlyList<AlertDue> dues, IReadOnlyList<AuditEntry> audits, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(dues);
         ArgumentNullException.ThrowIfNull(audits);
-        if (due is null)
+        if (dues.Count == 0)
         {
             await audit.SaveAsync(audits, ct);
             return;
         }
         // Who is told depends on the subject only: worked out before the lock, which every audited write waits for.
-        var told = await due.Rule.WhoIsToldAsync(due.Subject, ct);
-        await audit.SaveAsync(audits, token => RaiseAsync(due, told, token), ct);
+        var told = new List<IReadOnlyList<Recipient>>(dues.Count);
+        foreach (var due in dues)
+        {
+            told.Add(await due.Rule.WhoIsToldAsync(due.Subject, ct));
+        }
+        await audit.SaveAsync(audits, async token =>
+        {
+            var raised = new List<AuditEntry>();
+            for (var i = 0; i < dues.Count; i++)
+            {
+                raised.AddRange(await RaiseAsync(dues[i], told[i], token));
+            }
+            return raised;
+        }, ct);
     }
 
     /// <summary>Raises the alert, or adds the evidence to the one already open; tells the rule's people; returns the audit events.</summary>

@@ -37,6 +37,9 @@ public enum AuditCode
     LanguageReportViewed = 2401,
     LanguageReportExported = 2402,
     AlertViewed = 2501,
+    NetworkRecordViewed = 2601,
+    NetworkSearched = 2602,
+    PersonConcernFormOpened = 2603,
 
     UserCreated = 3001,
     UserDisabled = 3002,
@@ -87,6 +90,13 @@ public enum AuditCode
     ChildMergeUndone = 4005,
     IdentityReviewViewed = 4006,
     IdentityCandidatesQueried = 4007,
+    MentionsLinked = 4101,
+    PersonFlagged = 4102,
+    PersonUnflagged = 4103,
+    PersonOfConcernInHouseholdAlertRaised = 4104,
+    LinkWithdrawn = 4105,
+    ContextOpened = 4106,
+    ContextAssessed = 4107,
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,

@@ -12,6 +12,7 @@ using Lantern.Features.Health;
 using Lantern.Features.Identity;
 using Lantern.Features.Language;
 using Lantern.Features.MissingEpisodes;
+using Lantern.Features.Network;
 using Lantern.Features.Screenings;
 using Lantern.Jobs;
 using Lantern.Security;
@@ -55,6 +56,7 @@ public static class LanternWeb
         builder.Services.AddIdentityResolution(builder.Configuration);
         builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
+        builder.Services.AddNetwork(builder.Configuration);
         builder.Services.AddScreenings();
         builder.Services.AddScoped<LanguageReview>();
         builder.Services.AddScoped<LanguageReport>();

@@ -132,6 +132,17 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// Children's social care involved with the child (when the alert is about one) and every member of the
+    /// team of <paramref name="team"/>'s name there: who is told about an alert on a child that needs a social work response.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> SocialCareAndTeamAsync(ChildId? child, string team, CancellationToken ct)
+    {
+        var involved = child is { } c ? await InvolvedWithAsync(c, Where.ChildrensSocialCare, ct) : [];
+        var members = await TeamNamedAsync(team, Where.ChildrensSocialCare, ct);
+        return [.. involved.Concat(members).DistinctBy(r => r.UserId)];
+    }
+
+    /// <summary>
     /// Where the management line of work about a child starts: the practitioner of an agency here named on
     /// the most recent active involvement (or, with nobody named, its team).
     /// </summary>

@@ -38,6 +38,11 @@ public static class Policies
     /// </summary>
     public const string LanguageReports = "LanguageReports";
 
+    /// <summary>
+    /// Flagging a person as of concern and ending the flag: intelligence analysts, police investigators, and
+    /// children's social care's front door, each for the persons they may see.
+    /// </summary>
+    public const string PersonsOfConcern = "PersonsOfConcern";
 
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
@@ -66,6 +71,10 @@ public static class Policies
                     && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
             .AddPolicy(PartnershipOversight, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
+                || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
+                    && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
+            .AddPolicy(PersonsOfConcern, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || ctx.User.IsInRole(nameof(Role.PoliceInvestigator))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
                     && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
             .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Managers.Select(r => r.ToString())))

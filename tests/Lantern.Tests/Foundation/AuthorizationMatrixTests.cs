@@ -150,6 +150,9 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
             return row.Id;
         });
 
+        var person = await app.WithDbAsync(db => db.Persons.Select(p => p.Id).SingleAsync(Ct));
+        var vehicle = await app.WithDbAsync(db => db.Vehicles.Select(v => v.Id).SingleAsync(Ct));
+
         var mismatches = new List<string>();
         foreach (var row in AuthorizationMatrix.Rows())
         {
@@ -162,6 +165,8 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 .Replace("{episode-reference}", episodeReference, StringComparison.Ordinal)
                 .Replace("{screening}", screening.ToString(), StringComparison.Ordinal)
                 .Replace("{alert}", alert.ToString(), StringComparison.Ordinal)
+                .Replace("{person}", person.ToString(), StringComparison.Ordinal)
+                .Replace("{vehicle}", vehicle.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {

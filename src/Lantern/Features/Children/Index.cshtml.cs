@@ -17,7 +17,7 @@ namespace Lantern.Features.Children;
 /// with a date of birth or a year if known; or a reference that names the child. Each result says why it matched.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch search, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch search, Network.NetworkRecords network, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
     public const int MaxRows = 200;
 
@@ -29,6 +29,9 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public string? Q { get; private set; }
+
+    /// <summary>People, vehicles, phones and places that match the search, as the network knows them.</summary>
+    public IReadOnlyList<Network.NetworkRecords.Found> Others { get; private set; } = [];
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
@@ -55,6 +58,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, ChildSearch
             var mine = await visible.Select(c => c.Id).Take(ScoreAllUpTo + 1).ToListAsync(ct);
             among = mine.Count <= ScoreAllUpTo ? mine : null;
         }
+        Others = await network.SearchAsync(Q, 50, ct);
         var hits = await search.FindAsync(Q, MaxRows * 2, ct, among);
         var ids = hits.Select(h => h.Id).ToList();
         var children = await visible.Where(c => ids.Contains(c.Id))

@@ -37,6 +37,7 @@ public static class ChronologyEndpoints
         LanternDbContext db,
         DataScope scope,
         ChronologyRecords records,
+        Network.MentionLinker mentions,
         Idempotency idempotency,
         AuditTrail audit,
         WorkingDayCalendar calendar,
@@ -52,7 +53,7 @@ public static class ChronologyEndpoints
             return Domain.Failure.NotFound("No child with this id: use the childId given on the referral").ToHttpResult();
         }
         var today = calendar.LocalDate(time.GetUtcNow());
-        return await IdempotentPost.RunAsync<EntryRequest>(http, idempotencyKey, idempotency, "event",
+        var result = await IdempotentPost.RunAsync<EntryRequest>(http, idempotencyKey, idempotency, "event",
             request => EntryValidation.Validate(request, today, requireAuthor: true),
             async (request, complete, token) =>
             {
@@ -90,5 +91,7 @@ public static class ChronologyEndpoints
                     ? IdempotentPost.Answer.Of(conflict)
                     : answer;
             }, ct);
+        await mentions.LinkAfterSaveAsync(ct);
+        return result;
     }
 }

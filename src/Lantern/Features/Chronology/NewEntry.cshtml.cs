@@ -23,7 +23,7 @@ namespace Lantern.Features.Chronology;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, ChronologyRecords records, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time, FormDrafts drafts, LanguageReview language) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, FormDrafts drafts, LanguageReview language, Network.MentionLinker mentions) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -134,6 +134,7 @@ public sealed class NewEntryModel(LanternDbContext db, ChildAccess access, Chron
                 .. language.Complete(wording, "ChronologyEntry", row.Id.ToString())], ct);
             TempData["Success"] = "Entry added to the chronology";
         }
+        await mentions.LinkAfterSaveAsync(ct);
         await drafts.RemoveAsync(DraftKey(id, corrects), ct);
         return Redirect($"/children/{id}#chronology");
     }

@@ -24,7 +24,7 @@ namespace Lantern.Features.FrontDoor;
 /// </summary>
 public sealed partial class ReferralIntake(LanternDbContext db, WorkingDayCalendar calendar, TimeProvider time, Notifier notifier,
     Recipients recipients, ChildRecords children, AlertService alerts, RepeatedConcernRule repeatedConcern,
-    IdentityResolution identity, AuditTrail audit, ILogger<ReferralIntake> logger)
+    IdentityResolution identity, AuditTrail audit, Network.MentionLinker mentions, ILogger<ReferralIntake> logger)
 {
     public Failure? Validate(ReferralRequest request) =>
         ReferralValidation.Validate(request, ReferralValidation.Today(calendar, time));
@@ -75,6 +75,7 @@ public sealed partial class ReferralIntake(LanternDbContext db, WorkingDayCalend
         await alerts.SaveWithAlertAsync(await RepeatedConcernAsync(referral, ct),
             [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference, $"due {referral.DecisionDueBy:O}"), .. identityAudit], ct);
         await notifier.SendAfterCommitAsync(ct);
+        await mentions.LinkAfterSaveAsync(ct);
         if (opened)
         {
             await RecheckAsync(resolved.Id, referral, ct);

@@ -3,6 +3,7 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Children;
+using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -174,6 +175,10 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         return failure;
     }
 
+    // How the merge lists the links it moved: by the end the child was at.
+    private const string LinksFrom = "LinksFromChild";
+    private const string LinksTo = "LinksToChild";
+
     /// <summary>Moves every row of the merged child to the survivor, listing each on the merge. Runs inside the save's transaction.</summary>
     private async Task MoveAsync(ChildMerge merge, ChildId from, ChildId to, CancellationToken ct)
     {
@@ -195,6 +200,12 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.ChildVulnerabilities.Where(v => v.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, to), ct);
         Moved(nameof(db.ChildRelationships), (await db.ChildRelationships.Where(r => r.ChildId == from).Select(r => r.Id).ToListAsync(ct)).Select(Number));
         await db.ChildRelationships.Where(r => r.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, to), ct);
+        // The network's links follow the child: the same car or man around the survivor.
+        var (fromId, toId) = (from.Value, to.Value);
+        Moved(LinksFrom, (await db.Links.Where(l => l.FromKind == NodeKind.Child && l.FromId == fromId).Select(l => l.Id).ToListAsync(ct)).Select(Text));
+        await db.Links.Where(l => l.FromKind == NodeKind.Child && l.FromId == fromId).ExecuteUpdateAsync(s => s.SetProperty(l => l.FromId, toId), ct);
+        Moved(LinksTo, (await db.Links.Where(l => l.ToKind == NodeKind.Child && l.ToId == fromId).Select(l => l.Id).ToListAsync(ct)).Select(Text));
+        await db.Links.Where(l => l.ToKind == NodeKind.Child && l.ToId == fromId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ToId, toId), ct);
 
         // Other pairs waiting on the merged record are now about the survivor: a pair with the survivor itself is
         // decided by this merge; any other is put again as the survivor against the other record.
@@ -257,6 +268,10 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.ChildVulnerabilities.Where(v => vulnerabilities.Contains(v.Id)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, back), ct);
         var relationships = Numbers(nameof(db.ChildRelationships));
         await db.ChildRelationships.Where(r => relationships.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, back), ct);
+        var linksFrom = Ids(LinksFrom);
+        await db.Links.Where(l => linksFrom.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.FromId, back.Value), ct);
+        var linksTo = Ids(LinksTo);
+        await db.Links.Where(l => linksTo.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.ToId, back.Value), ct);
         // Pairs put again against the survivor go back to the merged record while still waiting; a decided one stays as decided.
         var pairChild = Ids(PairChild);
         await db.IdentityMatches.Where(m => pairChild.Contains(m.Id) && m.Status == IdentityMatchStatus.AwaitingReview)

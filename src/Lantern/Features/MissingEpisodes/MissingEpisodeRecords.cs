@@ -23,6 +23,7 @@ namespace Lantern.Features.MissingEpisodes;
 /// </summary>
 public sealed partial class MissingEpisodeRecords(
     LanternDbContext db,
+    Network.MentionLinker mentions,
     ChronologyRecords chronology,
     AuditTrail audit,
     Notifier notifier,
@@ -90,6 +91,7 @@ public sealed partial class MissingEpisodeRecords(
         await alerts.SaveWithAlertAsync(repeat, audits, ct);
         LogRecorded(logger, episode.Reference, episode.ChildId.Value);
         await notifier.SendAfterCommitAsync(ct);
+        await mentions.LinkAfterSaveAsync(ct);
         return episode;
     }
 
@@ -164,7 +166,15 @@ public sealed partial class MissingEpisodeRecords(
     /// <summary>A change to an episode saved with its audit events, or the conflict when someone else changed it meanwhile.</summary>
     private static Failure Changed { get; } = Failure.ChangedMeanwhile("Someone else updated this episode at the same moment. Check what it says now and try again", "Version");
 
-    private Task<Failure?> SaveAsync(IReadOnlyList<AuditEntry> audits, CancellationToken ct) => audit.SaveOrConflictAsync(audits, Changed, ct);
+    private async Task<Failure?> SaveAsync(IReadOnlyList<AuditEntry> audits, CancellationToken ct)
+    {
+        var problem = await audit.SaveOrConflictAsync(audits, Changed, ct);
+        if (problem is null)
+        {
+            await mentions.LinkAfterSaveAsync(ct);
+        }
+        return problem;
+    }
 
     private static MissingReturn ToReturn(MissingReturnDetails back) => new(back.ReturnedAt!.Value, back.FoundWhere, back.FoundWith, back.SafeAndWellCheckAt);
 

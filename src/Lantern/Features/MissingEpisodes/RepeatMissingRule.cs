@@ -26,12 +26,10 @@ public sealed class RepeatMissingRule(Recipients recipients, IOptions<ChildRecor
 
     public bool TellOnNewEvidence => false;
 
-    public async Task<IReadOnlyList<Recipient>> WhoIsToldAsync(AlertSubject subject, CancellationToken ct)
+    public Task<IReadOnlyList<Recipient>> WhoIsToldAsync(AlertSubject subject, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var involved = subject.Child is { } child ? await recipients.InvolvedWithAsync(child, Where.ChildrensSocialCare, ct) : [];
-        var exploitationTeam = await recipients.TeamNamedAsync(options.Value.ExploitationTeam, Where.ChildrensSocialCare, ct);
-        return [.. involved.Concat(exploitationTeam).DistinctBy(r => r.UserId)];
+        return recipients.SocialCareAndTeamAsync(subject.Child, options.Value.ExploitationTeam, ct);
     }
 
     public AlertMessage Message(Alert alert, bool raised)

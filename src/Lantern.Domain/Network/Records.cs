@@ -1,0 +1,506 @@
+using Lantern.Domain.Partnership;
+
+namespace Lantern.Domain.Network;
+
+/// <summary>What kind of name a person is known by.</summary>
+public enum PersonNameKind
+{
+    /// <summary>A name as a record gave it ("Mohammed Khan", "Mo").</summary>
+    Name = 1,
+
+    /// <summary>Another name the same person uses.</summary>
+    Alias = 2,
+
+    /// <summary>What children or others call him ("Boss", "Daddy").</summary>
+    Nickname = 3,
+}
+
+/// <summary>A name a person is known by, with its folded key for matching.</summary>
+public sealed class PersonName : IAggregatePart
+{
+    private PersonName()
+    {
+    }
+
+    internal PersonName(Guid personId, string value, PersonNameKind kind)
+    {
+        PersonId = personId;
+        Value = value;
+        Key = NameKey.Person(value) ?? value.ToLowerInvariant();
+        Kind = kind;
+    }
+
+    public long Id { get; private init; }
+
+    public Guid PersonId { get; private set; }
+
+    public string Value { get; private init; } = "";
+
+    public string Key { get; private init; } = "";
+
+    public PersonNameKind Kind { get; private init; }
+
+    object IAggregatePart.AggregateId => PersonId;
+}
+
+/// <summary>
+/// An adult, or a young person who is not the subject of a child's record, as the agencies' records
+/// describe him or her: names, aliases and nicknames, an age as written, a description. Phones, vehicles,
+/// places and household are links. A person of concern is one an authorised user has flagged, with a reason.
+/// </summary>
+public sealed class Person : IVersioned
+{
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 2000;
+    public const int ReasonMaxLength = 4000;
+
+    private readonly List<PersonName> _names = [];
+
+    private Person()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    /// <summary>What people quote: PER- and ten characters.</summary>
+    public string Reference { get; private init; } = "";
+
+    /// <summary>The name shown first: the first name any record gave.</summary>
+    public string DisplayName { get; private set; } = "";
+
+    /// <summary>An age as first written ("about 40", "late 30s") and when it was written.</summary>
+    public string? AgeAsWritten { get; private set; }
+
+    public int? YoungestAge { get; private set; }
+
+    public int? OldestAge { get; private set; }
+
+    public DateOnly? AgeWrittenOn { get; private set; }
+
+    public DateOnly? DateOfBirth { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public bool OfConcern { get; private set; }
+
+    public string? ConcernReason { get; private set; }
+
+    public string? FlaggedByName { get; private set; }
+
+    public DateTimeOffset? FlaggedAt { get; private set; }
+
+    /// <summary>Set when a person decided this record is about the same person as another.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<PersonName> Names => _names;
+
+    public static Person Record(string reference, string name, PersonNameKind kind, DateTimeOffset at, string? ageAsWritten = null, DateOnly? ageWrittenOn = null,
+        string? description = null, DateOnly? dateOfBirth = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var person = new Person { Reference = reference, DisplayName = name.Trim(), CreatedAt = at, DateOfBirth = dateOfBirth };
+        person._names.Add(new PersonName(person.Id, name.Trim(), kind));
+        person.SetAge(ageAsWritten, ageWrittenOn);
+        person.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        return person;
+    }
+
+    /// <summary>Adds a name the person is known by, when it is not already one of them.</summary>
+    public void AddName(string name, PersonNameKind kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var key = NameKey.Person(name);
+        if (!_names.Any(n => n.Key == key))
+        {
+            _names.Add(new PersonName(Id, name.Trim(), kind));
+        }
+    }
+
+    /// <summary>Takes an age as written when none is known yet (the first writing is kept; later ones stay on their links).</summary>
+    public void SetAge(string? ageAsWritten, DateOnly? writtenOn)
+    {
+        if (AgeAsWritten is not null || string.IsNullOrWhiteSpace(ageAsWritten))
+        {
+            return;
+        }
+        AgeAsWritten = ageAsWritten.Trim();
+        AgeWrittenOn = writtenOn;
+        if (WrittenAge.Read(ageAsWritten) is { } range)
+        {
+            (YoungestAge, OldestAge) = range;
+        }
+    }
+
+    /// <summary>Adds to the description what another record said.</summary>
+    public void Describe(string? description) => Description = Descriptions.Add(Description, description, DescriptionMaxLength);
+
+    /// <summary>Whether an age written on <paramref name="on"/> could be this person's.</summary>
+    public bool AgeFits((int Youngest, int Oldest)? written, DateOnly on) =>
+        YoungestAge is not { } youngest || OldestAge is not { } oldest || AgeWrittenOn is not { } made || WrittenAge.Compatible((youngest, oldest), made, written, on);
+
+    /// <summary>Flags the person as a person of concern, with the reason; refused when already flagged or without a reason.</summary>
+    public Failure? Flag(Actor by, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (MergedIntoId is not null)
+        {
+            return Failure.Conflict("This record was merged into another; flag that one");
+        }
+        if (OfConcern)
+        {
+            return Failure.Conflict("This person is already a person of concern");
+        }
+        if (CheckReason(reason, "Say why this person is of concern") is { } problem)
+        {
+            return problem;
+        }
+        OfConcern = true;
+        ConcernReason = reason!.Trim();
+        FlaggedByName = by.Name;
+        FlaggedAt = at;
+        return null;
+    }
+
+    /// <summary>Ends the flag, with the reason; the reason for flagging stays in the audit trail.</summary>
+    public Failure? Unflag(Actor by, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!OfConcern)
+        {
+            return Failure.Conflict("This person is not a person of concern");
+        }
+        if (CheckReason(reason, "Say why this person is no longer of concern") is { } problem)
+        {
+            return problem;
+        }
+        OfConcern = false;
+        ConcernReason = null;
+        FlaggedByName = by.Name;
+        FlaggedAt = at;
+        return null;
+    }
+
+    /// <summary>Marks this record as about the same person as <paramref name="survivor"/>, whose names and flag it takes on.</summary>
+    public Failure? MergeInto(Person survivor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        if (survivor.Id == Id || MergedIntoId is not null || survivor.MergedIntoId is not null)
+        {
+            return Failure.Conflict("One of these records has already been merged");
+        }
+        foreach (var name in _names)
+        {
+            survivor.AddName(name.Value, name.Kind);
+        }
+        survivor.SetAge(AgeAsWritten, AgeWrittenOn);
+        survivor.Describe(Description);
+        survivor.DateOfBirth ??= DateOfBirth;
+        if (OfConcern && !survivor.OfConcern)
+        {
+            (survivor.OfConcern, survivor.ConcernReason, survivor.FlaggedByName, survivor.FlaggedAt) = (true, ConcernReason, FlaggedByName, FlaggedAt);
+        }
+        MergedIntoId = survivor.Id;
+        _ = at;
+        return null;
+    }
+
+    private static Failure? CheckReason(string? reason, string required) =>
+        StorableText.Check(reason, "Reason", TextShape.MultiLine, required) is { } problem ? Failure.Invalid("Reason", problem)
+        : reason!.Trim().Length > ReasonMaxLength ? Failure.Invalid("Reason", $"The reason must be {ReasonMaxLength:N0} characters or fewer")
+        : null;
+}
+
+/// <summary>A vehicle by its registration as written (possibly partial or misread), with what was said of it.</summary>
+public sealed class Vehicle : IVersioned
+{
+    public const int DetailMaxLength = 200;
+
+    private Vehicle()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public string Reference { get; private init; } = "";
+
+    /// <summary>The registration as first written.</summary>
+    public string Registration { get; private init; } = "";
+
+    /// <summary>The folded plate (<see cref="VehicleRegistration.Key"/>); unique among full plates.</summary>
+    public string Key { get; private init; } = "";
+
+    public bool IsPartial { get; private init; }
+
+    /// <summary>Make, model and colour as written ("silver Vauxhall Astra"), gathered from every record.</summary>
+    public string? Description { get; private set; }
+
+    public string? KeeperAsWritten { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public long Version { get; private set; }
+
+    public static Vehicle Record(string reference, string registration, string key, DateTimeOffset at, string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        ArgumentException.ThrowIfNullOrWhiteSpace(registration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var vehicle = new Vehicle { Reference = reference, Registration = registration.Trim(), Key = key, IsPartial = VehicleRegistration.IsPartial(key), CreatedAt = at };
+        vehicle.Describe(description);
+        return vehicle;
+    }
+
+    public void Describe(string? description) => Description = Descriptions.Add(Description, description, DetailMaxLength);
+
+    public void SetKeeper(string? keeper)
+    {
+        if (!string.IsNullOrWhiteSpace(keeper))
+        {
+            KeeperAsWritten = keeper.Trim();
+        }
+    }
+}
+
+/// <summary>A phone number, as first written and in international form; who uses it is a link.</summary>
+public sealed class Phone : IVersioned
+{
+    private Phone()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public string Reference { get; private init; } = "";
+
+    public string Number { get; private init; } = "";
+
+    /// <summary>The number in international form (<see cref="PhoneNumber.Key"/>); unique.</summary>
+    public string Key { get; private init; } = "";
+
+    public string? Description { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public long Version { get; private set; }
+
+    public static Phone Record(string reference, string number, string key, DateTimeOffset at, string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var phone = new Phone { Reference = reference, Number = number.Trim(), Key = key, CreatedAt = at };
+        phone.Describe(description);
+        return phone;
+    }
+
+    public void Describe(string? description) => Description = Descriptions.Add(Description, description, Vehicle.DetailMaxLength);
+}
+
+/// <summary>What sort of place it is.</summary>
+public enum PlaceType
+{
+    NotKnown = 0,
+    Home = 1,
+    Flat = 2,
+    Takeaway = 3,
+    TaxiOffice = 4,
+    Hotel = 5,
+    CarPark = 6,
+    Park = 7,
+    YouthClub = 8,
+    ChildrensHome = 9,
+    School = 10,
+    Shop = 11,
+    Other = 99,
+}
+
+/// <summary>A name a place is known by in one agency's records ("Star Grill", "the takeaway on Dunmore Street").</summary>
+public sealed class PlaceName : IAggregatePart
+{
+    private PlaceName()
+    {
+    }
+
+    internal PlaceName(Guid placeId, string value)
+    {
+        PlaceId = placeId;
+        Value = value;
+        Key = NameKey.Place(value) ?? value.ToLowerInvariant();
+    }
+
+    public long Id { get; private init; }
+
+    public Guid PlaceId { get; private set; }
+
+    public string Value { get; private init; } = "";
+
+    public string Key { get; private init; } = "";
+
+    object IAggregatePart.AggregateId => PlaceId;
+}
+
+/// <summary>A place by the names the agencies used, its type and its address.</summary>
+public sealed class Place : IVersioned
+{
+    public const int AddressMaxLength = 500;
+
+    private readonly List<PlaceName> _names = [];
+
+    private Place()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public string Reference { get; private init; } = "";
+
+    public string DisplayName { get; private set; } = "";
+
+    public PlaceType Type { get; private set; }
+
+    public string? Address { get; private set; }
+
+    /// <summary>The postcode in the address, folded (<see cref="NameKey.Postcode"/>).</summary>
+    public string? Postcode { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<PlaceName> Names => _names;
+
+    public static Place Record(string reference, string name, DateTimeOffset at, PlaceType type = PlaceType.NotKnown, string? address = null, string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var place = new Place { Reference = reference, DisplayName = name.Trim(), Type = type, CreatedAt = at };
+        place._names.Add(new PlaceName(place.Id, name.Trim()));
+        place.SetAddress(address);
+        place.Describe(description);
+        return place;
+    }
+
+    public void AddName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var key = NameKey.Place(name);
+        if (!_names.Any(n => n.Key == key))
+        {
+            _names.Add(new PlaceName(Id, name.Trim()));
+        }
+    }
+
+    public void SetAddress(string? address)
+    {
+        if (Address is null && !string.IsNullOrWhiteSpace(address))
+        {
+            Address = address.Trim();
+            Postcode = NameKey.Postcode(address);
+        }
+    }
+
+    public void SetType(PlaceType type)
+    {
+        if (Type == PlaceType.NotKnown)
+        {
+            Type = type;
+        }
+    }
+
+    public void Describe(string? description) => Description = Descriptions.Add(Description, description, Vehicle.DetailMaxLength * 5);
+}
+
+/// <summary>What a context of harm is.</summary>
+public enum ContextType
+{
+    Place = 1,
+    PeerGroup = 2,
+    School = 3,
+    OnlineSpace = 4,
+    Neighbourhood = 5,
+}
+
+/// <summary>
+/// A place, peer group, school, neighbourhood or online space assessed as a context of harm (contextual
+/// safeguarding): its own assessment and plan; the children, persons and places in it are links.
+/// </summary>
+public sealed class Context : IVersioned
+{
+    public const int NameMaxLength = 200;
+    public const int TextMaxLength = 10_000;
+
+    private Context()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public string Reference { get; private init; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public ContextType Type { get; private set; }
+
+    public string? Assessment { get; private set; }
+
+    public string? Plan { get; private set; }
+
+    public AgencyId OwnerAgencyId { get; private init; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public long Version { get; private set; }
+
+    public static Context Open(string reference, string name, ContextType type, AgencyId owner, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new Context { Reference = reference, Name = name.Trim(), Type = type, OwnerAgencyId = owner, CreatedAt = at, UpdatedAt = at };
+    }
+
+    /// <summary>Changes the assessment and plan; every problem keyed by field, or null when changed.</summary>
+    public Failure? Assess(string? name, ContextType? type, string? assessment, string? plan, DateTimeOffset at)
+    {
+        var errors = new List<FieldError>();
+        StorableText.Check(errors, "Name", "Name", name, TextShape.OneLine, NameMaxLength, $"The name must be {NameMaxLength} characters or fewer", "Enter the context's name");
+        if (type is not { } t || !Enum.IsDefined(t))
+        {
+            errors.Add(new("Type", "Select what kind of context this is"));
+        }
+        StorableText.Check(errors, "Assessment", "Assessment", assessment, TextShape.MultiLine, TextMaxLength, $"The assessment must be {TextMaxLength:N0} characters or fewer");
+        StorableText.Check(errors, "Plan", "Plan", plan, TextShape.MultiLine, TextMaxLength, $"The plan must be {TextMaxLength:N0} characters or fewer");
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+        Name = name!.Trim();
+        Type = type!.Value;
+        Assessment = string.IsNullOrWhiteSpace(assessment) ? null : assessment.Trim();
+        Plan = string.IsNullOrWhiteSpace(plan) ? null : plan.Trim();
+        UpdatedAt = at;
+        return null;
+    }
+}
+
+/// <summary>Descriptions gathered from several records: each new one added once, the whole kept within its length.</summary>
+internal static class Descriptions
+{
+    public static string? Add(string? current, string? more, int max)
+    {
+        if (string.IsNullOrWhiteSpace(more) || (current?.Contains(more.Trim(), StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return current;
+        }
+        var text = current is null ? more.Trim() : current + "; " + more.Trim();
+        return text.Length > max ? text[..max] : text;
+    }
+}

@@ -1,0 +1,314 @@
+using Lantern.Auditing;
+using Lantern.Data;
+using Lantern.Domain.Children;
+using Lantern.Domain.Mentions;
+using Lantern.Domain.Network;
+using Lantern.Domain.Records;
+using Lantern.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Network;
+
+/// <summary>
+/// Makes the people, vehicles, phones and places named in a child's chronology into records of the network,
+/// each linked to the child (named in a record about, unconfirmed) with the agency, the date and the entry it
+/// came from. Vehicles meet by plate despite spacing and O/0, I/1; a partial plate joins the one full plate
+/// it fits; phones meet by number in international form; places by name (a leading "the" and punctuation
+/// aside); people only when the name agrees and something else does too (see <see cref="PersonMatching"/>),
+/// otherwise a new record and, where another of that name could be the same person, a pair for a person to
+/// decide. Runs under the audit trail's write lock, so two requests naming the same new plate make one record.
+/// A referral's mentions are read from the referral's entry on the chronology.
+/// </summary>
+public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit, TimeProvider time, ILogger<MentionLinker> logger)
+{
+    /// <summary>The most mentions read in one pass of the scheduled work.</summary>
+    public const int BatchSize = 500;
+
+    public const string System = "Lantern (from the record's mentions)";
+
+    /// <summary>Reads the mentions of the given chronology entries (just saved) into the network.</summary>
+    public async Task LinkEntriesAsync(IReadOnlyCollection<Guid> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var ids = entries.ToList();
+        await LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null && ids.Contains(m.ChronologyEntryId.Value)), ct);
+    }
+
+    /// <summary>
+    /// Reads what a record just saved names, once it is saved: the record is stored and acknowledged already, so a
+    /// failure here is logged, never answered, and the scheduled work reads the mentions on its next run.
+    /// </summary>
+    public async Task LinkAfterSaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LinkPendingAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            LogLinkFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A record was stored, but reading what it names into the network failed; the scheduled work will try again")]
+    private static partial void LogLinkFailed(ILogger logger, Exception exception);
+
+    /// <summary>Reads up to <see cref="BatchSize"/> mentions not yet read (left by a crash, or saved without a link); returns how many.</summary>
+    public Task<int> LinkPendingAsync(CancellationToken ct) =>
+        LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null).OrderBy(m => m.Id).Take(BatchSize), ct);
+
+    private async Task<int> LinkAsync(IQueryable<Mention> which, CancellationToken ct)
+    {
+        var count = 0;
+        await audit.SaveAsync([], async token =>
+        {
+            // Read under the lock: another request may have read them since.
+            var mentions = await which.Where(m => m.LinkedAt == null).ToListAsync(token);
+            count = mentions.Count;
+            if (mentions.Count == 0)
+            {
+                return [];
+            }
+            var entryIds = mentions.Select(m => m.ChronologyEntryId!.Value).Distinct().ToList();
+            var entries = await db.ChronologyEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+                .Select(e => new EntryFacts(e.Id, e.ChildId, e.SourceAgencyId, e.OccurredAt, e.SupersedesId)).ToDictionaryAsync(e => e.Id, token);
+            var session = new Session(db, time.GetUtcNow());
+            var audits = new List<AuditEntry>();
+            foreach (var group in mentions.GroupBy(m => m.ChronologyEntryId!.Value))
+            {
+                var entry = entries[group.Key];
+                var made = await session.LinkEntryAsync(entry, [.. group], token);
+                if (made.Count > 0)
+                {
+                    audits.Add(AuditEntry.Allowed(AuditCode.MentionsLinked, "ChronologyEntry", entry.Id.ToString(), string.Join(", ", made)));
+                }
+            }
+            return audits;
+        }, ct);
+        return count;
+    }
+
+    private sealed record EntryFacts(Guid Id, ChildId Child, Domain.Partnership.AgencyId Agency, DateTimeOffset OccurredAt, Guid? Supersedes);
+
+    /// <summary>One pass's state: records made in this pass are found again by later mentions of the same pass.</summary>
+    private sealed class Session(LanternDbContext db, DateTimeOffset now)
+    {
+        private readonly Dictionary<string, Vehicle> _vehicles = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Phone> _phones = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Place> _places = new(StringComparer.Ordinal);
+        private readonly List<Person> _persons = [];
+        private readonly List<Link> _links = [];
+
+        public async Task<IReadOnlyList<string>> LinkEntryAsync(EntryFacts entry, IReadOnlyList<Mention> mentions, CancellationToken ct)
+        {
+            var child = new NodeRef(NodeKind.Child, entry.Child.Value);
+            var source = new LinkSource("ChronologyEntry", entry.Id.ToString(), entry.Agency, entry.OccurredAt);
+            var made = new List<string>();
+            if (entry.Supersedes is { } old)
+            {
+                // A correction says again what the entry names: what the old version named is withdrawn, and linked again below.
+                foreach (var link in await db.Links.Where(l => l.RecordType == "ChronologyEntry" && l.RecordId == old.ToString() && l.WithdrawnAt == null).ToListAsync(ct))
+                {
+                    link.Withdraw("The entry was corrected; its corrected version is linked instead", now);
+                }
+            }
+            var others = new List<NodeRef>();
+            // Things first, then people: a person named with a car or phone already known meets the person linked to it.
+            foreach (var mention in mentions.OrderBy(m => m.Kind == MentionKind.Person ? 1 : 0).ThenBy(m => m.Id))
+            {
+                var (node, reference, why) = mention.Kind switch
+                {
+                    MentionKind.Vehicle => await VehicleAsync(mention, ct),
+                    MentionKind.Phone => await PhoneAsync(mention, ct),
+                    MentionKind.Place => await PlaceAsync(mention, ct),
+                    MentionKind.Person => await PersonAsync(mention, child, others, DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime), ct),
+                    _ => throw new ArgumentOutOfRangeException(nameof(mentions), mention.Kind, null),
+                };
+                mention.Linked(node?.Id, why, now);
+                if (node is not { } n)
+                {
+                    continue;
+                }
+                others.Add(n);
+                var link = Link.Make(child, n, LinkType.NamedInRecord, LinkConfidence.Unconfirmed, source, System, now, note: mention.Detail, mentionId: mention.Id);
+                db.Links.Add(link);
+                _links.Add(link);
+                made.Add(reference);
+            }
+            return made;
+        }
+
+        private async Task<(NodeRef?, string, string?)> VehicleAsync(Mention mention, CancellationToken ct)
+        {
+            if (VehicleRegistration.Key(mention.Value) is not { } key)
+            {
+                return (null, "", "No registration could be read");
+            }
+            var vehicle = await FindVehicleAsync(key, ct);
+            if (vehicle is null)
+            {
+                vehicle = Vehicle.Record(RecordReference.New("VEH"), mention.Value, key, now, mention.Detail);
+                db.Vehicles.Add(vehicle);
+                _vehicles[key] = vehicle;
+            }
+            else
+            {
+                vehicle.Describe(mention.Detail);
+            }
+            return (new NodeRef(NodeKind.Vehicle, vehicle.Id), vehicle.Reference, null);
+        }
+
+        private async Task<Vehicle?> FindVehicleAsync(string key, CancellationToken ct)
+        {
+            if (_vehicles.TryGetValue(key, out var made))
+            {
+                return made;
+            }
+            if (!VehicleRegistration.IsPartial(key))
+            {
+                return await db.Vehicles.FirstOrDefaultAsync(v => !v.IsPartial && v.Key == key, ct);
+            }
+            // A partial plate joins the one full plate it fits; with none or several, the partial plate is its own record.
+            var start = VehicleRegistration.KnownStart(key);
+            if (start.Length >= 2)
+            {
+                var fitting = (await db.Vehicles.Where(v => !v.IsPartial && v.Key.StartsWith(start)).Take(200).ToListAsync(ct))
+                    .Concat(_vehicles.Values.Where(v => !v.IsPartial && v.Key.StartsWith(start, StringComparison.Ordinal)))
+                    .Where(v => VehicleRegistration.Fits(key, v.Key)).DistinctBy(v => v.Id).Take(2).ToList();
+                if (fitting.Count == 1)
+                {
+                    return fitting[0];
+                }
+            }
+            return await db.Vehicles.FirstOrDefaultAsync(v => v.IsPartial && v.Key == key, ct);
+        }
+
+        private async Task<(NodeRef?, string, string?)> PhoneAsync(Mention mention, CancellationToken ct)
+        {
+            if (PhoneNumber.Key(mention.Value) is not { } key)
+            {
+                return (null, "", "Not a phone number");
+            }
+            if (!_phones.TryGetValue(key, out var phone))
+            {
+                phone = await db.Phones.FirstOrDefaultAsync(p => p.Key == key, ct);
+            }
+            if (phone is null)
+            {
+                phone = Phone.Record(RecordReference.New("PHN"), mention.Value, key, now, mention.Detail);
+                db.Phones.Add(phone);
+                _phones[key] = phone;
+            }
+            else
+            {
+                phone.Describe(mention.Detail);
+            }
+            return (new NodeRef(NodeKind.Phone, phone.Id), phone.Reference, null);
+        }
+
+        private async Task<(NodeRef?, string, string?)> PlaceAsync(Mention mention, CancellationToken ct)
+        {
+            if (NameKey.Place(mention.Value) is not { } key)
+            {
+                return (null, "", "No place name could be read");
+            }
+            var postcode = NameKey.Postcode(mention.Value) ?? NameKey.Postcode(mention.Detail);
+            if (!_places.TryGetValue(key, out var place))
+            {
+                var named = await db.Places.Where(p => p.Names.Any(n => n.Key == key)).OrderBy(p => p.CreatedAt).Take(20).ToListAsync(ct);
+                // Two places of one name are told apart by postcode where the record gives one.
+                place = named.FirstOrDefault(p => postcode is not null && p.Postcode == postcode)
+                        ?? named.FirstOrDefault(p => postcode is null || p.Postcode is null);
+            }
+            if (place is null)
+            {
+                place = Place.Record(RecordReference.New("PLC"), mention.Value, now, address: postcode is null ? null : mention.Detail, description: postcode is null ? mention.Detail : null);
+                db.Places.Add(place);
+                _places[key] = place;
+            }
+            else
+            {
+                place.AddName(mention.Value);
+                if (postcode is not null)
+                {
+                    place.SetAddress(mention.Detail);
+                }
+                else
+                {
+                    place.Describe(mention.Detail);
+                }
+            }
+            return (new NodeRef(NodeKind.Place, place.Id), place.Reference, null);
+        }
+
+        private async Task<(NodeRef?, string, string?)> PersonAsync(Mention mention, NodeRef child, IReadOnlyList<NodeRef> namedWith, DateOnly on, CancellationToken ct)
+        {
+            if (NameKey.Person(mention.Value) is not { } key)
+            {
+                return (null, "", "No name could be read");
+            }
+            var age = WrittenAge.Read(mention.Detail);
+            var candidates = await db.Persons.Where(p => p.MergedIntoId == null && p.Names.Any(n => n.Key == key)).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
+            candidates.AddRange(_persons.Where(p => p.Names.Any(n => n.Key == key) && !candidates.Contains(p)));
+            var ids = candidates.Select(c => c.Id).ToList();
+            // Where each candidate was named before, and the records that named the things this record names:
+            // a man named with the same car in another record is that car's man.
+            var candidateLinks = await db.Links.AsNoTracking()
+                .Where(l => l.WithdrawnAt == null && ((l.FromKind == NodeKind.Person && ids.Contains(l.FromId)) || (l.ToKind == NodeKind.Person && ids.Contains(l.ToId))))
+                .Select(l => new { l.FromKind, l.FromId, l.ToKind, l.ToId, l.RecordType, l.RecordId }).ToListAsync(ct);
+            var things = namedWith.Select(n => n.Id).ToList();
+            // A place or phone many records name (a youth club, a taxi office) says nothing about who a man is.
+            var thingRecords = (await db.Links.AsNoTracking()
+                    .Where(l => l.WithdrawnAt == null && (things.Contains(l.ToId) || things.Contains(l.FromId)))
+                    .Select(l => new { Thing = things.Contains(l.ToId) ? l.ToId : l.FromId, l.RecordType, l.RecordId }).ToListAsync(ct))
+                .Select(r => (r.Thing, Record: (r.RecordType, r.RecordId)))
+                .Concat(_links.SelectMany(l => new[] { l.To, l.From }.Where(namedWith.Contains).Select(n => (Thing: n.Id, Record: (l.RecordType, l.RecordId)))))
+                .GroupBy(r => r.Thing)
+                .Where(g => g.Select(r => r.Record).Distinct().Count() <= PersonMatching.MaxRecordsOfASharedThing)
+                .SelectMany(g => g.Select(r => r.Record))
+                .ToHashSet();
+            var facts = candidates.ToDictionary(c => c.Id, c =>
+            {
+                var me = new NodeRef(NodeKind.Person, c.Id);
+                var mine = candidateLinks.Where(l => new NodeRef(l.FromKind, l.FromId) == me || new NodeRef(l.ToKind, l.ToId) == me)
+                    .Select(l => (Other: new NodeRef(l.FromKind, l.FromId) == me ? new NodeRef(l.ToKind, l.ToId) : new NodeRef(l.FromKind, l.FromId), Record: (l.RecordType, l.RecordId)))
+                    .Concat(_links.Where(l => l.Other(me) is not null).Select(l => (Other: l.Other(me)!.Value, Record: (l.RecordType, l.RecordId))))
+                    .ToList();
+                return (SameChild: mine.Any(m => m.Other == child), Shares: mine.Any(m => thingRecords.Contains(m.Record)));
+            });
+            var decision = PersonMatching.Decide(
+                [.. candidates.Select(c => new PersonCandidate(c.Id, c.AgeFits(age, on), facts[c.Id].SameChild, facts[c.Id].Shares))]);
+            var person = decision.Join is { } join ? candidates.First(c => c.Id == join) : null;
+            if (person is null)
+            {
+                person = Person.Record(RecordReference.New("PER"), mention.Value, PersonNameKind.Name, now, AgeWords(mention.Detail, age), on, mention.Detail);
+                db.Persons.Add(person);
+                _persons.Add(person);
+            }
+            else
+            {
+                person.SetAge(AgeWords(mention.Detail, age), on);
+                person.Describe(mention.Detail);
+            }
+            return (new NodeRef(NodeKind.Person, person.Id), person.Reference, null);
+        }
+
+        private static string? AgeWords(string? detail, (int, int)? age) => age is null ? null : detail!.Length <= WrittenAge.MaxLength ? detail : detail[..WrittenAge.MaxLength];
+    }
+}
+
+/// <summary>Reads the mentions left unread (by a crash between saving a record and reading it) on every scheduled run.</summary>
+public sealed class PendingMentions(MentionLinker linker) : IScheduledWork
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (await linker.LinkPendingAsync(ct) == MentionLinker.BatchSize)
+        {
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Lantern.Alerts;
+using Lantern.Jobs;
+
+namespace Lantern.Features.Network;
+
+public static class NetworkSetup
+{
+    /// <summary>The network of persons, vehicles, phones, places and contexts: reading mentions into it, its pages and the household alert.</summary>
+    public static IServiceCollection AddNetwork(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddScoped<MentionLinker>();
+        services.AddScoped<NetworkRecords>();
+        services.AddScoped<PersonsOfConcern>();
+        services.AddScoped<IScheduledWork, PendingMentions>();
+        services.AddAlertRule<PersonOfConcernInHouseholdRule>();
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using Lantern.Auditing;
+using Lantern.Domain.Calendar;
+using Lantern.Domain.Network;
+using Lantern.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lantern.Features.Network;
+
+/// <summary>
+/// A person, vehicle, phone, place or context: what is known of it, every link to it with its grade, agency,
+/// date and source, and the children it is linked to that the reader may see (with a count of the others).
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthorizationService authorization, WorkingDayCalendar calendar) : PageModel
+{
+    public NodeView View { get; private set; } = default!;
+
+    public NodeLinks Links { get; private set; } = default!;
+
+    public IReadOnlyList<(Guid Id, string Name, string Reference)> Namesakes { get; private set; } = [];
+
+    public bool MayFlag { get; private set; }
+
+    public bool SeesIntelligence => network.SeesIntelligence;
+
+    public WorkingDayCalendar Calendar => calendar;
+
+    public string KindName => NetworkRecords.KindName(View.Node.Kind);
+
+    public async Task<IActionResult> OnGetAsync(string kind, Guid id, CancellationToken ct)
+    {
+        if (NetworkRecords.KindOf(kind) is not { } k || await network.FindAsync(new NodeRef(k, id), ct) is not { } view)
+        {
+            await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, kind, id.ToString(), "not found or not in scope"), ct);
+            return NotFound();
+        }
+        View = view;
+        Links = await network.LinksAsync(view.Node, ct);
+        if (view.Person is { } person)
+        {
+            Namesakes = await network.NamesakesAsync(person, ct);
+            MayFlag = (await authorization.AuthorizeAsync(User, Policies.PersonsOfConcern)).Succeeded;
+        }
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.NetworkRecordViewed, KindName, view.Reference, $"{Links.Links.Count} links shown, {Links.HiddenChildren} children not in scope"), ct);
+        return Page();
+    }
+}
