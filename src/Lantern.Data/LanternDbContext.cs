@@ -46,6 +46,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<Link> Links => Set<Link>();
 
+    public DbSet<SourceRecord> SourceRecords => Set<SourceRecord>();
+
+    public DbSet<SourceRecordVersion> SourceRecordVersions => Set<SourceRecordVersion>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();

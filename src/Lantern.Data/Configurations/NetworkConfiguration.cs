@@ -124,3 +124,25 @@ internal sealed class NetworkConfiguration :
         builder.HasIndex(l => l.MentionId).IsUnique().HasFilter("\"MentionId\" IS NOT NULL");
     }
 }
+
+internal sealed class SourceRecordConfiguration : IEntityTypeConfiguration<SourceRecord>, IEntityTypeConfiguration<SourceRecordVersion>
+{
+    public void Configure(EntityTypeBuilder<SourceRecord> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Kind).HasMaxLength(20);
+        builder.Property(r => r.SourceId).HasMaxLength(SourceRecord.SourceIdMaxLength);
+        builder.Property(r => r.Hash).HasMaxLength(64);
+        builder.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        // One record per agency, kind and source id, whichever import saw it first.
+        builder.HasIndex(r => new { r.AgencyId, r.Kind, r.SourceId }).IsUnique();
+        builder.HasIndex(r => r.TargetId);
+    }
+
+    public void Configure(EntityTypeBuilder<SourceRecordVersion> builder)
+    {
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Hash).HasMaxLength(64);
+        builder.HasOne<SourceRecord>().WithMany().HasForeignKey(v => v.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

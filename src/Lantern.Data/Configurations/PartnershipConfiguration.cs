@@ -12,6 +12,8 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
         builder.HasIndex(a => a.Name).IsUnique();
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.Code).HasMaxLength(Agency.CodeMaxLength);
+        builder.HasIndex(a => a.Code).IsUnique().HasFilter("\"Code\" IS NOT NULL");
         builder.HasMany(a => a.Teams).WithOne(t => t.Agency).HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,6 +13,11 @@ public sealed class Agency
 
     public AgencyKind Kind { get; private set; }
 
+    /// <summary>The short code an agency's extracts name it by (NBP for Northbridge Police); unique when set.</summary>
+    public string? Code { get; private set; }
+
+    public const int CodeMaxLength = 20;
+
     public DateTimeOffset CreatedAt { get; private init; }
 
     public IReadOnlyList<Team> Teams => _teams;
@@ -37,6 +42,13 @@ public sealed class Agency
             return Failure.Invalid("Kind", "Select what kind of agency it is");
         }
         return new Agency { Name = name.Trim(), Kind = kind, CreatedAt = at };
+    }
+
+    /// <summary>Gives the agency the code its extracts use, once; a code already given stays.</summary>
+    public void GiveCode(string code)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        Code ??= code.Trim();
     }
 
     /// <summary>Adds a team of this agency; the caller saves.</summary>

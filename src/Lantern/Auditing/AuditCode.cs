@@ -97,6 +97,8 @@ public enum AuditCode
     LinkWithdrawn = 4105,
     ContextOpened = 4106,
     ContextAssessed = 4107,
+    ExtractImported = 4201,
+    ExtractRecordCorrected = 4202,
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,

@@ -82,6 +82,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(LinkCommand.Build());
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(LanguageCommand.Build());
+        root.Subcommands.Add(ImportCommand.Build());
         return root;
     }
 
@@ -267,7 +268,12 @@ public static class LanternCommandLine
     }
 
     /// <summary>Runs a verb inside a host that has the same data, audit and account services as the app.</summary>
-    private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct)
+    private static Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct) =>
+        RunAsync(parse, verb, null, ct);
+
+    /// <summary>Runs a verb with the core services and, where the verb needs them, a feature's (<paramref name="more"/>).</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb,
+        Action<IServiceCollection, IConfiguration>? more, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -281,6 +287,7 @@ public static class LanternCommandLine
         builder.Services.AddLanternIdentity();
         builder.Services.AddSingleton<IAuditActorAccessor, CommandLineActor>();
         builder.Services.AddScoped<CreateUserHandler>();
+        more?.Invoke(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
         {

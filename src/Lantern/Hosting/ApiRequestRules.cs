@@ -17,6 +17,14 @@ public static class ApiRequestRules
 
     public const string MediaType = "application/json";
 
+    /// <summary>An agency's extract: JSON lines, one record a line (docs/import-format.md).</summary>
+    public const string ExtractMediaType = "application/x-ndjson";
+
+    public const string ImportPath = "/api/v1/import";
+
+    /// <summary>256 MB: an extract is sent whole; a larger history is sent in several files, or loaded with <c>lantern import</c>.</summary>
+    public const int MaximumExtractBytes = 256 * 1024 * 1024;
+
     public static IApplicationBuilder UseApiRequestRules(this IApplicationBuilder app) =>
         app.Use(static (context, next) => CheckAsync(context, next));
 
@@ -45,10 +53,12 @@ public static class ApiRequestRules
         {
             return next(context);
         }
+        var extract = request.Path.Equals(ImportPath, StringComparison.OrdinalIgnoreCase);
+        var maximum = extract ? MaximumExtractBytes : MaximumBodyBytes;
         // The server stops reading at the limit too (a body sent in chunks has no length to check first).
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaximumBodyBytes;
+            limit.MaxRequestBodySize = maximum;
         }
         if (!CarriesBody(context))
         {
@@ -59,13 +69,13 @@ public static class ApiRequestRules
             context.Response.Headers.AcceptEncoding = "identity";
             return ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Encoding not supported", encoding);
         }
-        if (MediaTypeProblem(request) is { } mediaType)
+        if (MediaTypeProblem(request, extract ? ExtractMediaType : MediaType) is { } mediaType)
         {
-            return ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the body as JSON", mediaType);
+            return ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, extract ? "Send the extract as JSON lines" : "Send the body as JSON", mediaType);
         }
-        if (request.ContentLength > MaximumBodyBytes)
+        if (request.ContentLength > maximum)
         {
-            return TooLarge().ExecuteAsync(context);
+            return (extract ? ExtractTooLarge() : TooLarge()).ExecuteAsync(context);
         }
         return next(context);
     }
@@ -73,6 +83,9 @@ public static class ApiRequestRules
     /// <summary>The answer to a body over <see cref="MaximumBodyBytes"/>, from whichever reader finds it.</summary>
     public static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The request body is too large", detail: $"Send a body of at most {MaximumBodyBytes:N0} bytes (1 MB). Nothing was stored.");
+
+    public static ProblemHttpResult ExtractTooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The extract is too large", detail: $"Send at most {MaximumExtractBytes:N0} bytes (256 MB) at a time, or load it with lantern import. Nothing was stored.");
 
     /// <summary>Every write, and any request that says it has a body.</summary>
     private static bool CarriesBody(HttpContext context) =>
@@ -92,9 +105,9 @@ public static class ApiRequestRules
             : "Send the body unencoded: leave out the Content-Encoding header (or send Content-Encoding: identity). Compressed bodies are not accepted.";
     }
 
-    private static string? MediaTypeProblem(HttpRequest request)
+    private static string? MediaTypeProblem(HttpRequest request, string expected)
     {
-        const string Fix = "Send Content-Type: application/json (UTF-8, the only charset accepted) with a JSON body.";
+        var Fix = $"Send Content-Type: {expected} (UTF-8, the only charset accepted) with a {(expected == MediaType ? "JSON body" : "body of JSON lines")}.";
         var values = request.Headers.ContentType;
         if (values.Count == 0 || string.IsNullOrWhiteSpace(values.ToString()))
         {
@@ -104,9 +117,9 @@ public static class ApiRequestRules
         {
             return "The Content-Type must be one media type, not a list. " + Fix;
         }
-        if (!parsed.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
+        if (!parsed.MediaType.Equals(expected, StringComparison.OrdinalIgnoreCase))
         {
-            return $"The body must be JSON, not {parsed.MediaType}. " + Fix;
+            return $"The body must be {(expected == MediaType ? "JSON" : "JSON lines")}, not {parsed.MediaType}. " + Fix;
         }
         var charset = HeaderUtilities.RemoveQuotes(parsed.Charset);
         if (charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))

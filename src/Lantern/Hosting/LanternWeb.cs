@@ -10,6 +10,7 @@ using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
 using Lantern.Features.Identity;
+using Lantern.Features.Import;
 using Lantern.Features.Language;
 using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Network;
@@ -57,6 +58,7 @@ public static class LanternWeb
         builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddNetwork(builder.Configuration);
+        builder.Services.AddImport();
         builder.Services.AddScreenings();
         builder.Services.AddScoped<LanguageReview>();
         builder.Services.AddScoped<LanguageReport>();
@@ -102,6 +104,7 @@ public static class LanternWeb
         app.MapLanternHealth();
         app.MapReferralApi();
         app.MapChronologyApi();
+        app.MapImportApi();
         Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();

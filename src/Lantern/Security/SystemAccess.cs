@@ -37,6 +37,9 @@ public enum SystemAccess
 
     /// <summary>Reads and writes nothing stored (the language check).</summary>
     NothingStored = 256,
+
+    /// <summary>Write: its own agency's extract (children, people, vehicles, phones, places, events); reads nothing back but the summary.</summary>
+    ImportOwnExtract = 512,
 }
 
 /// <summary>Endpoint metadata: what an agency system may do through the endpoint.</summary>

@@ -41,6 +41,10 @@ public static class AuthorizationMatrix
     /// <summary>Every API endpoint that takes a body (the agency systems' writes and checks).</summary>
     public static IReadOnlyList<Row> ApiWrites() =>
         [.. Rows().Where(r => r.Method is "POST" or "PUT" or "PATCH" && r.Pattern.StartsWith("/api/", StringComparison.Ordinal))];
+
+    /// <summary>The API writes that take one JSON object: every write but the extract import, which takes JSON lines (see ImportScenarios).</summary>
+    public static IReadOnlyList<Row> JsonApiWrites() =>
+        [.. ApiWrites().Where(r => r.Pattern != Hosting.ApiRequestRules.ImportPath)];
 }
 
 /// <summary>

@@ -22,17 +22,7 @@ public abstract class NetworkScenarios
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<TestApp> StartAsync()
-    {
-        var app = new TestApp(Database, Monday);
-        await app.InitializeAsync();
-        if (!app.IsAvailable)
-        {
-            await app.DisposeAsync();
-            Assert.Skip($"{TestApp.PostgresVariable} is not set; scripts/test starts PostgreSQL and sets it.");
-        }
-        return app;
-    }
+    private Task<TestApp> StartAsync() => Scenarios.StartAsync(Database, Monday);
 
     /// <summary>A referral about a child of its own naming these things, raised by the school; the child's id.</summary>
     private static async Task<Guid> ReferWithAsync(TestApp app, HttpClient school, string mentionsJson)

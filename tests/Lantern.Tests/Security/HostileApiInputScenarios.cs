@@ -140,7 +140,7 @@ public abstract class HostileApiInputScenarios
     public async Task EveryApiWrite_JsonAsDocumented_IsReadAndAnsweredOnItsMerits(string contentType)
     {
         var (client, samples) = await AgencySystemAsync();
-        foreach (var row in AuthorizationMatrix.ApiWrites())
+        foreach (var row in AuthorizationMatrix.JsonApiWrites())
         {
             // An empty object is read, then refused for what it lacks: 400 naming a field.
             var response = await SendAsync(client, PathOf(row, samples), Json("{}", contentType, encoding: "identity"));
@@ -160,7 +160,7 @@ public abstract class HostileApiInputScenarios
         var padding = ApiRequestRules.MaximumBodyBytes + 1 - Encoding.UTF8.GetByteCount(TestReferrals.Valid);
         var body = Encoding.UTF8.GetBytes(TestReferrals.Valid.Replace("\"concern\"", new string(' ', padding) + "\"concern\"", StringComparison.Ordinal));
         Assert.Equal(ApiRequestRules.MaximumBodyBytes + 1, body.Length);
-        foreach (var row in AuthorizationMatrix.ApiWrites())
+        foreach (var row in AuthorizationMatrix.JsonApiWrites())
         {
             HttpContent content = lengthGiven ? new ByteArrayContent(body) : new ChunkedContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -181,7 +181,7 @@ public abstract class HostileApiInputScenarios
     public async Task EveryApiWrite_MemberSentTwiceOrDifferingOnlyInCase_400NamingIt()
     {
         var (client, samples) = await AgencySystemAsync();
-        var writes = AuthorizationMatrix.ApiWrites();
+        var writes = AuthorizationMatrix.JsonApiWrites();
         Assert.Empty(writes.Select(w => w.Endpoint).Except(SentTwice.Keys));
         foreach (var row in writes)
         {

@@ -55,6 +55,22 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
         }
     }
 
+    /// <summary>Reads every mention not yet read, batch after batch (after a bulk import); a failure is logged as above.</summary>
+    public async Task LinkAllPendingAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (await LinkPendingAsync(ct) == BatchSize)
+            {
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            LogLinkFailed(logger, e);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A record was stored, but reading what it names into the network failed; the scheduled work will try again")]
     private static partial void LogLinkFailed(ILogger logger, Exception exception);
 
@@ -98,11 +114,9 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     /// <summary>One pass's state: records made in this pass are found again by later mentions of the same pass.</summary>
     private sealed class Session(LanternDbContext db, DateTimeOffset now)
     {
-        private readonly Dictionary<string, Vehicle> _vehicles = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Phone> _phones = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Place> _places = new(StringComparer.Ordinal);
+        private readonly NetworkResolver _things = new(db, now);
         private readonly List<Person> _persons = [];
-        private readonly List<Link> _links = [];
+        private List<Link> _links => _things.Links;
 
         public async Task<IReadOnlyList<string>> LinkEntryAsync(EntryFacts entry, IReadOnlyList<Mention> mentions, CancellationToken ct)
         {
@@ -136,115 +150,20 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
                 }
                 others.Add(n);
                 var link = Link.Make(child, n, LinkType.NamedInRecord, LinkConfidence.Unconfirmed, source, System, now, note: mention.Detail, mentionId: mention.Id);
-                db.Links.Add(link);
-                _links.Add(link);
+                _things.Add(link);
                 made.Add(reference);
             }
             return made;
         }
 
-        private async Task<(NodeRef?, string, string?)> VehicleAsync(Mention mention, CancellationToken ct)
-        {
-            if (VehicleRegistration.Key(mention.Value) is not { } key)
-            {
-                return (null, "", "No registration could be read");
-            }
-            var vehicle = await FindVehicleAsync(key, ct);
-            if (vehicle is null)
-            {
-                vehicle = Vehicle.Record(RecordReference.New("VEH"), mention.Value, key, now, mention.Detail);
-                db.Vehicles.Add(vehicle);
-                _vehicles[key] = vehicle;
-            }
-            else
-            {
-                vehicle.Describe(mention.Detail);
-            }
-            return (new NodeRef(NodeKind.Vehicle, vehicle.Id), vehicle.Reference, null);
-        }
+        private async Task<(NodeRef?, string, string?)> VehicleAsync(Mention mention, CancellationToken ct) =>
+            await _things.VehicleAsync(mention.Value, mention.Detail, ct) is { } v ? (new NodeRef(NodeKind.Vehicle, v.Id), v.Reference, null) : (null, "", "No registration could be read");
 
-        private async Task<Vehicle?> FindVehicleAsync(string key, CancellationToken ct)
-        {
-            if (_vehicles.TryGetValue(key, out var made))
-            {
-                return made;
-            }
-            if (!VehicleRegistration.IsPartial(key))
-            {
-                return await db.Vehicles.FirstOrDefaultAsync(v => !v.IsPartial && v.Key == key, ct);
-            }
-            // A partial plate joins the one full plate it fits; with none or several, the partial plate is its own record.
-            var start = VehicleRegistration.KnownStart(key);
-            if (start.Length >= 2)
-            {
-                var fitting = (await db.Vehicles.Where(v => !v.IsPartial && v.Key.StartsWith(start)).Take(200).ToListAsync(ct))
-                    .Concat(_vehicles.Values.Where(v => !v.IsPartial && v.Key.StartsWith(start, StringComparison.Ordinal)))
-                    .Where(v => VehicleRegistration.Fits(key, v.Key)).DistinctBy(v => v.Id).Take(2).ToList();
-                if (fitting.Count == 1)
-                {
-                    return fitting[0];
-                }
-            }
-            return await db.Vehicles.FirstOrDefaultAsync(v => v.IsPartial && v.Key == key, ct);
-        }
+        private async Task<(NodeRef?, string, string?)> PhoneAsync(Mention mention, CancellationToken ct) =>
+            await _things.PhoneAsync(mention.Value, mention.Detail, ct) is { } p ? (new NodeRef(NodeKind.Phone, p.Id), p.Reference, null) : (null, "", "Not a phone number");
 
-        private async Task<(NodeRef?, string, string?)> PhoneAsync(Mention mention, CancellationToken ct)
-        {
-            if (PhoneNumber.Key(mention.Value) is not { } key)
-            {
-                return (null, "", "Not a phone number");
-            }
-            if (!_phones.TryGetValue(key, out var phone))
-            {
-                phone = await db.Phones.FirstOrDefaultAsync(p => p.Key == key, ct);
-            }
-            if (phone is null)
-            {
-                phone = Phone.Record(RecordReference.New("PHN"), mention.Value, key, now, mention.Detail);
-                db.Phones.Add(phone);
-                _phones[key] = phone;
-            }
-            else
-            {
-                phone.Describe(mention.Detail);
-            }
-            return (new NodeRef(NodeKind.Phone, phone.Id), phone.Reference, null);
-        }
-
-        private async Task<(NodeRef?, string, string?)> PlaceAsync(Mention mention, CancellationToken ct)
-        {
-            if (NameKey.Place(mention.Value) is not { } key)
-            {
-                return (null, "", "No place name could be read");
-            }
-            var postcode = NameKey.Postcode(mention.Value) ?? NameKey.Postcode(mention.Detail);
-            if (!_places.TryGetValue(key, out var place))
-            {
-                var named = await db.Places.Where(p => p.Names.Any(n => n.Key == key)).OrderBy(p => p.CreatedAt).Take(20).ToListAsync(ct);
-                // Two places of one name are told apart by postcode where the record gives one.
-                place = named.FirstOrDefault(p => postcode is not null && p.Postcode == postcode)
-                        ?? named.FirstOrDefault(p => postcode is null || p.Postcode is null);
-            }
-            if (place is null)
-            {
-                place = Place.Record(RecordReference.New("PLC"), mention.Value, now, address: postcode is null ? null : mention.Detail, description: postcode is null ? mention.Detail : null);
-                db.Places.Add(place);
-                _places[key] = place;
-            }
-            else
-            {
-                place.AddName(mention.Value);
-                if (postcode is not null)
-                {
-                    place.SetAddress(mention.Detail);
-                }
-                else
-                {
-                    place.Describe(mention.Detail);
-                }
-            }
-            return (new NodeRef(NodeKind.Place, place.Id), place.Reference, null);
-        }
+        private async Task<(NodeRef?, string, string?)> PlaceAsync(Mention mention, CancellationToken ct) =>
+            await _things.PlaceAsync(mention.Value, mention.Detail, PlaceType.NotKnown, ct) is { } p ? (new NodeRef(NodeKind.Place, p.Id), p.Reference, null) : (null, "", "No place name could be read");
 
         private async Task<(NodeRef?, string, string?)> PersonAsync(Mention mention, NodeRef child, IReadOnlyList<NodeRef> namedWith, DateOnly on, CancellationToken ct)
         {

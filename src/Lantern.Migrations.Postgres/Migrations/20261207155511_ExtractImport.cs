@@ -1,0 +1,114 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Lantern.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ExtractImport : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Code",
+                table: "Agencies",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "SourceRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SourceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Entries = table.Column<string>(type: "text", nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "text", nullable: false),
+                    FirstImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Corrections = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SourceRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SourceRecords_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SourceRecordVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "text", nullable: false),
+                    ReplacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SourceRecordVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SourceRecordVersions_SourceRecords_SourceRecordId",
+                        column: x => x.SourceRecordId,
+                        principalTable: "SourceRecords",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agencies_Code",
+                table: "Agencies",
+                column: "Code",
+                unique: true,
+                filter: "\"Code\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceRecords_AgencyId_Kind_SourceId",
+                table: "SourceRecords",
+                columns: new[] { "AgencyId", "Kind", "SourceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceRecords_TargetId",
+                table: "SourceRecords",
+                column: "TargetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceRecordVersions_SourceRecordId",
+                table: "SourceRecordVersions",
+                column: "SourceRecordId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SourceRecordVersions");
+
+            migrationBuilder.DropTable(
+                name: "SourceRecords");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Agencies_Code",
+                table: "Agencies");
+
+            migrationBuilder.DropColumn(
+                name: "Code",
+                table: "Agencies");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Lantern.Domain.Children;
+using Lantern.Domain.Network;
+using Lantern.Domain.Partnership;
+
+namespace Lantern.Features.Import;
+
+/// <summary>The words of the extract format (docs/import-format.md), version 1.</summary>
+public static class ExtractFormat
+{
+    public const string Name = "lantern-extract";
+    public const int Version = 1;
+
+    public static IReadOnlyDictionary<string, AgencyKind> AgencyKinds { get; } = new Dictionary<string, AgencyKind>(StringComparer.Ordinal)
+    {
+        ["childrensSocialCare"] = AgencyKind.ChildrensSocialCare,
+        ["police"] = AgencyKind.Police,
+        ["health"] = AgencyKind.Health,
+        ["school"] = AgencyKind.School,
+        ["youthService"] = AgencyKind.YouthService,
+        ["prosecution"] = AgencyKind.Prosecution,
+        ["licensing"] = AgencyKind.Licensing,
+        ["other"] = AgencyKind.Other,
+    };
+
+    public static IReadOnlyDictionary<string, Gender> Genders { get; } = new Dictionary<string, Gender>(StringComparer.Ordinal)
+    {
+        ["female"] = Gender.Female,
+        ["male"] = Gender.Male,
+        ["other"] = Gender.Other,
+        ["notKnown"] = Gender.NotKnown,
+    };
+
+    /// <summary>Event types and the chronology entry each becomes; a youth service record is a case note of the youth service.</summary>
+    public static IReadOnlyDictionary<string, EntryType> EventTypes { get; } = new Dictionary<string, EntryType>(StringComparer.Ordinal)
+    {
+        ["policeIncident"] = EntryType.PoliceIncident,
+        ["crime"] = EntryType.Crime,
+        ["intelligence"] = EntryType.Intelligence,
+        ["healthAttendance"] = EntryType.HealthAttendance,
+        ["sexualHealthAttendance"] = EntryType.SexualHealthAttendance,
+        ["gpConcern"] = EntryType.GpConcern,
+        ["schoolEvent"] = EntryType.SchoolEvent,
+        ["youthService"] = EntryType.CaseNote,
+        ["caseNote"] = EntryType.CaseNote,
+        ["meeting"] = EntryType.Meeting,
+    };
+
+    public static IReadOnlyDictionary<string, Significance> Significances { get; } = new Dictionary<string, Significance>(StringComparer.Ordinal)
+    {
+        ["routine"] = Significance.Routine,
+        ["significant"] = Significance.Significant,
+        ["critical"] = Significance.Critical,
+    };
+
+    public static IReadOnlyDictionary<string, LinkConfidence> Confidences { get; } = new Dictionary<string, LinkConfidence>(StringComparer.Ordinal)
+    {
+        ["confirmed"] = LinkConfidence.Confirmed,
+        ["tentative"] = LinkConfidence.Tentative,
+        ["unconfirmed"] = LinkConfidence.Unconfirmed,
+    };
+
+    /// <summary>A child's part in an event.</summary>
+    public static IReadOnlyList<string> ChildRoles { get; } = ["victim", "suspect", "present", "passenger", "patient", "pupil", "witness", "other"];
+
+    /// <summary>The role an agency recorded for a person.</summary>
+    public static IReadOnlyList<string> PersonRoles { get; } = ["parent", "suspect", "witness", "professional", "licenceHolder", "associate", "other"];
+
+    public static IReadOnlyDictionary<string, LinkType> Relations { get; } = new Dictionary<string, LinkType>(StringComparer.Ordinal)
+    {
+        ["namedInRecord"] = LinkType.NamedInRecord,
+        ["seenWith"] = LinkType.SeenWith,
+        ["pickedUpIn"] = LinkType.PickedUpIn,
+        ["foundAt"] = LinkType.FoundAt,
+        ["phonedOrMessaged"] = LinkType.PhonedOrMessaged,
+        ["livesAt"] = LinkType.LivesAt,
+        ["worksAt"] = LinkType.WorksAt,
+        ["drivesFor"] = LinkType.DrivesFor,
+        ["keeperOf"] = LinkType.KeeperOf,
+        ["drives"] = LinkType.Drives,
+        ["uses"] = LinkType.UsesPhone,
+        ["associatesWith"] = LinkType.AssociatesWith,
+        ["missingWith"] = LinkType.MissingWith,
+        ["missingTo"] = LinkType.MissingTo,
+        ["exploitedAt"] = LinkType.ExploitedAt,
+        ["parentOf"] = LinkType.ParentOf,
+        ["siblingOf"] = LinkType.SiblingOf,
+        ["householdMember"] = LinkType.HouseholdMember,
+        ["operatorOf"] = LinkType.OperatorOf,
+        ["other"] = LinkType.Other,
+    };
+
+    public static IReadOnlyDictionary<string, PlaceType> PlaceTypes { get; } = new Dictionary<string, PlaceType>(StringComparer.Ordinal)
+    {
+        ["home"] = PlaceType.Home,
+        ["flat"] = PlaceType.Flat,
+        ["takeaway"] = PlaceType.Takeaway,
+        ["taxiOffice"] = PlaceType.TaxiOffice,
+        ["hotel"] = PlaceType.Hotel,
+        ["carPark"] = PlaceType.CarPark,
+        ["park"] = PlaceType.Park,
+        ["youthClub"] = PlaceType.YouthClub,
+        ["childrensHome"] = PlaceType.ChildrensHome,
+        ["school"] = PlaceType.School,
+        ["shop"] = PlaceType.Shop,
+        ["other"] = PlaceType.Other,
+    };
+
+    /// <summary>The record types of version 1, in the order a file must give a record before another refers to it.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event"];
+}

@@ -1,0 +1,141 @@
+using Lantern.Data;
+using Lantern.Domain.Network;
+using Lantern.Domain.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lantern.Features.Network;
+
+/// <summary>
+/// Finds the vehicle, phone or place a record names, or records a new one: the one rule for mentions and
+/// imports alike. Vehicles meet by plate key (a partial plate joins the one full plate it fits), phones by
+/// number key, places by name key (of several, the one with the record's postcode). Records made and links
+/// added in one pass are found again later in the same pass, before anything is saved.
+/// </summary>
+public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
+{
+    private readonly Dictionary<string, Vehicle> _vehicles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Phone> _phones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Place> _places = new(StringComparer.Ordinal);
+
+    /// <summary>The links added in this pass.</summary>
+    public List<Link> Links { get; } = [];
+
+    public void Add(Link link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        db.Links.Add(link);
+        Links.Add(link);
+    }
+
+    /// <summary>The vehicle with this plate, found or recorded; null when nothing in it can be a plate.</summary>
+    public async Task<Vehicle?> VehicleAsync(string written, string? description, CancellationToken ct)
+    {
+        if (VehicleRegistration.Key(written) is not { } key)
+        {
+            return null;
+        }
+        var vehicle = await FindVehicleAsync(key, ct);
+        if (vehicle is null)
+        {
+            vehicle = Vehicle.Record(RecordReference.New("VEH"), written, key, now, description);
+            db.Vehicles.Add(vehicle);
+            _vehicles[key] = vehicle;
+        }
+        else
+        {
+            vehicle.Describe(description);
+        }
+        return vehicle;
+    }
+
+    private async Task<Vehicle?> FindVehicleAsync(string key, CancellationToken ct)
+    {
+        if (_vehicles.TryGetValue(key, out var made))
+        {
+            return made;
+        }
+        if (!VehicleRegistration.IsPartial(key))
+        {
+            return await db.Vehicles.FirstOrDefaultAsync(v => !v.IsPartial && v.Key == key, ct);
+        }
+        // A partial plate joins the one full plate it fits; with none or several, the partial plate is its own record.
+        var start = VehicleRegistration.KnownStart(key);
+        if (start.Length >= 2)
+        {
+            var fitting = (await db.Vehicles.Where(v => !v.IsPartial && v.Key.StartsWith(start)).Take(200).ToListAsync(ct))
+                .Concat(_vehicles.Values.Where(v => !v.IsPartial && v.Key.StartsWith(start, StringComparison.Ordinal)))
+                .Where(v => VehicleRegistration.Fits(key, v.Key)).DistinctBy(v => v.Id).Take(2).ToList();
+            if (fitting.Count == 1)
+            {
+                return fitting[0];
+            }
+        }
+        return await db.Vehicles.FirstOrDefaultAsync(v => v.IsPartial && v.Key == key, ct);
+    }
+
+    /// <summary>The phone with this number, found or recorded; null when it is not a phone number.</summary>
+    public async Task<Phone?> PhoneAsync(string written, string? description, CancellationToken ct)
+    {
+        if (PhoneNumber.Key(written) is not { } key)
+        {
+            return null;
+        }
+        if (!_phones.TryGetValue(key, out var phone))
+        {
+            phone = await db.Phones.FirstOrDefaultAsync(p => p.Key == key, ct);
+        }
+        if (phone is null)
+        {
+            phone = Phone.Record(RecordReference.New("PHN"), written, key, now, description);
+            db.Phones.Add(phone);
+        }
+        else
+        {
+            phone.Describe(description);
+        }
+        _phones[key] = phone;
+        return phone;
+    }
+
+    /// <summary>
+    /// The place of this name, found or recorded; null when no name can be read. <paramref name="detail"/> is an
+    /// address when it has a postcode, otherwise a description.
+    /// </summary>
+    public async Task<Place?> PlaceAsync(string name, string? detail, PlaceType type, CancellationToken ct)
+    {
+        if (NameKey.Place(name) is not { } key)
+        {
+            return null;
+        }
+        var postcode = NameKey.Postcode(name) ?? NameKey.Postcode(detail);
+        var cacheKey = key + "|" + postcode;
+        if (!_places.TryGetValue(cacheKey, out var place))
+        {
+            var named = await db.Places.Where(p => p.Names.Any(n => n.Key == key)).OrderBy(p => p.CreatedAt).Take(20).ToListAsync(ct);
+            named.AddRange(_places.Values.Where(p => p.Names.Any(n => n.Key == key) && !named.Contains(p)));
+            // Two places of one name are told apart by postcode where the record gives one.
+            place = named.FirstOrDefault(p => postcode is not null && p.Postcode == postcode)
+                    ?? named.FirstOrDefault(p => postcode is null || p.Postcode is null);
+        }
+        if (place is null)
+        {
+            place = Place.Record(RecordReference.New("PLC"), name, now, type, address: postcode is null ? null : detail, description: postcode is null ? detail : null);
+            db.Places.Add(place);
+        }
+        else
+        {
+            place.AddName(name);
+            place.SetType(type);
+            if (postcode is not null)
+            {
+                place.SetAddress(detail);
+            }
+            else
+            {
+                place.Describe(detail);
+            }
+        }
+        _places[cacheKey] = place;
+        return place;
+    }
+}
