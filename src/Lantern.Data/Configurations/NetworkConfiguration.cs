@@ -137,6 +137,8 @@ internal sealed class SourceRecordConfiguration : IEntityTypeConfiguration<Sourc
         // One record per agency, kind and source id, whichever import saw it first.
         builder.HasIndex(r => new { r.AgencyId, r.Kind, r.SourceId }).IsUnique();
         builder.HasIndex(r => r.TargetId);
+        // An import reads a batch's records by their ids in one query, whatever their agency and kind.
+        builder.HasIndex(r => r.SourceId);
     }
 
     public void Configure(EntityTypeBuilder<SourceRecordVersion> builder)

@@ -758,6 +758,8 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceId");
+
                     b.HasIndex("TargetId");
 
                     b.HasIndex("AgencyId", "Kind", "SourceId")

@@ -743,6 +743,8 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceId");
+
                     b.HasIndex("TargetId");
 
                     b.HasIndex("AgencyId", "Kind", "SourceId")

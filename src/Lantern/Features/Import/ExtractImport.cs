@@ -191,6 +191,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         {
             var now = time.GetUtcNow();
             var batch = new Batch(db, new NetworkResolver(db, now), now);
+            await batch.PrefetchAsync(lines.Select(l => l.Text), token);
             var audits = new List<AuditEntry>();
             foreach (var (number, text) in lines)
             {
@@ -586,26 +587,44 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     /// </summary>
     private async Task<Person?> FindPersonAsync(IReadOnlyList<(string Value, PersonNameKind Kind)> names, DateOnly? born, HashSet<NodeRef> things, Batch batch, CancellationToken ct)
     {
-        var keys = names.Select(n => NameKey.Person(n.Value)).OfType<string>().Distinct().ToList();
-        var candidates = await db.Persons.Where(p => p.MergedIntoId == null && p.Names.Any(n => keys.Contains(n.Key))).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
-        candidates.AddRange(batch.Persons.Where(p => p.Names.Any(n => keys.Contains(n.Key)) && !candidates.Contains(p)));
-        if (born is not null && candidates.Where(c => c.DateOfBirth == born).Take(2).ToList() is [var same])
-        {
-            return same;
-        }
-        if (things.Count == 0 || candidates.Count == 0)
+        if (born is null && things.Count == 0)
         {
             return null;
         }
-        var ids = candidates.Select(c => c.Id).ToList();
-        var thingIds = things.Select(t => t.Id).ToList();
-        var linked = (await db.Links.AsNoTracking()
-                .Where(l => l.WithdrawnAt == null && l.FromKind == NodeKind.Person && ids.Contains(l.FromId) && thingIds.Contains(l.ToId))
-                .Select(l => l.FromId).ToListAsync(ct))
-            .Concat(batch.Network.Links.Where(l => l.FromKind == NodeKind.Person && ids.Contains(l.FromId) && things.Contains(l.To)).Select(l => l.FromId))
-            .Distinct().ToList();
-        var fitting = candidates.Where(c => linked.Contains(c.Id) && (born is null || c.DateOfBirth is null || c.DateOfBirth == born)).ToList();
-        return fitting.Count == 1 ? fitting[0] : null;
+        var keys = names.Select(n => NameKey.Person(n.Value)).OfType<string>().Distinct().ToList();
+        // Read as ids and dates only: a common name has many records, and only the one chosen is loaded.
+        // By the names' index first: a query through each person's names would read every person.
+        // The few keys and ids inlined, so that SQLite looks them up in its indexes rather than scanning.
+        var named = await db.PersonNames.AsNoTracking().Where(n => EF.Constant(keys).Contains(n.Key)).Select(n => n.PersonId).Distinct().Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
+        if (named.Count == 0 && batch.Persons.Count == 0)
+        {
+            return null;
+        }
+        var candidates = await db.Persons.AsNoTracking().IgnoreAutoIncludes()
+            .Where(p => EF.Constant(named).Contains(p.Id) && p.MergedIntoId == null)
+            .OrderBy(p => p.CreatedAt).Take(PersonMatching.MaxCandidates)
+            .Select(p => new { p.Id, p.DateOfBirth }).ToListAsync(ct);
+        candidates.AddRange(batch.Persons.Where(p => p.Names.Any(n => keys.Contains(n.Key))).Select(p => new { p.Id, p.DateOfBirth }));
+        candidates = [.. candidates.DistinctBy(c => c.Id)];
+        Guid? chosen = null;
+        if (born is not null && candidates.Where(c => c.DateOfBirth == born).Take(2).ToList() is [var same])
+        {
+            chosen = same.Id;
+        }
+        else if (things.Count > 0 && candidates.Count > 0)
+        {
+            var ids = candidates.Select(c => c.Id).ToList();
+            var thingIds = things.Select(t => t.Id).ToList();
+            var linked = (await db.Links.AsNoTracking()
+                    .Where(l => l.WithdrawnAt == null && l.FromKind == NodeKind.Person && ids.Contains(l.FromId) && thingIds.Contains(l.ToId))
+                    .Select(l => l.FromId).ToListAsync(ct))
+                .Concat(batch.Network.Links.Where(l => l.FromKind == NodeKind.Person && ids.Contains(l.FromId) && things.Contains(l.To)).Select(l => l.FromId))
+                .ToHashSet();
+            var fitting = candidates.Where(c => linked.Contains(c.Id) && (born is null || c.DateOfBirth is null || c.DateOfBirth == born)).ToList();
+            chosen = fitting.Count == 1 ? fitting[0].Id : null;
+        }
+        return chosen is not { } id ? null
+            : batch.Persons.FirstOrDefault(p => p.Id == id) ?? await db.Persons.FirstAsync(p => p.Id == id, ct);
     }
 
     /// <summary>The phones, vehicles or places a person line gives: the value, a detail, the relation and (for places) the type.</summary>
@@ -733,7 +752,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             {
                 if (await batch.TargetAsync(line.Agency.Id, "child", id, ct) is { } target)
                 {
-                    children.Add((await CurrentChildAsync(new ChildId(target), ct), role));
+                    children.Add((await CurrentChildAsync(batch, new ChildId(target), ct), role));
                 }
                 else
                 {
@@ -855,7 +874,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     }
 
     /// <summary>The child's record that stands: a record merged into another is followed to it.</summary>
-    private async Task<ChildId> CurrentChildAsync(ChildId child, CancellationToken ct) => await Children.ChildAccess.CurrentIdAsync(db, child, ct);
+    private static async Task<ChildId> CurrentChildAsync(Batch batch, ChildId child, CancellationToken ct) => await batch.CurrentChildAsync(child, ct);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of an extract from line {Line} could not be saved whole ({Error}); its lines are saved one at a time")]
     private static partial void LogBatchRetried(ILogger logger, int line, string error);
@@ -867,6 +886,90 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     private sealed class Batch(LanternDbContext db, NetworkResolver network, DateTimeOffset now)
     {
         private readonly Dictionary<(AgencyId, string, string), SourceRecord> _made = [];
+        private readonly Dictionary<(AgencyId, string, string), SourceRecord> _known = [];
+        private readonly HashSet<string> _looked = new(StringComparer.Ordinal);
+        private readonly Dictionary<ChildId, ChildId> _current = [];
+
+        /// <summary>Names that may be ids: a line's own id and the ids it refers to.</summary>
+        private static readonly string[] IdFields = ["id", "child", "person", "vehicle", "phone", "place"];
+
+        /// <summary>
+        /// Reads in one query the source records a batch's lines name (their own ids and the ids they refer to),
+        /// so that a line seen before is found without a query of its own.
+        /// </summary>
+        public async Task PrefetchAsync(IEnumerable<string> lines, CancellationToken ct)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in lines)
+            {
+                try
+                {
+                    using var json = JsonDocument.Parse(line, LineOptions);
+                    Collect(json.RootElement, ids, 0);
+                }
+                catch (JsonException)
+                {
+                    // Reported when the line is read.
+                }
+            }
+            foreach (var chunk in ids.Chunk(500))
+            {
+                foreach (var r in await db.SourceRecords.Where(r => chunk.Contains(r.SourceId)).ToListAsync(ct))
+                {
+                    _known[(r.AgencyId, r.Kind, r.SourceId)] = r;
+                }
+            }
+            _looked.UnionWith(ids);
+            // The children the lines refer to: those whose records stand need no query of their own.
+            var children = _known.Values.Where(r => r.Kind == "child").Select(r => new ChildId(r.TargetId)).Distinct().ToList();
+            foreach (var chunk in children.Chunk(500))
+            {
+                foreach (var standing in await db.Children.AsNoTracking().Where(c => chunk.Contains(c.Id) && c.MergedIntoId == null).Select(c => c.Id).ToListAsync(ct))
+                {
+                    _current[standing] = standing;
+                }
+            }
+        }
+
+        private static void Collect(JsonElement e, HashSet<string> ids, int depth)
+        {
+            if (depth > 4)
+            {
+                return;
+            }
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == JsonValueKind.String && IdFields.Contains(p.Name) && p.Value.GetString() is { Length: > 0 and <= SourceRecord.SourceIdMaxLength } id)
+                    {
+                        ids.Add(id.Trim());
+                    }
+                    else if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        Collect(p.Value, ids, depth + 1);
+                    }
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Collect(item, ids, depth + 1);
+                }
+            }
+        }
+
+        /// <summary>The child's record that stands: a record merged into another is followed to it (once a batch).</summary>
+        public async Task<ChildId> CurrentChildAsync(ChildId child, CancellationToken ct)
+        {
+            if (!_current.TryGetValue(child, out var current))
+            {
+                current = await Children.ChildAccess.CurrentIdAsync(db, child, ct);
+                _current[child] = current;
+            }
+            return current;
+        }
 
         public NetworkResolver Network => network;
 
@@ -878,6 +981,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
 
         public async Task<SourceRecord?> SourceAsync(AgencyId agency, string kind, string id, CancellationToken ct) =>
             _made.TryGetValue((agency, kind, id), out var made) ? made
+                : _known.TryGetValue((agency, kind, id), out var known) ? known
+                : _looked.Contains(id) ? null
                 : await db.SourceRecords.FirstOrDefaultAsync(r => r.AgencyId == agency && r.Kind == kind && r.SourceId == id, ct);
 
         public async Task<Guid?> TargetAsync(AgencyId agency, string kind, string id, CancellationToken ct) =>

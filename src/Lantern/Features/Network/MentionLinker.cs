@@ -94,20 +94,29 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
             var entries = await db.ChronologyEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
                 .Select(e => new EntryFacts(e.Id, e.ChildId, e.SourceAgencyId, e.OccurredAt, e.SupersedesId)).ToDictionaryAsync(e => e.Id, token);
             var session = new Session(db, time.GetUtcNow());
-            var audits = new List<AuditEntry>();
+            var linked = new List<(Guid Entry, IReadOnlyList<string> Made)>();
             foreach (var group in mentions.GroupBy(m => m.ChronologyEntryId!.Value))
             {
                 var entry = entries[group.Key];
                 var made = await session.LinkEntryAsync(entry, [.. group], token);
                 if (made.Count > 0)
                 {
-                    audits.Add(AuditEntry.Allowed(AuditCode.MentionsLinked, "ChronologyEntry", entry.Id.ToString(), string.Join(", ", made)));
+                    linked.Add((entry.Id, made));
                 }
             }
-            return audits;
+            // One event a pass: each link keeps its entry and mention, so the event need only say what was read.
+            return linked.Count switch
+            {
+                0 => [],
+                1 => [AuditEntry.Allowed(AuditCode.MentionsLinked, "ChronologyEntry", linked[0].Entry.ToString(), string.Join(", ", linked[0].Made))],
+                _ => [AuditEntry.Allowed(AuditCode.MentionsLinked, "ChronologyEntry", linked[0].Entry.ToString(),
+                    $"{linked.Count} entries, {linked.Sum(l => l.Made.Count)} links: " + Cut(string.Join(", ", linked.SelectMany(l => l.Made).Distinct(StringComparer.Ordinal)), 900))],
+            };
         }, ct);
         return count;
     }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     private sealed record EntryFacts(Guid Id, ChildId Child, Domain.Partnership.AgencyId Agency, DateTimeOffset OccurredAt, Guid? Supersedes);
 
@@ -172,7 +181,9 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
                 return (null, "", "No name could be read");
             }
             var age = WrittenAge.Read(mention.Detail);
-            var candidates = await db.Persons.Where(p => p.MergedIntoId == null && p.Names.Any(n => n.Key == key)).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
+            // By the names' index first: a query through each person's names would read every person.
+            var named = await db.PersonNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PersonId).Distinct().Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
+            var candidates = await db.Persons.Where(p => named.Contains(p.Id) && p.MergedIntoId == null).OrderBy(p => p.CreatedAt).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
             candidates.AddRange(_persons.Where(p => p.Names.Any(n => n.Key == key) && !candidates.Contains(p)));
             var ids = candidates.Select(c => c.Id).ToList();
             // Where each candidate was named before, and the records that named the things this record names:

@@ -225,7 +225,8 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
     {
         ArgumentNullException.ThrowIfNull(person);
         var keys = person.Names.Select(n => n.Key).ToList();
-        var found = await db.Persons.AsNoTracking().Where(p => p.Id != person.Id && p.MergedIntoId == null && p.Names.Any(n => keys.Contains(n.Key)))
+        var named = await db.PersonNames.AsNoTracking().Where(n => keys.Contains(n.Key) && n.PersonId != person.Id).Select(n => n.PersonId).Distinct().Take(200).ToListAsync(ct);
+        var found = await db.Persons.AsNoTracking().IgnoreAutoIncludes().Where(p => named.Contains(p.Id) && p.MergedIntoId == null)
             .OrderBy(p => p.CreatedAt).Take(50).Select(p => new { p.Id, p.DisplayName, p.Reference }).ToListAsync(ct);
         var result = new List<(Guid, string, string)>();
         foreach (var p in found)

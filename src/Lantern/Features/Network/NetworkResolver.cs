@@ -111,7 +111,8 @@ public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
         var cacheKey = key + "|" + postcode;
         if (!_places.TryGetValue(cacheKey, out var place))
         {
-            var named = await db.Places.Where(p => p.Names.Any(n => n.Key == key)).OrderBy(p => p.CreatedAt).Take(20).ToListAsync(ct);
+            var ids = await db.PlaceNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PlaceId).Distinct().Take(20).ToListAsync(ct);
+            var named = ids.Count == 0 ? [] : await db.Places.Where(p => ids.Contains(p.Id)).OrderBy(p => p.CreatedAt).ToListAsync(ct);
             named.AddRange(_places.Values.Where(p => p.Names.Any(n => n.Key == key) && !named.Contains(p)));
             // Two places of one name are told apart by postcode where the record gives one.
             place = named.FirstOrDefault(p => postcode is not null && p.Postcode == postcode)

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Lantern.Migrations.Sqlite.Migrations
+namespace Lantern.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ExtractImport : Migration
@@ -14,7 +15,7 @@ namespace Lantern.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Code",
                 table: "Agencies",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
@@ -22,18 +23,18 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 name: "SourceRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SourceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Entries = table.Column<string>(type: "TEXT", nullable: true),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Line = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Corrections = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SourceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Entries = table.Column<string>(type: "text", nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "text", nullable: false),
+                    FirstImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Corrections = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,12 +51,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 name: "SourceRecordVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceRecordId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Line = table.Column<string>(type: "TEXT", nullable: false),
-                    ReplacedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "text", nullable: false),
+                    ReplacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,6 +81,11 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 table: "SourceRecords",
                 columns: new[] { "AgencyId", "Kind", "SourceId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceRecords_SourceId",
+                table: "SourceRecords",
+                column: "SourceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceRecords_TargetId",

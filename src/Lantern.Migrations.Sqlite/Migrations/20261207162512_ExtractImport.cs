@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Lantern.Migrations.Postgres.Migrations
+namespace Lantern.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class ExtractImport : Migration
@@ -15,7 +14,7 @@ namespace Lantern.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Code",
                 table: "Agencies",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
@@ -23,18 +22,18 @@ namespace Lantern.Migrations.Postgres.Migrations
                 name: "SourceRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SourceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Entries = table.Column<string>(type: "text", nullable: true),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Line = table.Column<string>(type: "text", nullable: false),
-                    FirstImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Corrections = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Entries = table.Column<string>(type: "TEXT", nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Corrections = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,12 +50,12 @@ namespace Lantern.Migrations.Postgres.Migrations
                 name: "SourceRecordVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourceRecordId = table.Column<long>(type: "bigint", nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Line = table.Column<string>(type: "text", nullable: false),
-                    ReplacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Line = table.Column<string>(type: "TEXT", nullable: false),
+                    ReplacedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -81,6 +80,11 @@ namespace Lantern.Migrations.Postgres.Migrations
                 table: "SourceRecords",
                 columns: new[] { "AgencyId", "Kind", "SourceId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceRecords_SourceId",
+                table: "SourceRecords",
+                column: "SourceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceRecords_TargetId",
