@@ -33,6 +33,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.WhatHappened).HasMaxLength(10_000);
         builder.Property(r => r.WhyWorried).HasMaxLength(10_000);
         builder.Property(r => r.DecisionRationale).HasMaxLength(10_000);
+        builder.Property(r => r.DecidedByName).HasMaxLength(Referral.NameMaxLength);
         builder.Property(r => r.ReturnedReason).HasMaxLength(10_000);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasOne<Child>().WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);

@@ -158,6 +158,11 @@ public sealed class Referral : IVersioned
 
     public Guid? DecidedBy { get; private set; }
 
+    /// <summary>Who decided, in words, for a decision taken before Lantern (from an agency's extract); null for a decision made in Lantern.</summary>
+    public string? DecidedByName { get; private set; }
+
+    public const int NameMaxLength = 200;
+
     /// <summary>The front-door worker who owns the referral until it is decided.</summary>
     public Guid? AllocatedTo { get; private set; }
 
@@ -210,6 +215,31 @@ public sealed class Referral : IVersioned
             LawfulBasis = details.LawfulBasis,
         };
         referral._mentions.AddRange(details.Mentions.Select(m => new Mention(m)));
+        return referral;
+    }
+
+    /// <summary>
+    /// A referral from an agency's history, received at its own time and, where the history says so, decided at its
+    /// own time by the person it names: the decision is kept as it was made, not judged again by today's rules, so
+    /// that a referral decided late in 2008 stands as decided late. With no decision it waits for one, on the clock
+    /// its receipt started.
+    /// </summary>
+    public static Referral FromHistory(string reference, ReferralDetails details, AgencyId source, DateTimeOffset receivedAt, DateTimeOffset decisionDueBy,
+        ReferralOutcome? outcome, string? rationale, DateTimeOffset? decidedAt, string? decidedByName)
+    {
+        var referral = Receive(reference, details, source, referrerUserId: null, apiKeyId: null, receivedAt, decisionDueBy);
+        if (outcome is { } decided && decidedAt is { } at)
+        {
+            if (at < receivedAt)
+            {
+                throw new ArgumentException("A decision cannot come before the referral was received.", nameof(decidedAt));
+            }
+            referral.Outcome = decided;
+            referral.DecisionRationale = string.IsNullOrWhiteSpace(rationale) ? null : rationale.Trim();
+            referral.DecidedAt = at;
+            referral.DecidedByName = string.IsNullOrWhiteSpace(decidedByName) ? null : decidedByName.Trim();
+            referral.Status = ReferralStatus.Decided;
+        }
         return referral;
     }
 

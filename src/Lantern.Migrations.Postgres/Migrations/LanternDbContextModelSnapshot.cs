@@ -2119,6 +2119,10 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<Guid?>("DecidedBy")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("DecisionDueBy")
                         .HasColumnType("timestamp with time zone");
 

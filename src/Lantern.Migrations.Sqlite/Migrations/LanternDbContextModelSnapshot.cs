@@ -2086,6 +2086,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DecidedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DecisionDueBy")
                         .HasColumnType("INTEGER");
 

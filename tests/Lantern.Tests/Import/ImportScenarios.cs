@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Lantern.Domain.Children;
 using Lantern.Domain.Network;
+using Lantern.Domain.Referrals;
 using Lantern.Features.Import;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -163,6 +164,52 @@ public abstract class ImportScenarios
         Assert.Equal(1, await app.WithDbAsync(db => db.Children.CountAsync(Ct)));
         Assert.Equal(1, await app.WithDbAsync(db => db.ChronologyEntries.CountAsync(e => e.SourceRecord == "NBP:event:E-10", Ct)));
         Assert.Equal(12, summary.Lines);
+    }
+
+    [Fact]
+    public async Task Import_Referrals_HistoricalClock_DecidedLateShowsLate_NothingEscalatedForADutyMetYearsAgo()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            """{"type":"header","format":"lantern-extract","version":1,"agency":"CSC"}""",
+            """{"type":"agency","code":"CSC","name":"Northbridge Children's Social Care","kind":"childrensSocialCare"}""",
+            """{"type":"child","id":"C-1","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02"}""",
+            """{"type":"referral","id":"R-1","child":"C-1","receivedAt":"2008-10-06T10:00:00+01:00","referrer":{"name":"School nurse","role":"Nurse"},"whatHappened":"Seen getting into cars outside school.","concerns":["sexualExploitation","missing"],"decision":{"outcome":"noFurtherAction","decidedAt":"2008-11-20T15:00:00Z","decidedBy":"Duty senior practitioner","rationale":"Advice given to school."},"mentions":[{"kind":"vehicle","value":"NB58 KXR"}]}""",
+            """{"type":"referral","id":"R-2","child":"C-1","receivedAt":"2009-02-02T09:00:00Z","whatHappened":"Missing overnight again.","concerns":["missing"]}""",
+            """{"type":"referral","id":"R-3","child":"C-1","receivedAt":"2009-03-02T09:00:00Z","whatHappened":"x","decision":{"outcome":"earlyHelp","decidedAt":"2009-03-01T09:00:00Z"}}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((4, 1), (summary.Taken, summary.Skipped));
+        Assert.Contains(summary.Errors, e => e.Line == 6 && e.Field == "decision.decidedAt");
+        var late = await app.WithDbAsync(db => db.Referrals.Include(r => r.Mentions).SingleAsync(r => r.WhatHappened.StartsWith("Seen"), Ct));
+        Assert.Equal(ReferralStatus.Decided, late.Status);
+        Assert.Equal(new DateTimeOffset(2008, 10, 6, 9, 0, 0, TimeSpan.Zero), late.ReceivedAt);
+        // Due by the cut-off of the next working day, in UK time then: 17:00 BST on Tuesday 7 October 2008.
+        Assert.Equal(new DateTimeOffset(2008, 10, 7, 16, 0, 0, TimeSpan.Zero), late.DecisionDueBy);
+        Assert.Equal((new DateTimeOffset(2008, 11, 20, 15, 0, 0, TimeSpan.Zero), "Duty senior practitioner"), (late.DecidedAt!.Value, late.DecidedByName));
+        Assert.True(late.ConcernsSexualHarmOrExploitation);
+        var entries = await app.WithDbAsync(db => db.ChronologyEntries.Where(e => e.SourceRecord == "CSC:referral:R-1").OrderBy(e => e.OccurredAt).ToListAsync(Ct));
+        Assert.Equal([EntryType.Referral, EntryType.ReferralDecision], entries.Select(e => e.Type));
+        Assert.Equal(late.DecidedAt, entries[1].OccurredAt);
+        Assert.Contains("working days after it was due", entries[1].Summary, StringComparison.Ordinal);
+        // The referral's mention is read into the network like any other.
+        Assert.Equal("NB58KXR", (await app.WithDbAsync(db => db.Vehicles.SingleAsync(Ct))).Key);
+
+        await app.RunScheduledWorkAsync();
+
+        // The duty met (late) in 2008 escalates nothing today; the referral never decided is owed, and climbs its ladder.
+        var steps = await app.WithDbAsync(db => db.EscalationSteps.Select(e => e.Reference).ToListAsync(Ct));
+        Assert.DoesNotContain(late.Reference, steps);
+        var owed = await app.WithDbAsync(db => db.Referrals.SingleAsync(r => r.WhatHappened.StartsWith("Missing"), Ct));
+        Assert.Equal(ReferralStatus.AwaitingDecision, owed.Status);
+        Assert.Contains(owed.Reference, steps);
+
+        var frontDoor = await app.SignInAsAsync(Domain.Partnership.Role.Practitioner);
+        var page = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/referrals/{late.Reference}", UriKind.Relative), Ct));
+        Assert.Contains("Duty senior practitioner", page.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

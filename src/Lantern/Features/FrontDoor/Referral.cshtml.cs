@@ -225,7 +225,7 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             return false;
         }
         Referral = referral;
-        DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        DecidedByName = referral.DecidedBy is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : referral.DecidedByName;
         AllocatedToName = referral.AllocatedTo is { } to ? await db.Users.Where(u => u.Id == to).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         Challenges = await db.ProfessionalChallenges.AsNoTracking().Where(c => c.ReferralId == referral.Id).OrderBy(c => c.RaisedAt).ToListAsync(ct);
         if (_me.IsFrontDoor && referral.ChildId is { } childId)

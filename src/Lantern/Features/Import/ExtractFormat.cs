@@ -1,6 +1,7 @@
 using Lantern.Domain.Children;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
+using Lantern.Domain.Referrals;
 
 namespace Lantern.Features.Import;
 
@@ -105,6 +106,20 @@ public static class ExtractFormat
         ["other"] = PlaceType.Other,
     };
 
+    public static IReadOnlyDictionary<string, ReferralOutcome> Outcomes { get; } = new Dictionary<string, ReferralOutcome>(StringComparer.Ordinal)
+    {
+        ["noFurtherAction"] = ReferralOutcome.NoFurtherAction,
+        ["earlyHelp"] = ReferralOutcome.EarlyHelp,
+        ["childAndFamilyAssessment"] = ReferralOutcome.ChildAndFamilyAssessment,
+        ["strategyDiscussion"] = ReferralOutcome.StrategyDiscussion,
+        ["exploitationTeam"] = ReferralOutcome.ExploitationTeam,
+        ["addedToOpenCase"] = ReferralOutcome.AddedToOpenCase,
+    };
+
+    /// <summary>Concern categories an agency records on a referral; the first two mark sexual harm or exploitation.</summary>
+    public static IReadOnlyList<string> ConcernCategories { get; } =
+        ["sexualExploitation", "sexualAbuse", "criminalExploitation", "physicalAbuse", "emotionalAbuse", "neglect", "domesticAbuse", "missing", "mentalHealth", "substanceMisuse", "other"];
+
     /// <summary>The record types of version 1, in the order a file must give a record before another refers to it.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event"];
+    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral"];
 }

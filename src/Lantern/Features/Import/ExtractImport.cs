@@ -3,13 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Lantern.Auditing;
+using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain;
+using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Records;
+using Lantern.Domain.Referrals;
 using Lantern.Features.Identity;
 using Lantern.Features.Network;
 using Lantern.Linking;
@@ -40,7 +43,7 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// before) by the source's ids.
 /// </summary>
 public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, AuditTrail audit, MentionLinker mentions, TimeProvider time,
-    ILogger<ExtractImport> logger)
+    WorkingDayCalendar calendar, ILogger<ExtractImport> logger)
 {
     public const int BatchSize = 500;
     public const int MaxErrorsListed = 1000;
@@ -268,6 +271,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 "person" => await PersonAsync(line, batch, ct),
                 "vehicle" or "phone" or "place" => await ThingAsync(line, batch, ct),
                 "event" => await EventAsync(line, batch, ct),
+                "referral" => await ReferralAsync(line, batch, ct),
                 _ => throw new InvalidOperationException("Unknown type " + type),
             };
             if (made is null)
@@ -823,6 +827,121 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         Keep(line, Guid.Parse(entries[0].Split(':')[1], CultureInfo.InvariantCulture), batch, string.Join(' ', entries));
         return Corrected(line, "Event", Key(line));
     }
+
+    /// <summary>
+    /// A referral from the agency's history, about a child of the extract: received and (if the history says so)
+    /// decided at its own times, the decision kept as made. Its clock is the one its receipt started, so a decision
+    /// taken after it is shown as late, and an undecided one is owed now. The receipt and the decision join the
+    /// child's chronology at their own times. A changed referral line is kept as a correction of the source record.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>?> ReferralAsync(Line line, Batch batch, CancellationToken ct)
+    {
+        var f = line.Fields;
+        var childId = f.Text("child", SourceRecord.SourceIdMaxLength, required: true, what: "the id of the child the referral is about");
+        var received = f.Instant("receivedAt", line.At, required: true);
+        var what = f.Text("whatHappened", 10_000, required: true, shape: TextShape.MultiLine, what: "what happened");
+        var why = f.Text("whyWorried", 10_000, shape: TextShape.MultiLine);
+        var referrer = f.Object("referrer");
+        var referrerName = referrer?.Text("name", Referral.NameMaxLength) ?? line.Agency.Name;
+        var referrerRole = referrer?.Text("role", 200);
+        var concerns = f.Strings("concerns", 20, 40);
+        foreach (var (concern, i) in concerns.Select((c, i) => (c, i)))
+        {
+            if (!ExtractFormat.ConcernCategories.Contains(concern))
+            {
+                f.Fail($"concerns[{i}]", $"Each concern must be one of: {string.Join(", ", ExtractFormat.ConcernCategories)}");
+            }
+        }
+        ReferralOutcome? outcome = null;
+        DateTimeOffset? decidedAt = null;
+        string? rationale = null;
+        string? decidedBy = null;
+        if (f.Object("decision") is { } decision)
+        {
+            outcome = decision.Choice("outcome", ExtractFormat.Outcomes, required: true);
+            decidedAt = decision.Instant("decidedAt", line.At, required: true);
+            rationale = decision.Text("rationale", Referral.RationaleMaxLength, shape: TextShape.MultiLine);
+            decidedBy = decision.Text("decidedBy", Referral.NameMaxLength);
+            if (decidedAt is { } at && received is { } r && at < r)
+            {
+                decision.Fail("decidedAt", "The decision cannot come before the referral was received");
+            }
+        }
+        var named = f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", MentionKinds, required: true),
+            m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength))).ToList();
+        ChildId? child = null;
+        if (childId is not null)
+        {
+            if (await batch.TargetAsync(line.Agency.Id, "child", childId, ct) is { } target)
+            {
+                child = await CurrentChildAsync(batch, new ChildId(target), ct);
+            }
+            else
+            {
+                f.Fail("child", $"No child with id {childId} from {line.Agency.Code} has been imported: give the child on an earlier line");
+            }
+        }
+        if (f.Errors.Count > 0)
+        {
+            return null;
+        }
+        if (line.Existing is { } existing)
+        {
+            // The referral and its decision stand as first recorded; the changed line is kept with the source record.
+            Keep(line, existing.TargetId, batch);
+            return Corrected(line, "Referral", existing.TargetId.ToString());
+        }
+        var record = await db.Children.AsNoTracking().FirstAsync(c => c.Id == child!.Value, ct);
+        var sexual = concerns.Any(c => c is "sexualExploitation" or "sexualAbuse");
+        var details = new ReferralDetails
+        {
+            ReferrerName = referrerName,
+            ReferrerRole = referrerRole,
+            ChildGivenName = record.GivenName,
+            ChildFamilyName = record.FamilyName,
+            ChildKnownAs = record.KnownAs,
+            ChildDateOfBirth = record.DateOfBirth,
+            ChildApproximateAge = record.DateOfBirth is null ? record.EstimatedAge : null,
+            ChildNhsNumber = record.NhsNumber,
+            WhatHappened = what!,
+            WhyWorried = why ?? "",
+            ConcernsSexualHarmOrExploitation = sexual,
+            FamilyAwareness = FamilyAwareness.DoesNotKnow,
+            LawfulBasis = LawfulBasis.SafeguardingChildren,
+            Mentions = MentionRules.Clean(named.Select(n => ((MentionKind?)n.Item1, n.Item2, n.Item3))),
+        };
+        var referral = Referral.FromHistory(RecordReference.New("REF"), details, line.Agency.Id, received!.Value, calendar.DecisionDue(received.Value),
+            outcome, rationale, decidedAt, decidedBy);
+        referral.JoinChild(child!.Value);
+        db.Referrals.Add(referral);
+        var concernWords = concerns.Count == 0 ? "" : $" Concerns: {string.Join(", ", concerns)}.";
+        db.ChronologyEntries.Add(ChronologyEntry.Record(child.Value, new NewEntry(referral.ReceivedAt, EntryType.Referral,
+            Cut($"Referral {referral.Reference} ({Key(line)}): {what}{(why is null ? "" : $" Why they are worried: {why}")}{concernWords}"),
+            sexual ? Significance.Significant : Significance.Routine, line.Agency.Id, referrerName, SourceRecord: Key(line), Mentions: details.Mentions), line.At));
+        if (referral.DecidedAt is { } decided)
+        {
+            var late = decided > referral.DecisionDueBy
+                ? $" Decided {calendar.WorkingDaysBetween(calendar.LocalDate(referral.DecisionDueBy), calendar.LocalDate(decided))} working days after it was due ({calendar.UkTime(referral.DecisionDueBy)})."
+                : "";
+            db.ChronologyEntries.Add(ChronologyEntry.Record(child.Value, new NewEntry(decided, EntryType.ReferralDecision,
+                Cut($"Referral {referral.Reference}: {referral.Outcome!.Value.DisplayName()}.{(rationale is null ? "" : $" {rationale}")}{late}"),
+                Significance.Routine, line.Agency.Id, decidedBy ?? line.Agency.Name, SourceRecord: Key(line)), line.At));
+        }
+        Keep(line, referral.Id.Value, batch);
+        return [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
+            $"from an extract ({Key(line)}); received {referral.ReceivedAt:O}, due {referral.DecisionDueBy:O}"
+            + (referral.DecidedAt is { } d ? $", decided {d:O}" : ", no decision recorded"))];
+    }
+
+    private static readonly Dictionary<string, MentionKind> MentionKinds = new(StringComparer.Ordinal)
+    {
+        ["person"] = MentionKind.Person,
+        ["vehicle"] = MentionKind.Vehicle,
+        ["phone"] = MentionKind.Phone,
+        ["place"] = MentionKind.Place,
+    };
+
+    private static string Cut(string text) => text.Length <= ChronologyEntry.SummaryMaxLength ? text : text[..ChronologyEntry.SummaryMaxLength];
 
     /// <summary>What happened, with what a crime record adds (offence, outcome, a prosecutor's decision, with dates) written after it.</summary>
     private static string Summary(string? summary, ExtractFields f, DateTimeOffset latest)

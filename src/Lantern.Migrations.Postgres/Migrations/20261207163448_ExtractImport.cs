@@ -13,6 +13,13 @@ namespace Lantern.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "DecidedByName",
+                table: "Referrals",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "Code",
                 table: "Agencies",
                 type: "character varying(20)",
@@ -110,6 +117,10 @@ namespace Lantern.Migrations.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedByName",
+                table: "Referrals");
 
             migrationBuilder.DropColumn(
                 name: "Code",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lantern.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261207162522_ExtractImport")]
+    [Migration("20261207163448_ExtractImport")]
     partial class ExtractImport
     {
         /// <inheritdoc />
@@ -2121,6 +2121,10 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("DecidedBy")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("DecisionDueBy")
                         .HasColumnType("timestamp with time zone");

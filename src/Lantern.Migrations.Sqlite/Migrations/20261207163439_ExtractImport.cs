@@ -12,6 +12,13 @@ namespace Lantern.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "DecidedByName",
+                table: "Referrals",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "Code",
                 table: "Agencies",
                 type: "TEXT",
@@ -109,6 +116,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedByName",
+                table: "Referrals");
 
             migrationBuilder.DropColumn(
                 name: "Code",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lantern.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261207162512_ExtractImport")]
+    [Migration("20261207163439_ExtractImport")]
     partial class ExtractImport
     {
         /// <inheritdoc />
@@ -2087,6 +2087,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("DecisionDueBy")
