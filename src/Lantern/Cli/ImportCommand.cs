@@ -4,6 +4,7 @@ using Lantern.Alerts;
 using Lantern.Data;
 using Lantern.Features.Identity;
 using Lantern.Features.Import;
+using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Network;
 
 namespace Lantern.Cli;
@@ -49,6 +50,7 @@ internal static class ImportCommand
             services.AddLanternAlerts(configuration);
             services.AddIdentityResolution(configuration);
             services.AddNetwork(configuration);
+            services.AddMissingEpisodes(configuration);
             services.AddImport();
         }, ct));
         return command;

@@ -213,6 +213,37 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Import_MissingEpisodes_InterviewKeptAsRecorded_OldOnesWithNoneRecordedNotDone_ARecentReturnOnItsClock()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            Police[0], Police[1], Police[2],
+            """{"type":"missing","id":"M-1","child":"C-1","missingFrom":"2008-05-02T22:00:00Z","returnedAt":"2008-05-03T14:00:00Z","foundWhere":"Flat above Star Grill","foundWith":"Two older men","riskGrading":"high","interview":{"outcome":"done","findings":"Says she was given vodka and a phone."},"mentions":[{"kind":"place","value":"Star Grill"}]}""",
+            """{"type":"missing","id":"M-2","child":"C-1","missingFrom":"2008-06-10T22:00:00Z","returnedAt":"2008-06-11T09:00:00Z","riskGrading":"medium"}""",
+            """{"type":"missing","id":"M-3","child":"C-1","missingFrom":"2026-11-21T22:00:00Z","returnedAt":"2026-11-22T20:00:00Z"}""",
+            """{"type":"missing","id":"M-4","child":"C-1","missingFrom":"2008-07-01T22:00:00Z","returnedAt":"2008-06-30T09:00:00Z","interview":{"outcome":"done"}}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((5, 1), (summary.Taken, summary.Skipped));
+        Assert.Contains(summary.Errors, e => e.Line == 7 && e.Field == "returnedAt");
+        Assert.Contains(summary.Errors, e => e.Line == 7 && e.Field == "interview.findings");
+        var episodes = await app.WithDbAsync(db => db.MissingEpisodes.OrderBy(m => m.MissingFrom).ToListAsync(Ct));
+        Assert.Equal([ReturnInterviewStatus.Done, ReturnInterviewStatus.NotDone, ReturnInterviewStatus.Due], episodes.Select(e => e.InterviewStatus));
+        Assert.Equal(("Flat above Star Grill", "Says she was given vodka and a phone."), (episodes[0].FoundWhere, episodes[0].InterviewFindings));
+        Assert.Equal("No return home interview is recorded in Northbridge Police's extract", episodes[1].InterviewReason);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero), episodes[2].InterviewDueBy);
+        var entry = await app.WithDbAsync(db => db.ChronologyEntries.SingleAsync(e => e.SourceRecord == "NBP:missing:M-1", Ct));
+        Assert.Equal((EntryType.MissingEpisode, new DateTimeOffset(2008, 5, 2, 22, 0, 0, TimeSpan.Zero)), (entry.Type, entry.OccurredAt));
+        Assert.Contains(await app.WithDbAsync(db => db.Places.Select(p => p.DisplayName).ToListAsync(Ct)), n => n == "Star Grill");
+
+        await app.RunScheduledWorkAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Import_NoHeader_NothingTaken_TheFirstLineNamed()
     {
         await using var app = await StartAsync();

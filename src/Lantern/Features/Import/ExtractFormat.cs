@@ -120,6 +120,30 @@ public static class ExtractFormat
     public static IReadOnlyList<string> ConcernCategories { get; } =
         ["sexualExploitation", "sexualAbuse", "criminalExploitation", "physicalAbuse", "emotionalAbuse", "neglect", "domesticAbuse", "missing", "mentalHealth", "substanceMisuse", "other"];
 
+    public static IReadOnlyDictionary<string, MissingKind> MissingKinds { get; } = new Dictionary<string, MissingKind>(StringComparer.Ordinal)
+    {
+        ["missing"] = MissingKind.Missing,
+        ["absent"] = MissingKind.Absent,
+    };
+
+    public static IReadOnlyDictionary<string, PoliceRiskGrading> RiskGradings { get; } = new Dictionary<string, PoliceRiskGrading>(StringComparer.Ordinal)
+    {
+        ["noApparentRisk"] = PoliceRiskGrading.NoApparentRisk,
+        ["low"] = PoliceRiskGrading.Low,
+        ["medium"] = PoliceRiskGrading.Medium,
+        ["high"] = PoliceRiskGrading.High,
+    };
+
+    /// <summary>What became of the return home interview, as the agency's history says.</summary>
+    public static IReadOnlyDictionary<string, InterviewAnswer> InterviewOutcomes { get; } = new Dictionary<string, InterviewAnswer>(StringComparer.Ordinal)
+    {
+        ["offered"] = InterviewAnswer.Offered,
+        ["accepted"] = InterviewAnswer.Accepted,
+        ["declined"] = InterviewAnswer.Declined,
+        ["notDone"] = InterviewAnswer.NotDone,
+        ["done"] = InterviewAnswer.Done,
+    };
+
     /// <summary>The record types of version 1, in the order a file must give a record before another refers to it.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral"];
+    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral", "missing"];
 }

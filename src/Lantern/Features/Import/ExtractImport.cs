@@ -17,6 +17,7 @@ using Lantern.Features.Identity;
 using Lantern.Features.Network;
 using Lantern.Linking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Lantern.Features.Import;
 
@@ -43,7 +44,7 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// before) by the source's ids.
 /// </summary>
 public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, AuditTrail audit, MentionLinker mentions, TimeProvider time,
-    WorkingDayCalendar calendar, ILogger<ExtractImport> logger)
+    WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, ILogger<ExtractImport> logger)
 {
     public const int BatchSize = 500;
     public const int MaxErrorsListed = 1000;
@@ -272,6 +273,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 "vehicle" or "phone" or "place" => await ThingAsync(line, batch, ct),
                 "event" => await EventAsync(line, batch, ct),
                 "referral" => await ReferralAsync(line, batch, ct),
+                "missing" => await MissingAsync(line, batch, ct),
                 _ => throw new InvalidOperationException("Unknown type " + type),
             };
             if (made is null)
@@ -931,6 +933,93 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         return [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
             $"from an extract ({Key(line)}); received {referral.ReceivedAt:O}, due {referral.DecisionDueBy:O}"
             + (referral.DecidedAt is { } d ? $", decided {d:O}" : ", no decision recorded"))];
+    }
+
+    /// <summary>
+    /// A missing episode from the agency's history, at its own times. Its return home interview's clock runs from its
+    /// own return: an outcome the history gives is kept; where it gives none and the interview fell due before the
+    /// import, the interview is recorded as not done ("none is recorded in the extract"), a missed chance shown on the
+    /// child's record rather than escalated years later. A return within the last interval is due as any other.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>?> MissingAsync(Line line, Batch batch, CancellationToken ct)
+    {
+        var f = line.Fields;
+        var childId = f.Text("child", SourceRecord.SourceIdMaxLength, required: true, what: "the id of the child who was missing");
+        var kind = f.Choice("kind", ExtractFormat.MissingKinds) ?? MissingKind.Missing;
+        var from = f.Instant("missingFrom", line.At, required: true);
+        var reported = f.Instant("reportedAt", line.At) ?? from;
+        var reportedBy = f.Text("reportedBy", Referral.NameMaxLength) ?? line.Agency.Name;
+        var risk = f.Choice("riskGrading", ExtractFormat.RiskGradings);
+        var returned = f.Instant("returnedAt", line.At);
+        var foundWhere = f.Text("foundWhere", 500);
+        var foundWith = f.Text("foundWith", 500);
+        var named = f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", MentionKinds, required: true),
+            m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength))).ToList();
+        InterviewStep? step = null;
+        if (f.Object("interview") is { } interview)
+        {
+            step = new InterviewStep(interview.Choice("outcome", ExtractFormat.InterviewOutcomes, required: true), interview.Text("reason", 4000, shape: TextShape.MultiLine),
+                interview.Text("pushFactors", 4000, shape: TextShape.MultiLine), interview.Text("pullFactors", 4000, shape: TextShape.MultiLine),
+                interview.Text("findings", 10_000, shape: TextShape.MultiLine));
+            if (returned is null)
+            {
+                interview.Fail("outcome", "An interview follows a return: give returnedAt");
+            }
+            else if (ReturnInterviewRules.Check(InterviewStage.Due, step.Answer, step.Reason, step.PushFactors, step.PullFactors, step.Findings) is { } problem)
+            {
+                foreach (var e in problem.Errors)
+                {
+                    interview.Fail(e.Field switch { "Answer" => "outcome", "Reason" => "reason", "Findings" => "findings", _ => e.Field.ToLowerInvariant() }, e.Message);
+                }
+            }
+        }
+        if (returned is { } r && from is { } gone && r < gone)
+        {
+            f.Fail("returnedAt", "The return must be after the child went missing");
+        }
+        ChildId? child = null;
+        if (childId is not null)
+        {
+            if (await batch.TargetAsync(line.Agency.Id, "child", childId, ct) is { } target)
+            {
+                child = await CurrentChildAsync(batch, new ChildId(target), ct);
+            }
+            else
+            {
+                f.Fail("child", $"No child with id {childId} from {line.Agency.Code} has been imported: give the child on an earlier line");
+            }
+        }
+        if (f.Errors.Count > 0)
+        {
+            return null;
+        }
+        if (line.Existing is { } existing)
+        {
+            Keep(line, existing.TargetId, batch);
+            return Corrected(line, "MissingEpisode", existing.TargetId.ToString());
+        }
+        var by = new Recorder(line.Agency.Id, line.Agency.Name);
+        var episode = MissingEpisode.Record(RecordReference.New(MissingEpisodes.MissingEpisodeRecords.ReferencePrefix), child!.Value, kind, from!.Value, reported!.Value,
+            reportedBy, risk, by, line.At);
+        if (returned is { } back)
+        {
+            var due = ReturnInterviewRules.DueBy(back, childRecords.Value);
+            _ = episode.RecordReturn(new MissingReturn(back, foundWhere ?? "Not recorded", foundWith, null), due, line.At);
+            step ??= due <= line.At ? new InterviewStep(InterviewAnswer.NotDone, $"No return home interview is recorded in {line.Agency.Name}'s extract", null, null, null) : null;
+            if (step is not null && episode.RecordInterview(step, line.At) is { } refused)
+            {
+                throw new InvalidOperationException("A checked interview was refused: " + refused.Message);
+            }
+        }
+        var entry = ChronologyEntry.Record(child.Value, new NewEntry(episode.MissingFrom, EntryType.MissingEpisode,
+            MissingEpisodes.MissingEpisodeRecords.EpisodeSummary(episode, calendar), MissingEpisode.SignificanceOf(risk), line.Agency.Id, reportedBy,
+            SourceRecord: Key(line), Mentions: MentionRules.Clean(named.Select(n => ((MentionKind?)n.Item1, n.Item2, n.Item3)))), line.At);
+        db.ChronologyEntries.Add(entry);
+        episode.KeepChronologyEntry(entry.Id);
+        db.MissingEpisodes.Add(episode);
+        Keep(line, episode.Id, batch);
+        return [AuditEntry.Allowed(AuditCode.MissingEpisodeRecorded, "MissingEpisode", episode.Reference,
+            $"from an extract ({Key(line)}); interview {episode.InterviewStatus}")];
     }
 
     private static readonly Dictionary<string, MentionKind> MentionKinds = new(StringComparer.Ordinal)

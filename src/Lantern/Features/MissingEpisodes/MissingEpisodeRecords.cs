@@ -178,8 +178,16 @@ public sealed partial class MissingEpisodeRecords(
 
     private static MissingReturn ToReturn(MissingReturnDetails back) => new(back.ReturnedAt!.Value, back.FoundWhere, back.FoundWith, back.SafeAndWellCheckAt);
 
-    private NewEntry EpisodeEntry(MissingEpisode e, Recorder by, IReadOnlyList<MentionDetails>? mentions)
+    private NewEntry EpisodeEntry(MissingEpisode e, Recorder by, IReadOnlyList<MentionDetails>? mentions) =>
+        new(e.MissingFrom, EntryType.MissingEpisode, EpisodeSummary(e, calendar), MissingEpisode.SignificanceOf(e.RiskGrading), by.Agency, by.Name, by.UserId, by.ApiKeyId,
+            SourceRecord: e.Id.ToString(),
+            Mentions: MentionRules.Clean([.. (mentions ?? []).Select(m => (m.Kind, m.Value, m.Detail))]));
+
+    /// <summary>The episode in words on the child's chronology, the one way for a page, the API and an import.</summary>
+    public static string EpisodeSummary(MissingEpisode e, WorkingDayCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(calendar);
         var summary = $"{e.Kind.DisplayName()} episode {e.Reference}: {(e.Kind == MissingKind.Missing ? "missing" : "absent")} from {calendar.UkTime(e.MissingFrom)}, "
                       + $"reported by {e.ReportedBy} at {calendar.UkTime(e.ReportedAt)}. Police risk grading: {e.RiskGrading?.DisplayName() ?? "not given"}.";
         if (e.ReturnedAt is { } returned)
@@ -187,9 +195,7 @@ public sealed partial class MissingEpisodeRecords(
             summary += $" Returned {calendar.UkTime(returned)}, found at {e.FoundWhere}{(e.FoundWith is null ? "" : $" with {e.FoundWith}")}."
                        + (e.SafeAndWellCheckAt is { } check ? $" Safe and well check {calendar.UkTime(check)}." : " Safe and well check not yet recorded.");
         }
-        return new NewEntry(e.MissingFrom, EntryType.MissingEpisode, summary, MissingEpisode.SignificanceOf(e.RiskGrading), by.Agency, by.Name, by.UserId, by.ApiKeyId,
-            SourceRecord: e.Id.ToString(),
-            Mentions: MentionRules.Clean([.. (mentions ?? []).Select(m => (m.Kind, m.Value, m.Detail))]));
+        return summary;
     }
 
     /// <summary>
