@@ -40,6 +40,7 @@ public enum AuditCode
     NetworkRecordViewed = 2601,
     NetworkSearched = 2602,
     PersonConcernFormOpened = 2603,
+    ExtractExported = 2701,
 
     UserCreated = 3001,
     UserDisabled = 3002,

@@ -56,6 +56,32 @@ internal static class ImportCommand
         return command;
     }
 
+    /// <summary>`lantern export [--out FILE]`: every imported record as last imported, each followed by what Lantern made of it.</summary>
+    public static Command BuildExport()
+    {
+        var output = new Option<FileInfo?>("--out") { Description = "Write the extract here (default: standard output)" };
+        var command = new Command("export", "Write every imported record in the extract format, each followed by what Lantern made of it (the record it joined, clocks, flags)") { output };
+        command.SetAction((p, ct) => LanternCommandLine.RunAsync(p, async (sp, token) =>
+        {
+            await sp.GetRequiredService<DatabaseStartup>().MigrateAsync(token);
+            await using var scope = sp.CreateAsyncScope();
+            var file = p.GetValue(output);
+            var count = 0;
+            if (file is null)
+            {
+                count = await scope.ServiceProvider.GetRequiredService<ExtractExport>().ExportAsync(Console.Out, null, token);
+            }
+            else
+            {
+                await using var writer = new StreamWriter(file.FullName, false, new System.Text.UTF8Encoding(false));
+                count = await scope.ServiceProvider.GetRequiredService<ExtractExport>().ExportAsync(writer, null, token);
+            }
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{count:N0} records exported{(file is null ? "" : " to " + file.Name)}."));
+            return 0;
+        }, (services, configuration) => services.AddImport(), ct));
+        return command;
+    }
+
     /// <summary>"1,204 lines: 1,180 taken (12 corrections), 20 unchanged, 4 skipped. Taken: 300 child, ..."</summary>
     public static string Describe(ImportSummary summary)
     {

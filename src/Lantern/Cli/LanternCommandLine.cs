@@ -83,6 +83,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(LanguageCommand.Build());
         root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(ImportCommand.BuildExport());
         return root;
     }
 

@@ -38,7 +38,7 @@ public enum SystemAccess
     /// <summary>Reads and writes nothing stored (the language check).</summary>
     NothingStored = 256,
 
-    /// <summary>Write: its own agency's extract (children, people, vehicles, phones, places, events); reads nothing back but the summary.</summary>
+    /// <summary>Write: its own agency's extract; read: its own agency's imported records with what Lantern made of them (the export).</summary>
     ImportOwnExtract = 512,
 }
 

@@ -244,6 +244,42 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Export_EveryLineAsImportedWithWhatItBecame_JoinsAndClocksShown_LoadedAgainChangesNothing()
+    {
+        await using var app = await StartAsync();
+        string[] health =
+        [
+            """{"type":"agency","code":"NHS","name":"Northbridge NHS Foundation Trust","kind":"health"}""",
+            """{"type":"child","agency":"NHS","id":"H-77","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02","address":"4 Mill Lane, Northbridge","postcode":"NB4 2XY"}""",
+            """{"type":"referral","agency":"NHS","id":"R-1","child":"H-77","receivedAt":"2008-10-06T10:00:00Z","whatHappened":"Attended sexual health clinic, 15.","decision":{"outcome":"noFurtherAction","decidedAt":"2008-11-20T15:00:00Z"}}""",
+        ];
+        await ImportAsync(app, [.. Police, .. health]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var writer = new StringWriter();
+        var count = await scope.ServiceProvider.GetRequiredService<ExtractExport>().ExportAsync(writer, null, Ct);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8, count);
+        // Each record as imported, then what it became.
+        var leahLine = Array.FindIndex(lines, l => l.Contains("\"id\":\"C-1\"", StringComparison.Ordinal) && l.Contains("\"agency\":\"NBP\"", StringComparison.Ordinal) && l.Contains("Leah", StringComparison.Ordinal));
+        Assert.True(leahLine > 0);
+        using var resolution = System.Text.Json.JsonDocument.Parse(lines[leahLine + 1]);
+        var leah = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Leah", Ct));
+        Assert.Equal(("resolution", "C-1", leah.Id.Value), (resolution.RootElement.GetProperty("type").GetString(), resolution.RootElement.GetProperty("id").GetString(),
+            resolution.RootElement.GetProperty("lanternId").GetGuid()));
+        // Two agencies' records of Leah became one child: each names the other.
+        Assert.Equal(["NHS:child:H-77"], resolution.RootElement.GetProperty("sameAs").EnumerateArray().Select(e => e.GetString()));
+        var referral = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("type").GetString() == "resolution" && e.GetProperty("record").GetString() == "referral");
+        Assert.False(referral.GetProperty("decisionMet").GetBoolean());
+        Assert.True(referral.GetProperty("workingDaysLate").GetInt32() > 20);
+
+        var again = await ImportAsync(app, lines);
+        Assert.Equal((0, 0), (again.Taken, again.Skipped));
+        Assert.Equal(10, again.Unchanged);
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)Auditing.AuditCode.ExtractExported, Ct)));
+    }
+
+    [Fact]
     public async Task Import_NoHeader_NothingTaken_TheFirstLineNamed()
     {
         await using var app = await StartAsync();

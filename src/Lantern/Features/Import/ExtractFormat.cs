@@ -145,5 +145,5 @@ public static class ExtractFormat
     };
 
     /// <summary>The record types of version 1, in the order a file must give a record before another refers to it.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral", "missing"];
+    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral", "missing", "resolution"];
 }

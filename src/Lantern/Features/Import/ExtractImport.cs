@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
@@ -242,6 +243,11 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             {
                 f.Fail("type", "Only the first line is the header");
             }
+            if (type == "resolution")
+            {
+                // What an export says Lantern made of the line before: read as nothing, so an export loads again unchanged.
+                return [];
+            }
             if (errors.Count > 0 || type is null)
             {
                 run.Skip(number, errors);
@@ -258,7 +264,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 run.Skip(number, errors);
                 return [];
             }
-            var hash = Hash(text);
+            var hash = Hash(text, agency.Code!);
             var existing = await batch.SourceAsync(agency.Id, type, id, ct);
             if (existing is not null && existing.Hash == hash)
             {
@@ -364,7 +370,18 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     private static IReadOnlyList<AuditEntry> Corrected(Line line, string recordType, string recordId) =>
         line.Existing is null ? [] : [AuditEntry.Allowed(AuditCode.ExtractRecordCorrected, recordType, recordId, Key(line))];
 
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.Trim())))[..32];
+    /// <summary>
+    /// What a line says, as a hash: its agency's code and its fields without the agency field, in the order given and
+    /// without spacing, so that a line that names its agency and one that takes it from the header (an export's and
+    /// the original's) are the same line.
+    /// </summary>
+    public static string Hash(string text, string agency)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var node = JsonNode.Parse(text, documentOptions: LineOptions)!.AsObject();
+        node.Remove("agency");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(agency + "\n" + node.ToJsonString())))[..32];
+    }
 
     private static string Key(Line line) => $"{line.Agency.Code}:{line.Type}:{line.Id}";
 

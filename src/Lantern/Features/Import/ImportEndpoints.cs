@@ -31,6 +31,24 @@ public static class ImportEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        app.MapGet("/api/v1/export", ExportAsync)
+            .RequireAuthorization(Policies.AgencySystem)
+            .ForAgencySystems(SystemAccess.ImportOwnExtract)
+            .WithTags("Import")
+            .WithName("ExportExtract")
+            .WithSummary("Your agency's imported records, with what Lantern made of them")
+            .WithDescription("JSON lines in the extract format: each record as your agency last sent it, followed by a `resolution` line naming the child, person, vehicle, "
+                + "phone, place, referral or episode it became, the other source records that became the same one (`sameAs`), and clocks and whether each duty was met. "
+                + "Loading the answer again changes nothing. Audited (2701).")
+            .Produces<string>(contentType: ApiRequestRules.ExtractMediaType);
+    }
+
+    private static async Task ExportAsync(HttpContext http, DataScope scope, ExtractExport export, CancellationToken ct)
+    {
+        var system = scope.SystemFor(SystemAccess.ImportOwnExtract);
+        http.Response.ContentType = ApiRequestRules.ExtractMediaType + "; charset=utf-8";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
+        await export.ExportAsync(writer, system.Agency, ct);
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, DataScope scope, ExtractImport import, CancellationToken ct)

@@ -6,6 +6,7 @@ public static class ImportSetup
     public static IServiceCollection AddImport(this IServiceCollection services)
     {
         services.AddScoped<ExtractImport>();
+        services.AddScoped<ExtractExport>();
         return services;
     }
 }
