@@ -771,16 +771,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             {
                 c.Fail("role", $"Role must be one of: {string.Join(", ", ExtractFormat.ChildRoles)}");
             }
-            if (id is not null)
+            if (await ChildOfAsync(c, "child", id, line, batch, ct) is { } found)
             {
-                if (await batch.TargetAsync(line.Agency.Id, "child", id, ct) is { } target)
-                {
-                    children.Add((await CurrentChildAsync(batch, new ChildId(target), ct), role));
-                }
-                else
-                {
-                    c.Fail("child", $"No child with id {id} from {line.Agency.Code} has been imported: give the child on an earlier line");
-                }
+                children.Add((found, role));
             }
         }
         var refs = new List<(NodeRef Node, LinkType Type, string? Role)>();
@@ -805,13 +798,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 }
             }
         }
-        var named = f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", new Dictionary<string, MentionKind>(StringComparer.Ordinal)
-        {
-            ["person"] = MentionKind.Person,
-            ["vehicle"] = MentionKind.Vehicle,
-            ["phone"] = MentionKind.Phone,
-            ["place"] = MentionKind.Place,
-        }, required: true), m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength))).ToList();
+        var named = Mentions(f);
         var text = Summary(summary, f, line.At);
         if (f.Errors.Count > 0)
         {
@@ -823,7 +810,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         foreach (var (child, role) in children.DistinctBy(c => c.Child))
         {
             var entry = new NewEntry(occurred!.Value, type!.Value, role is null ? text : $"{text}\nThe child's part: {role}.", significance, line.Agency.Id, author,
-                SourceRecord: Key(line), Mentions: MentionRules.Clean(named.Select(n => ((MentionKind?)n.Item1, n.Item2, n.Item3))),
+                SourceRecord: Key(line), Mentions: MentionRules.Clean(named),
                 CorrectionReason: line.Existing is null ? null : "Corrected by a later extract from the same agency");
             ChronologyEntry row;
             if (previous.TryGetValue(child.Value, out var old) && await LatestAsync(old, ct) is { } latest && latest.Correct(entry, line.At) is { Succeeded: true } corrected)
@@ -886,20 +873,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 decision.Fail("decidedAt", "The decision cannot come before the referral was received");
             }
         }
-        var named = f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", MentionKinds, required: true),
-            m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength))).ToList();
-        ChildId? child = null;
-        if (childId is not null)
-        {
-            if (await batch.TargetAsync(line.Agency.Id, "child", childId, ct) is { } target)
-            {
-                child = await CurrentChildAsync(batch, new ChildId(target), ct);
-            }
-            else
-            {
-                f.Fail("child", $"No child with id {childId} from {line.Agency.Code} has been imported: give the child on an earlier line");
-            }
-        }
+        var named = Mentions(f);
+        var child = await ChildOfAsync(f, "child", childId, line, batch, ct);
         if (f.Errors.Count > 0)
         {
             return null;
@@ -927,7 +902,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             ConcernsSexualHarmOrExploitation = sexual,
             FamilyAwareness = FamilyAwareness.DoesNotKnow,
             LawfulBasis = LawfulBasis.SafeguardingChildren,
-            Mentions = MentionRules.Clean(named.Select(n => ((MentionKind?)n.Item1, n.Item2, n.Item3))),
+            Mentions = MentionRules.Clean(named),
         };
         var referral = Referral.FromHistory(RecordReference.New("REF"), details, line.Agency.Id, received!.Value, calendar.DecisionDue(received.Value),
             outcome, rationale, decidedAt, decidedBy);
@@ -970,8 +945,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         var returned = f.Instant("returnedAt", line.At);
         var foundWhere = f.Text("foundWhere", 500);
         var foundWith = f.Text("foundWith", 500);
-        var named = f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", MentionKinds, required: true),
-            m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength))).ToList();
+        var named = Mentions(f);
         InterviewStep? step = null;
         if (f.Object("interview") is { } interview)
         {
@@ -994,18 +968,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         {
             f.Fail("returnedAt", "The return must be after the child went missing");
         }
-        ChildId? child = null;
-        if (childId is not null)
-        {
-            if (await batch.TargetAsync(line.Agency.Id, "child", childId, ct) is { } target)
-            {
-                child = await CurrentChildAsync(batch, new ChildId(target), ct);
-            }
-            else
-            {
-                f.Fail("child", $"No child with id {childId} from {line.Agency.Code} has been imported: give the child on an earlier line");
-            }
-        }
+        var child = await ChildOfAsync(f, "child", childId, line, batch, ct);
         if (f.Errors.Count > 0)
         {
             return null;
@@ -1030,7 +993,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
         var entry = ChronologyEntry.Record(child.Value, new NewEntry(episode.MissingFrom, EntryType.MissingEpisode,
             MissingEpisodes.MissingEpisodeRecords.EpisodeSummary(episode, calendar), MissingEpisode.SignificanceOf(risk), line.Agency.Id, reportedBy,
-            SourceRecord: Key(line), Mentions: MentionRules.Clean(named.Select(n => ((MentionKind?)n.Item1, n.Item2, n.Item3)))), line.At);
+            SourceRecord: Key(line), Mentions: MentionRules.Clean(named)), line.At);
         db.ChronologyEntries.Add(entry);
         episode.KeepChronologyEntry(entry.Id);
         db.MissingEpisodes.Add(episode);
@@ -1038,6 +1001,26 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         return [AuditEntry.Allowed(AuditCode.MissingEpisodeRecorded, "MissingEpisode", episode.Reference,
             $"from an extract ({Key(line)}); interview {episode.InterviewStatus}")];
     }
+
+    /// <summary>The child a line refers to by the agency's id (followed to the record that stands), or a problem on <paramref name="field"/>.</summary>
+    private static async Task<ChildId?> ChildOfAsync(ExtractFields f, string field, string? id, Line line, Batch batch, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+        if (await batch.TargetAsync(line.Agency.Id, "child", id, ct) is { } target)
+        {
+            return await CurrentChildAsync(batch, new ChildId(target), ct);
+        }
+        f.Fail(field, $"No child with id {id} from {line.Agency.Code} has been imported: give the child on an earlier line");
+        return null;
+    }
+
+    /// <summary>What a line names but does not refer to by id: people, vehicles, phones and places as written.</summary>
+    private static List<(MentionKind? Kind, string? Value, string? Detail)> Mentions(ExtractFields f) =>
+        [.. f.Objects("mentions", MaxListItems).Select(m => (m.Choice("kind", MentionKinds, required: true),
+            m.Text("value", MentionRules.ValueMaxLength, required: true, what: "the name, registration or number"), m.Text("detail", MentionRules.DetailMaxLength)))];
 
     private static readonly Dictionary<string, MentionKind> MentionKinds = new(StringComparer.Ordinal)
     {
