@@ -143,8 +143,9 @@ internal sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
         builder.HasIndex(m => m.ReferralId);
         builder.HasIndex(m => m.ChronologyEntryId);
         builder.Property(m => m.NotLinkedReason).HasMaxLength(200);
-        // The mentions the network has still to read.
-        builder.HasIndex(m => m.LinkedAt);
+        // The mentions the network has still to read: a referral's own mentions are read from its chronology entry and
+        // stay unread, so the index holds only an entry's unread mentions and stays small however many referrals there are.
+        builder.HasIndex(m => m.LinkedAt, "IX_Mentions_Unread").HasFilter("\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
         builder.HasIndex(m => m.NodeId);
         // A mention belongs to exactly one record.
         builder.ToTable(t => t.HasCheckConstraint("CK_Mentions_OneRecord",

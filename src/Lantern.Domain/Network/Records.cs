@@ -186,7 +186,7 @@ public sealed class Person : IVersioned
     }
 
     /// <summary>Marks this record as about the same person as <paramref name="survivor"/>, whose names and flag it takes on.</summary>
-    public Failure? MergeInto(Person survivor, DateTimeOffset at)
+    public Failure? MergeInto(Person survivor)
     {
         ArgumentNullException.ThrowIfNull(survivor);
         if (survivor.Id == Id || MergedIntoId is not null || survivor.MergedIntoId is not null)
@@ -205,7 +205,6 @@ public sealed class Person : IVersioned
             (survivor.OfConcern, survivor.ConcernReason, survivor.FlaggedByName, survivor.FlaggedAt) = (true, ConcernReason, FlaggedByName, FlaggedAt);
         }
         MergedIntoId = survivor.Id;
-        _ = at;
         return null;
     }
 

@@ -1495,13 +1495,14 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.HasIndex("ChronologyEntryId");
 
-                    b.HasIndex("LinkedAt");
-
                     b.HasIndex("NodeId");
 
                     b.HasIndex("ReferralId");
 
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex(new[] { "LinkedAt" }, "IX_Mentions_Unread")
+                        .HasFilter("\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
 
                     b.ToTable("Mentions", t =>
                         {

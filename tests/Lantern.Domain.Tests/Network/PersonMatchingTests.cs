@@ -57,10 +57,10 @@ public sealed class PersonMatchingTests
         var older = Person.Record("PER-TEST000001", "Mohammed Aziz", PersonNameKind.Name, at);
         var newer = Person.Record("PER-TEST000002", "Mo", PersonNameKind.Nickname, at, "about 40", DateOnly.FromDateTime(at.UtcDateTime));
         Assert.Null(newer.Flag(Analyst, "Drives girls to parties.", at));
-        Assert.Null(newer.MergeInto(older, at));
+        Assert.Null(newer.MergeInto(older));
         Assert.Equal(["mohammed aziz", "mo"], older.Names.Select(n => n.Key));
         Assert.Equal(("about 40", true), (older.AgeAsWritten, older.OfConcern));
-        Assert.Equal(FailureKind.Conflict, newer.MergeInto(older, at)!.Kind);
+        Assert.Equal(FailureKind.Conflict, newer.MergeInto(older)!.Kind);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Lantern.Auditing;
 using Lantern.Common;
 using Lantern.Data;
@@ -182,7 +181,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         db.ChangeTracker.Clear();
         _agencies.Clear();
         // What the entries name is read into the network, and new children are checked again against records opened meanwhile.
-        await mentions.LinkAllPendingAsync(ct);
+        await mentions.LinkAfterSaveAsync(ct);
         foreach (var (child, record, reference) in opened)
         {
             await identity.RecheckOpenedAsync(child, record, Imported, reference, audit, ct);
@@ -195,101 +194,119 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         await audit.SaveAsync([], async token =>
         {
             var now = time.GetUtcNow();
-            var batch = new Batch(db, new NetworkResolver(db, now), now);
-            await batch.PrefetchAsync(lines.Select(l => l.Text), token);
-            var audits = new List<AuditEntry>();
-            foreach (var (number, text) in lines)
+            var batch = new Batch(db, new NetworkResolver(db, now));
+            // Each line is parsed once: its ids are read for the batch's one query, then the line itself.
+            var parsed = lines.Select(l => (l.Number, l.Text, Json: Parse(l.Text))).ToList();
+            try
             {
-                audits.AddRange(await LineAsync(number, text, run, batch, opened, token));
+                await batch.PrefetchAsync(parsed.Select(p => p.Json.Document).OfType<JsonDocument>(), token);
+                var audits = new List<AuditEntry>();
+                foreach (var (number, text, json) in parsed)
+                {
+                    audits.AddRange(await LineAsync(number, text, json, run, batch, opened, token));
+                }
+                if (run.BatchTaken + run.BatchUnchanged + run.BatchSkipped > 0)
+                {
+                    audits.Add(AuditEntry.Allowed(AuditCode.ExtractImported, "Extract", $"lines {lines[0].Number}-{lines[^1].Number}",
+                        $"{run.BatchTaken} taken ({run.BatchCorrected} corrections), {run.BatchUnchanged} unchanged, {run.BatchSkipped} skipped"));
+                }
+                return audits;
             }
-            if (run.BatchTaken + run.BatchUnchanged + run.BatchSkipped > 0)
+            finally
             {
-                audits.Add(AuditEntry.Allowed(AuditCode.ExtractImported, "Extract", $"lines {lines[0].Number}-{lines[^1].Number}",
-                    $"{run.BatchTaken} taken ({run.BatchCorrected} corrections), {run.BatchUnchanged} unchanged, {run.BatchSkipped} skipped"));
+                foreach (var p in parsed)
+                {
+                    p.Json.Document?.Dispose();
+                }
             }
-            return audits;
         }, ct);
         run.CommitBatch();
     }
 
-    /// <summary>One line: read and checked whole, then written; the audit events it makes.</summary>
-    private async Task<IReadOnlyList<AuditEntry>> LineAsync(int number, string text, Run run, Batch batch, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    /// <summary>A line parsed, or why it is not one JSON document.</summary>
+    private static (JsonDocument? Document, string? Problem) Parse(string text)
     {
-        JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(text, LineOptions);
+            return (JsonDocument.Parse(text, LineOptions), null);
         }
         catch (JsonException e)
         {
-            run.Skip(number, "", JsonProblem(e));
+            return (null, JsonProblem(e));
+        }
+    }
+
+    /// <summary>One line: read and checked whole, then written; the audit events it makes.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> LineAsync(int number, string text, (JsonDocument? Document, string? Problem) parsed, Run run, Batch batch,
+        List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    {
+        if (parsed.Document is not { } json)
+        {
+            run.Skip(number, "", parsed.Problem!);
             return [];
         }
-        using (json)
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
         {
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                run.Skip(number, "", "Each line must be one JSON object");
-                return [];
-            }
-            var errors = new List<FieldError>();
-            var f = new ExtractFields(json.RootElement, "", errors);
-            var type = f.Text("type", 20, required: true, what: "the record's type");
-            if (type is not null && !ExtractFormat.Types.Contains(type))
-            {
-                f.Fail("type", $"Type must be one of: {string.Join(", ", ExtractFormat.Types.Skip(1))}");
-            }
-            if (type == "header")
-            {
-                f.Fail("type", "Only the first line is the header");
-            }
-            if (type == "resolution")
-            {
-                // What an export says Lantern made of the line before: read as nothing, so an export loads again unchanged.
-                return [];
-            }
-            if (errors.Count > 0 || type is null)
-            {
-                run.Skip(number, errors);
-                return [];
-            }
-            if (type == "agency")
-            {
-                return await AgencyLineAsync(number, f, run, ct);
-            }
-            var agency = await AgencyOfAsync(f, run);
-            var id = f.Text("id", SourceRecord.SourceIdMaxLength, required: true, what: "the source system's id of the record");
-            if (agency is null || id is null || errors.Count > 0)
-            {
-                run.Skip(number, errors);
-                return [];
-            }
-            var hash = Hash(text, agency.Code!);
-            var existing = await batch.SourceAsync(agency.Id, type, id, ct);
-            if (existing is not null && existing.Hash == hash)
-            {
-                run.BatchUnchanged++;
-                return [];
-            }
-            var line = new Line(number, type, id, agency, text, hash, existing, f, time.GetUtcNow());
-            var made = type switch
-            {
-                "child" => await ChildAsync(line, batch, opened, ct),
-                "person" => await PersonAsync(line, batch, ct),
-                "vehicle" or "phone" or "place" => await ThingAsync(line, batch, ct),
-                "event" => await EventAsync(line, batch, ct),
-                "referral" => await ReferralAsync(line, batch, ct),
-                "missing" => await MissingAsync(line, batch, ct),
-                _ => throw new InvalidOperationException("Unknown type " + type),
-            };
-            if (made is null)
-            {
-                run.Skip(number, errors);
-                return [];
-            }
-            run.Take(type, existing is not null);
-            return made;
+            run.Skip(number, "", "Each line must be one JSON object");
+            return [];
         }
+        var errors = new List<FieldError>();
+        var f = new ExtractFields(json.RootElement, "", errors);
+        var type = f.Text("type", 20, required: true, what: "the record's type");
+        if (type is not null && !ExtractFormat.Types.Contains(type))
+        {
+            f.Fail("type", $"Type must be one of: {string.Join(", ", ExtractFormat.Types.Skip(1))}");
+        }
+        if (type == "header")
+        {
+            f.Fail("type", "Only the first line is the header");
+        }
+        if (type == "resolution")
+        {
+            // What an export says Lantern made of the line before: read as nothing, so an export loads again unchanged.
+            return [];
+        }
+        if (errors.Count > 0 || type is null)
+        {
+            run.Skip(number, errors);
+            return [];
+        }
+        if (type == "agency")
+        {
+            return await AgencyLineAsync(number, f, run, ct);
+        }
+        var agency = await AgencyOfAsync(f, run);
+        var id = f.Text("id", SourceRecord.SourceIdMaxLength, required: true, what: "the source system's id of the record");
+        if (agency is null || id is null || errors.Count > 0)
+        {
+            run.Skip(number, errors);
+            return [];
+        }
+        var hash = Hash(json.RootElement, agency.Code!);
+        var existing = await batch.SourceAsync(agency.Id, type, id, ct);
+        if (existing is not null && existing.Hash == hash)
+        {
+            run.BatchUnchanged++;
+            return [];
+        }
+        var line = new Line(number, type, id, agency, text, hash, existing, f, time.GetUtcNow());
+        var made = type switch
+        {
+            "child" => await ChildAsync(line, batch, opened, ct),
+            "person" => await PersonAsync(line, batch, ct),
+            "vehicle" or "phone" or "place" => await ThingAsync(line, batch, ct),
+            "event" => await EventAsync(line, batch, ct),
+            "referral" => await ReferralAsync(line, batch, ct),
+            "missing" => await MissingAsync(line, batch, ct),
+            _ => throw new InvalidOperationException("Unknown type " + type),
+        };
+        if (made is null)
+        {
+            run.Skip(number, errors);
+            return [];
+        }
+        run.Take(type, existing is not null);
+        return made;
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AgencyLineAsync(int number, ExtractFields f, Run run, CancellationToken ct)
@@ -375,12 +392,19 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     /// without spacing, so that a line that names its agency and one that takes it from the header (an export's and
     /// the original's) are the same line.
     /// </summary>
-    public static string Hash(string text, string agency)
+    public static string Hash(JsonElement line, string agency)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var node = JsonNode.Parse(text, documentOptions: LineOptions)!.AsObject();
-        node.Remove("agency");
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(agency + "\n" + node.ToJsonString())))[..32];
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var field in line.EnumerateObject().Where(p => p.Name != "agency"))
+            {
+                field.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return Convert.ToHexString(SHA256.HashData([.. Encoding.UTF8.GetBytes(agency + "\n"), .. buffer.ToArray()]))[..32];
     }
 
     private static string Key(Line line) => $"{line.Agency.Code}:{line.Type}:{line.Id}";
@@ -1011,7 +1035,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
         if (await batch.TargetAsync(line.Agency.Id, "child", id, ct) is { } target)
         {
-            return await CurrentChildAsync(batch, new ChildId(target), ct);
+            return await batch.CurrentChildAsync(new ChildId(target), ct);
         }
         f.Fail(field, $"No child with id {id} from {line.Agency.Code} has been imported: give the child on an earlier line");
         return null;
@@ -1057,8 +1081,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 lines.Add($"Prosecutor's decision: {decision}{(decisionAt is { } d ? $", {d:yyyy-MM-dd}" : "")}.");
             }
         }
-        var text = string.Join('\n', lines);
-        return text.Length <= ChronologyEntry.SummaryMaxLength ? text : text[..ChronologyEntry.SummaryMaxLength];
+        return Cut(string.Join('\n', lines));
     }
 
     private static Dictionary<Guid, Guid> ParseEntries(string? entries) =>
@@ -1081,9 +1104,6 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         return null;
     }
 
-    /// <summary>The child's record that stands: a record merged into another is followed to it.</summary>
-    private static async Task<ChildId> CurrentChildAsync(Batch batch, ChildId child, CancellationToken ct) => await batch.CurrentChildAsync(child, ct);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of an extract from line {Line} could not be saved whole ({Error}); its lines are saved one at a time")]
     private static partial void LogBatchRetried(ILogger logger, int line, string error);
 
@@ -1091,7 +1111,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     private sealed record Line(int Number, string Type, string Id, Agency Agency, string Text, string Hash, SourceRecord? Existing, ExtractFields Fields, DateTimeOffset At);
 
     /// <summary>What one batch has made so far, found again by later lines of the same batch before it is saved.</summary>
-    private sealed class Batch(LanternDbContext db, NetworkResolver network, DateTimeOffset now)
+    private sealed class Batch(LanternDbContext db, NetworkResolver network)
     {
         private readonly Dictionary<(AgencyId, string, string), SourceRecord> _made = [];
         private readonly Dictionary<(AgencyId, string, string), SourceRecord> _known = [];
@@ -1105,20 +1125,12 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         /// Reads in one query the source records a batch's lines name (their own ids and the ids they refer to),
         /// so that a line seen before is found without a query of its own.
         /// </summary>
-        public async Task PrefetchAsync(IEnumerable<string> lines, CancellationToken ct)
+        public async Task PrefetchAsync(IEnumerable<JsonDocument> lines, CancellationToken ct)
         {
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var line in lines)
             {
-                try
-                {
-                    using var json = JsonDocument.Parse(line, LineOptions);
-                    Collect(json.RootElement, ids, 0);
-                }
-                catch (JsonException)
-                {
-                    // Reported when the line is read.
-                }
+                Collect(line.RootElement, ids, 0);
             }
             foreach (var chunk in ids.Chunk(500))
             {
@@ -1180,8 +1192,6 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
 
         public NetworkResolver Network => network;
-
-        public DateTimeOffset Now => now;
 
         public List<Person> Persons { get; } = [];
 

@@ -26,27 +26,16 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
 
     public const string System = "Lantern (from the record's mentions)";
 
-    /// <summary>Reads the mentions of the given chronology entries (just saved) into the network.</summary>
-    public async Task LinkEntriesAsync(IReadOnlyCollection<Guid> entries, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return;
-        }
-        var ids = entries.ToList();
-        await LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null && ids.Contains(m.ChronologyEntryId.Value)), ct);
-    }
-
     /// <summary>
-    /// Reads what a record just saved names, once it is saved: the record is stored and acknowledged already, so a
-    /// failure here is logged, never answered, and the scheduled work reads the mentions on its next run.
+    /// Reads what records just saved name, once they are saved (a bulk import's too, batch after batch): the records are
+    /// stored and acknowledged already, so a failure here is logged, never answered, and the scheduled work reads the
+    /// mentions on its next run.
     /// </summary>
     public async Task LinkAfterSaveAsync(CancellationToken ct)
     {
         try
         {
-            await LinkPendingAsync(ct);
+            await LinkAllPendingAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -55,19 +44,11 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
         }
     }
 
-    /// <summary>Reads every mention not yet read, batch after batch (after a bulk import); a failure is logged as above.</summary>
+    /// <summary>Reads every mention not yet read, batch after batch.</summary>
     public async Task LinkAllPendingAsync(CancellationToken ct)
     {
-        try
+        while (await LinkPendingAsync(ct) == BatchSize)
         {
-            while (await LinkPendingAsync(ct) == BatchSize)
-            {
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            db.ChangeTracker.Clear();
-            LogLinkFailed(logger, e);
         }
     }
 
@@ -75,7 +56,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     private static partial void LogLinkFailed(ILogger logger, Exception exception);
 
     /// <summary>Reads up to <see cref="BatchSize"/> mentions not yet read (left by a crash, or saved without a link); returns how many.</summary>
-    public Task<int> LinkPendingAsync(CancellationToken ct) =>
+    private Task<int> LinkPendingAsync(CancellationToken ct) =>
         LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null).OrderBy(m => m.Id).Take(BatchSize), ct);
 
     private async Task<int> LinkAsync(IQueryable<Mention> which, CancellationToken ct)
@@ -125,7 +106,6 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     {
         private readonly NetworkResolver _things = new(db, now);
         private readonly List<Person> _persons = [];
-        private List<Link> _links => _things.Links;
 
         public async Task<IReadOnlyList<string>> LinkEntryAsync(EntryFacts entry, IReadOnlyList<Mention> mentions, CancellationToken ct)
         {
@@ -197,7 +177,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
                     .Where(l => l.WithdrawnAt == null && (things.Contains(l.ToId) || things.Contains(l.FromId)))
                     .Select(l => new { Thing = things.Contains(l.ToId) ? l.ToId : l.FromId, l.RecordType, l.RecordId }).ToListAsync(ct))
                 .Select(r => (r.Thing, Record: (r.RecordType, r.RecordId)))
-                .Concat(_links.SelectMany(l => new[] { l.To, l.From }.Where(namedWith.Contains).Select(n => (Thing: n.Id, Record: (l.RecordType, l.RecordId)))))
+                .Concat(_things.Links.SelectMany(l => new[] { l.To, l.From }.Where(namedWith.Contains).Select(n => (Thing: n.Id, Record: (l.RecordType, l.RecordId)))))
                 .GroupBy(r => r.Thing)
                 .Where(g => g.Select(r => r.Record).Distinct().Count() <= PersonMatching.MaxRecordsOfASharedThing)
                 .SelectMany(g => g.Select(r => r.Record))
@@ -207,7 +187,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
                 var me = new NodeRef(NodeKind.Person, c.Id);
                 var mine = candidateLinks.Where(l => new NodeRef(l.FromKind, l.FromId) == me || new NodeRef(l.ToKind, l.ToId) == me)
                     .Select(l => (Other: new NodeRef(l.FromKind, l.FromId) == me ? new NodeRef(l.ToKind, l.ToId) : new NodeRef(l.FromKind, l.FromId), Record: (l.RecordType, l.RecordId)))
-                    .Concat(_links.Where(l => l.Other(me) is not null).Select(l => (Other: l.Other(me)!.Value, Record: (l.RecordType, l.RecordId))))
+                    .Concat(_things.Links.Where(l => l.Other(me) is not null).Select(l => (Other: l.Other(me)!.Value, Record: (l.RecordType, l.RecordId))))
                     .ToList();
                 return (SameChild: mine.Any(m => m.Other == child), Shares: mine.Any(m => thingRecords.Contains(m.Record)));
             });
@@ -235,10 +215,5 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
 /// <summary>Reads the mentions left unread (by a crash between saving a record and reading it) on every scheduled run.</summary>
 public sealed class PendingMentions(MentionLinker linker) : IScheduledWork
 {
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (await linker.LinkPendingAsync(ct) == MentionLinker.BatchSize)
-        {
-        }
-    }
+    public Task RunAsync(CancellationToken ct) => linker.LinkAllPendingAsync(ct);
 }

@@ -83,7 +83,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         }
         return node.Kind switch
         {
-            NodeKind.Person => await db.Persons.AsNoTracking().Where(p => p.Id == node.Id).Select(p => p).FirstOrDefaultAsync(ct) is { } p
+            NodeKind.Person => await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == node.Id, ct) is { } p
                 ? new NodeView(node, p.Reference, p.DisplayName,
                 [
                     ("Names", string.Join(", ", p.Names.Select(n => n.Kind == PersonNameKind.Nickname ? $"'{n.Value}'" : n.Value))),
@@ -189,11 +189,11 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         }
         if (VehicleRegistration.Key(q) is { Length: >= 4 } plate)
         {
-            var start = VehicleRegistration.KnownStart(plate);
-            var vehicles = VehicleRegistration.IsPartial(plate)
-                ? (await db.Vehicles.AsNoTracking().Where(v => v.Key.StartsWith(start)).Take(500).ToListAsync(ct)).Where(v => v.Key == plate || VehicleRegistration.Fits(plate, v.Key)).Take(max).ToList()
-                : await db.Vehicles.AsNoTracking().Where(v => v.Key == plate || (v.IsPartial && v.Key.StartsWith(plate.Substring(0, 2)))).Take(500).ToListAsync(ct);
-            foreach (var v in vehicles.Where(v => v.Key == plate || (VehicleRegistration.IsPartial(plate) ? VehicleRegistration.Fits(plate, v.Key) : v.IsPartial && VehicleRegistration.Fits(v.Key, plate))).Take(max))
+            // A partial plate typed finds the plates it fits; a full plate typed finds itself and the partial plates that fit it.
+            var partial = VehicleRegistration.IsPartial(plate);
+            var start = partial ? VehicleRegistration.KnownStart(plate) : plate[..2];
+            var vehicles = await db.Vehicles.AsNoTracking().Where(v => v.Key == plate || ((partial || v.IsPartial) && v.Key.StartsWith(start))).Take(500).ToListAsync(ct);
+            foreach (var v in vehicles.Where(v => v.Key == plate || (partial ? VehicleRegistration.Fits(plate, v.Key) : v.IsPartial && VehicleRegistration.Fits(v.Key, plate))).Take(max))
             {
                 found.Add(new(new NodeRef(NodeKind.Vehicle, v.Id), v.Registration, v.Reference, v.Key == plate ? "Same plate" : "A partial plate that fits", false));
             }

@@ -12,6 +12,10 @@ namespace Lantern.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Mentions_LinkedAt",
+                table: "Mentions");
+
             migrationBuilder.AddColumn<string>(
                 name: "DecidedByName",
                 table: "Referrals",
@@ -77,6 +81,12 @@ namespace Lantern.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Mentions_Unread",
+                table: "Mentions",
+                column: "LinkedAt",
+                filter: "\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies",
                 column: "Code",
@@ -115,6 +125,10 @@ namespace Lantern.Migrations.Postgres.Migrations
                 name: "SourceRecords");
 
             migrationBuilder.DropIndex(
+                name: "IX_Mentions_Unread",
+                table: "Mentions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies");
 
@@ -125,6 +139,11 @@ namespace Lantern.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "Code",
                 table: "Agencies");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentions_LinkedAt",
+                table: "Mentions",
+                column: "LinkedAt");
         }
     }
 }

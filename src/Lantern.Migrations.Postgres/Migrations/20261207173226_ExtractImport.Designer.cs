@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lantern.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261207163448_ExtractImport")]
+    [Migration("20261207173226_ExtractImport")]
     partial class ExtractImport
     {
         /// <inheritdoc />
@@ -1498,13 +1498,14 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.HasIndex("ChronologyEntryId");
 
-                    b.HasIndex("LinkedAt");
-
                     b.HasIndex("NodeId");
 
                     b.HasIndex("ReferralId");
 
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex(new[] { "LinkedAt" }, "IX_Mentions_Unread")
+                        .HasFilter("\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
 
                     b.ToTable("Mentions", t =>
                         {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lantern.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261207163439_ExtractImport")]
+    [Migration("20261207173217_ExtractImport")]
     partial class ExtractImport
     {
         /// <inheritdoc />
@@ -1469,13 +1469,14 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ChronologyEntryId");
 
-                    b.HasIndex("LinkedAt");
-
                     b.HasIndex("NodeId");
 
                     b.HasIndex("ReferralId");
 
                     b.HasIndex("Kind", "Value");
+
+                    b.HasIndex(new[] { "LinkedAt" }, "IX_Mentions_Unread")
+                        .HasFilter("\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
 
                     b.ToTable("Mentions", t =>
                         {

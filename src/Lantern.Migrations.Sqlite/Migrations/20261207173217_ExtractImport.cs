@@ -11,6 +11,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Mentions_LinkedAt",
+                table: "Mentions");
+
             migrationBuilder.AddColumn<string>(
                 name: "DecidedByName",
                 table: "Referrals",
@@ -76,6 +80,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Mentions_Unread",
+                table: "Mentions",
+                column: "LinkedAt",
+                filter: "\"LinkedAt\" IS NULL AND \"ChronologyEntryId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies",
                 column: "Code",
@@ -114,6 +124,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 name: "SourceRecords");
 
             migrationBuilder.DropIndex(
+                name: "IX_Mentions_Unread",
+                table: "Mentions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies");
 
@@ -124,6 +138,11 @@ namespace Lantern.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "Code",
                 table: "Agencies");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentions_LinkedAt",
+                table: "Mentions",
+                column: "LinkedAt");
         }
     }
 }
