@@ -13,6 +13,12 @@ public enum LanguageFindingOutcome
 
     /// <summary>The practitioner changed the wording, and the form was saved without the phrase.</summary>
     ChangedBeforeSaving = 3,
+
+    /// <summary>
+    /// Found in a record loaded from an agency's extract: the words stand as the agency wrote them, and the
+    /// record is flagged for review. No practitioner here was shown it, so it is counted apart from the others.
+    /// </summary>
+    Imported = 4,
 }
 
 /// <summary>
@@ -79,6 +85,27 @@ public sealed class LanguageFindingRecord
         EntryId = entryId,
         Severity = severity,
     };
+
+    /// <summary>
+    /// A phrase in a record an agency's extract brought in, seen at the record's own time (so a report of 2008 shows
+    /// the wording of 2008) in the agency that wrote it. No user of Lantern wrote it: the user is empty and there is no team.
+    /// </summary>
+    public static LanguageFindingRecord InImportedRecord(Guid review, DateTimeOffset writtenAt, DateTimeOffset importedAt, AgencyId agency, string form,
+        string field, string entryId, Severity severity, string recordType, string recordId) => new()
+        {
+            ReviewId = review,
+            SeenAt = writtenAt,
+            ResolvedAt = importedAt,
+            UserId = Guid.Empty,
+            AgencyId = agency,
+            Form = form,
+            Field = field,
+            EntryId = entryId,
+            Severity = severity,
+            Outcome = LanguageFindingOutcome.Imported,
+            RecordType = recordType,
+            RecordId = recordId,
+        };
 
     /// <summary>The form was saved with the phrase still in it, and the practitioner said why.</summary>
     public void Keep(string note, string recordType, string recordId, DateTimeOffset at)

@@ -88,6 +88,8 @@ internal static class ImportCommand
         ArgumentNullException.ThrowIfNull(summary);
         return string.Create(CultureInfo.InvariantCulture,
             $"{summary.Lines:N0} lines: {summary.Taken:N0} taken ({summary.Corrected:N0} corrections), {summary.Unchanged:N0} unchanged, {summary.Skipped:N0} skipped.")
-            + (summary.TakenByType.Count == 0 ? "" : " Taken: " + string.Join(", ", summary.TakenByType.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value:N0} {t.Key}"))) + ".");
+            + (summary.TakenByType.Count == 0 ? "" : " Taken: " + string.Join(", ", summary.TakenByType.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value:N0} {t.Key}"))) + ".")
+            + (summary.WordingFlagged == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" Wording that can blame a child: {summary.WordingFlagged:N0} {(summary.WordingFlagged == 1 ? "phrase" : "phrases")} flagged for review, kept as written."));
     }
 }

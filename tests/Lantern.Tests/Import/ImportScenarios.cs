@@ -213,6 +213,56 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Import_VictimBlamingWording_CountedAndFlaggedForReviewAtItsOwnTime_NeverRewritten_NotCountedTwice()
+    {
+        await using var app = await StartAsync();
+        const string Said = "Kayleigh is making her own choices and is putting herself at risk with older males.";
+        const string Rationale = "No further action: she is sexually active and consensual.";
+        string[] lines =
+        [
+            Police[0], Police[1], Police[2], Police[3],
+            $$"""{"type":"event","id":"E-9","eventType":"policeIncident","occurredAt":"2008-09-12T21:00:00Z","summary":"{{Said}}","children":[{"child":"C-2","role":"present"}]}""",
+            $$$"""{"type":"referral","id":"R-9","child":"C-1","receivedAt":"2009-01-05T10:00:00Z","whatHappened":"Found in a car with two adults at 2am.","decision":{"outcome":"noFurtherAction","decidedAt":"2009-01-07T10:00:00Z","rationale":"{{{Rationale}}}"}}""",
+            """{"type":"missing","id":"M-9","child":"C-1","missingFrom":"2009-02-01T22:00:00Z","returnedAt":"2009-02-02T09:00:00Z","interview":{"outcome":"done","findings":"She absconded again and says she chose to go off with friends."}}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Empty(summary.Errors);
+        var findings = await app.WithDbAsync(db => db.LanguageFindings.AsNoTracking().OrderBy(f => f.SeenAt).ThenBy(f => f.EntryId).ToListAsync(Ct));
+        Assert.Equal(
+        [
+            ("summary", "own-choices", "2008-09"), ("summary", "putting-self-at-risk", "2008-09"),
+            ("decision.rationale", "consent", "2009-01"), ("decision.rationale", "sexual-activity", "2009-01"),
+            ("interview.findings", "absconded", "2009-02"), ("interview.findings", "chose-to", "2009-02"),
+        ], findings.Select(f => (f.Field, f.EntryId, f.SeenAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(findings.Count, summary.WordingFlagged);
+        Assert.All(findings, f => Assert.Equal((Domain.Language.LanguageFindingOutcome.Imported, Guid.Empty, (Domain.Partnership.TeamId?)null, nameof(ChronologyEntry)),
+            (f.Outcome, f.UserId, f.TeamId, f.RecordType)));
+        // The words stand as the agency wrote them; the entry they landed in is flagged on the child's record.
+        var incident = await app.WithDbAsync(db => db.ChronologyEntries.SingleAsync(e => e.SourceRecord == "NBP:event:E-9", Ct));
+        Assert.StartsWith(Said, incident.Summary, StringComparison.Ordinal);
+        Assert.Equal(incident.Id.ToString(), findings[0].RecordId);
+        var kayleigh = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Kayleigh", Ct));
+        var worker = await app.SignInAsAsync(Domain.Partnership.Role.Practitioner);
+        var record = await Html.ParseAsync(await worker.GetAsync(new Uri($"/children/{kayleigh.Id}", UriKind.Relative), Ct));
+        var flag = Assert.Single(record.QuerySelectorAll(".lantern-wording-to-review"));
+        Assert.Contains("own-choices, putting-self-at-risk", flag.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"entry-{incident.Id}", flag.Closest("tr")!.Id);
+
+        // Counted in the managers' report in the month it was written, apart from wording practitioners saved here.
+        var lead = await app.SignInAsAsync(Domain.Partnership.Role.ServiceManager);
+        var report = await Html.ParseAsync(await lead.GetAsync(new Uri("/reports/language?from=2008-09&to=2008-09", UriKind.Relative), Ct));
+        var rows = report.QuerySelectorAll("table.lantern-language-report tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Equal(["September 2008|Northbridge Police|Imported records|own-choices|1|0|0|0|1", "September 2008|Northbridge Police|Imported records|putting-self-at-risk|1|0|0|0|1"], rows);
+
+        // The same file again flags nothing more.
+        var again = await ImportAsync(app, lines);
+        Assert.Equal((0, 0), (again.Taken, again.WordingFlagged));
+        Assert.Equal(findings.Count, await app.WithDbAsync(db => db.LanguageFindings.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Import_MissingEpisodes_InterviewKeptAsRecorded_OldOnesWithNoneRecordedNotDone_ARecentReturnOnItsClock()
     {
         await using var app = await StartAsync();

@@ -117,19 +117,19 @@ public sealed class LanguageReportScenarios
         const string Csc = "Northbridge Children's Social Care";
         string[][] expected =
         [
-            ["January 2026", Csc, "Exploitation Team", "putting-self-at-risk", "1", "0", "1", "0"],
-            ["January 2026", Csc, "Front Door (MASH)", "own-choices", "1", "1", "0", "0"],
-            ["February 2026", Csc, "Front Door (MASH)", "own-choices", "1", "0", "0", "1"],
-            ["February 2026", Csc, "Front Door (MASH)", "putting-self-at-risk", "1", "1", "0", "0"],
+            ["January 2026", Csc, "Exploitation Team", "putting-self-at-risk", "1", "0", "1", "0", "0"],
+            ["January 2026", Csc, "Front Door (MASH)", "own-choices", "1", "1", "0", "0", "0"],
+            ["February 2026", Csc, "Front Door (MASH)", "own-choices", "1", "0", "0", "1", "0"],
+            ["February 2026", Csc, "Front Door (MASH)", "putting-self-at-risk", "1", "1", "0", "0", "0"],
         ];
         Assert.Equal(expected, await RowsAsync(lead, "from=2026-01&to=2026-03"));
-        Assert.Equal([["April 2026", Csc, "Front Door (MASH)", "absconded", "1", "0", "0", "1"]], await RowsAsync(lead, "from=2026-04&to=2026-04"));
+        Assert.Equal([["April 2026", Csc, "Front Door (MASH)", "absconded", "1", "0", "0", "1", "0"]], await RowsAsync(lead, "from=2026-04&to=2026-04"));
 
         var page = await Html.ParseAsync(await lead.GetAsync(new Uri("/reports/language?from=2026-01&to=2026-03", UriKind.Relative), Ct));
         var byPhrase = page.QuerySelectorAll("table.govuk-table:not(.lantern-language-report) tbody tr")
             .Select(r => (r.QuerySelector("th")!.FirstChild!.TextContent.Trim(), string.Join(",", r.QuerySelectorAll("td").Skip(1).Select(c => c.TextContent.Trim())))).ToList();
-        Assert.Equal([("own-choices", "2,1,0,1"), ("putting-self-at-risk", "2,1,1,0")], byPhrase);
-        Assert.Contains("4 phrases found on saving: 2 kept with a note, 1 changed before saving, 1 in forms not saved.", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([("own-choices", "2,1,0,1,0"), ("putting-self-at-risk", "2,1,1,0,0")], byPhrase);
+        Assert.Contains("4 phrases found: on saving, 2 kept with a note, 1 changed before saving and 1 in forms not saved; 0 in records loaded from agencies' extracts", page.Body!.TextContent, StringComparison.Ordinal);
         // A training signal: no child, no text, no note, no writer.
         foreach (var personal in new[] { ChildName, "Khan", "aunt", "school's words", "flat", TestApp.DemoAccountFor(Role.Practitioner).DisplayName, reference })
         {
@@ -144,8 +144,8 @@ public sealed class LanguageReportScenarios
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal("language-report-2026-01-to-2026-03.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
         var lines = (await csv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("month,agency,team,phrase,found,kept with a note,changed before saving,not saved", lines[0]);
-        Assert.Equal("2026-01,Northbridge Children's Social Care,Exploitation Team,putting-self-at-risk,1,0,1,0", lines[1]);
+        Assert.Equal("month,agency,team,phrase,found,kept with a note,changed before saving,not saved,in imported records", lines[0]);
+        Assert.Equal("2026-01,Northbridge Children's Social Care,Exploitation Team,putting-self-at-risk,1,0,1,0,0", lines[1]);
         Assert.Equal(5, lines.Length);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.LanguageReportExported, Ct)));
 
@@ -177,6 +177,6 @@ public sealed class LanguageReportScenarios
         var defaults = await Html.ParseAsync(await lead.GetAsync(new Uri("/reports/language", UriKind.Relative), Ct));
         Assert.Equal("2025-06", defaults.QuerySelector("#from")!.GetAttribute("value"));
         Assert.Equal("2026-05", defaults.QuerySelector("#to")!.GetAttribute("value"));
-        Assert.Contains("No phrases were found on saving in this period.", defaults.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No phrases were found in this period.", defaults.Body!.TextContent, StringComparison.Ordinal);
     }
 }

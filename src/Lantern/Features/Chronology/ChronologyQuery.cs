@@ -1,6 +1,7 @@
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Partnership;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,10 @@ public sealed record ChronologyFilter
     public bool IncludeSuperseded { get; init; } = true;
 }
 
-/// <summary>A chronology line ready to show or export.</summary>
+/// <summary>
+/// A chronology line ready to show or export. <see cref="WordingToReview"/> names the language guard's phrase list entries found
+/// in an entry an agency's extract brought in: flagged for review, the words kept as the agency wrote them.
+/// </summary>
 public sealed record ChronologyLine(
     Guid Id,
     DateTimeOffset OccurredAt,
@@ -40,7 +44,8 @@ public sealed record ChronologyLine(
     Guid? SupersededById,
     string? CorrectionReason,
     string? SourceRecord,
-    IReadOnlyList<MentionText> Mentions);
+    IReadOnlyList<MentionText> Mentions,
+    IReadOnlyList<string> WordingToReview);
 
 /// <summary>Counts for the last 12 months shown at the top of the record.</summary>
 public sealed record TwelveMonthCounts(int Referrals, int MissingEpisodes, int HealthAttendances, int PoliceContacts);
@@ -89,9 +94,14 @@ public sealed class ChronologyQuery(LanternDbContext db, WorkingDayCalendar cale
         var mentions = (await db.Mentions.AsNoTracking().Where(m => m.ChronologyEntryId != null && ids.Contains(m.ChronologyEntryId.Value))
                 .OrderBy(m => m.Id).ToListAsync(ct))
             .ToLookup(m => m.ChronologyEntryId!.Value, m => m.Text);
+        var entryIds = ids.Select(id => id.ToString()).ToList();
+        var wording = (await db.LanguageFindings.AsNoTracking()
+                .Where(f => f.Outcome == LanguageFindingOutcome.Imported && f.RecordType == nameof(ChronologyEntry) && entryIds.Contains(f.RecordId!))
+                .Select(f => new { f.RecordId, f.EntryId }).ToListAsync(ct))
+            .ToLookup(f => Guid.Parse(f.RecordId!), f => f.EntryId);
         return [.. rows.Select(r => new ChronologyLine(r.Entry.Id, r.Entry.OccurredAt, r.Entry.RecordedAt, r.Agency, r.Entry.Author, r.Entry.Type,
             r.Entry.Summary, r.Entry.Significance, r.Entry.SupersedesId, r.Entry.SupersededById, r.Entry.CorrectionReason, r.Entry.SourceRecord,
-            [.. mentions[r.Entry.Id]]))];
+            [.. mentions[r.Entry.Id]], [.. wording[r.Entry.Id].Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))];
     }
 
     /// <summary>Referrals, missing episodes, health attendances and police contacts in the last 12 months (corrections not counted twice).</summary>

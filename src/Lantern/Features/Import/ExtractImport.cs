@@ -8,12 +8,14 @@ using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Records;
 using Lantern.Domain.Referrals;
 using Lantern.Features.Identity;
+using Lantern.Features.Language;
 using Lantern.Features.Network;
 using Lantern.Linking;
 using Microsoft.EntityFrameworkCore;
@@ -27,9 +29,12 @@ public sealed record ImportError(int Line, string Field, string Message);
 /// <summary>How far an import has gone, reported after each batch of lines.</summary>
 public sealed record ImportProgress(int Lines, int Taken, int Unchanged, int Skipped);
 
-/// <summary>What an import did: lines read, taken (new or corrected), unchanged, skipped, and every problem (the first 1,000).</summary>
+/// <summary>
+/// What an import did: lines read, taken (new or corrected), unchanged, skipped, and every problem (the first 1,000); and how
+/// many phrases of the language guard were found in the free text it took, each flagged for review, the words left as written.
+/// </summary>
 public sealed record ImportSummary(int Lines, int Taken, int Corrected, int Unchanged, int Skipped, IReadOnlyDictionary<string, int> TakenByType,
-    IReadOnlyList<ImportError> Errors, int ErrorsNotListed);
+    IReadOnlyList<ImportError> Errors, int ErrorsNotListed, int WordingFlagged);
 
 /// <summary>Who imports: an agency system may import only as its own agency; the command line imports as any agency the file names.</summary>
 public sealed record Importer(AgencyId? OnlyAgency);
@@ -44,7 +49,7 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// before) by the source's ids.
 /// </summary>
 public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, AuditTrail audit, MentionLinker mentions, TimeProvider time,
-    WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, ILogger<ExtractImport> logger)
+    WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, CurrentLanguageGuard guards, ILogger<ExtractImport> logger)
 {
     public const int BatchSize = 500;
     public const int MaxErrorsListed = 1000;
@@ -54,6 +59,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
 
     private readonly Dictionary<string, Agency> _agencies = new(StringComparer.Ordinal);
 
+    private LanguageGuard _guard = LanguageGuard.Shipped;
+
     /// <summary>A field given twice on a line is a problem of that line, never the first or last silently kept.</summary>
     private static readonly JsonDocumentOptions LineOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
@@ -62,6 +69,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(importer);
         var run = new Run(importer);
+        _guard = await guards.GetAsync(db, ct);
         var batch = new List<(int Number, string Text)>(BatchSize);
         var number = 0;
         var headerSeen = false;
@@ -99,7 +107,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             run.Error(1, "type", "The file is empty: the first line must be the header {\"type\":\"header\",\"format\":\"lantern-extract\",\"version\":1}");
         }
         progress?.Report(new ImportProgress(number, run.Taken, run.Unchanged, run.SkippedLines));
-        return new ImportSummary(number, run.Taken, run.Corrected, run.Unchanged, run.SkippedLines, run.ByType, run.Errors, run.ErrorsNotListed);
+        return new ImportSummary(number, run.Taken, run.Corrected, run.Unchanged, run.SkippedLines, run.ByType, run.Errors, run.ErrorsNotListed, run.WordingFlagged);
     }
 
     private static int CountRest(TextReader reader, ref int number)
@@ -205,10 +213,12 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 {
                     audits.AddRange(await LineAsync(number, text, json, run, batch, opened, token));
                 }
+                run.BatchWordingFlagged = batch.WordingFlagged;
                 if (run.BatchTaken + run.BatchUnchanged + run.BatchSkipped > 0)
                 {
                     audits.Add(AuditEntry.Allowed(AuditCode.ExtractImported, "Extract", $"lines {lines[0].Number}-{lines[^1].Number}",
-                        $"{run.BatchTaken} taken ({run.BatchCorrected} corrections), {run.BatchUnchanged} unchanged, {run.BatchSkipped} skipped"));
+                        $"{run.BatchTaken} taken ({run.BatchCorrected} corrections), {run.BatchUnchanged} unchanged, {run.BatchSkipped} skipped"
+                        + (batch.WordingFlagged > 0 ? $"; {batch.WordingFlagged} phrases flagged for review" : "")));
                 }
                 return audits;
             }
@@ -846,6 +856,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 row = ChronologyEntry.Record(child, entry with { CorrectionReason = null }, line.At);
             }
             db.ChronologyEntries.Add(row);
+            Flag(line, batch, occurred.Value, row.Id, ("summary", summary));
             entries.Add($"{child.Value}:{row.Id}");
             var source = new LinkSource(Imported, Key(line), line.Agency.Id, occurred.Value);
             foreach (var (node, linkType, linkRole) in refs)
@@ -933,17 +944,21 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         referral.JoinChild(child!.Value);
         db.Referrals.Add(referral);
         var concernWords = concerns.Count == 0 ? "" : $" Concerns: {string.Join(", ", concerns)}.";
-        db.ChronologyEntries.Add(ChronologyEntry.Record(child.Value, new NewEntry(referral.ReceivedAt, EntryType.Referral,
+        var receipt = ChronologyEntry.Record(child.Value, new NewEntry(referral.ReceivedAt, EntryType.Referral,
             Cut($"Referral {referral.Reference} ({Key(line)}): {what}{(why is null ? "" : $" Why they are worried: {why}")}{concernWords}"),
-            sexual ? Significance.Significant : Significance.Routine, line.Agency.Id, referrerName, SourceRecord: Key(line), Mentions: details.Mentions), line.At));
+            sexual ? Significance.Significant : Significance.Routine, line.Agency.Id, referrerName, SourceRecord: Key(line), Mentions: details.Mentions), line.At);
+        db.ChronologyEntries.Add(receipt);
+        Flag(line, batch, referral.ReceivedAt, receipt.Id, ("whatHappened", what), ("whyWorried", why));
         if (referral.DecidedAt is { } decided)
         {
             var late = decided > referral.DecisionDueBy
                 ? $" Decided {calendar.WorkingDaysBetween(calendar.LocalDate(referral.DecisionDueBy), calendar.LocalDate(decided))} working days after it was due ({calendar.UkTime(referral.DecisionDueBy)})."
                 : "";
-            db.ChronologyEntries.Add(ChronologyEntry.Record(child.Value, new NewEntry(decided, EntryType.ReferralDecision,
+            var decisionEntry = ChronologyEntry.Record(child.Value, new NewEntry(decided, EntryType.ReferralDecision,
                 Cut($"Referral {referral.Reference}: {referral.Outcome!.Value.DisplayName()}.{(rationale is null ? "" : $" {rationale}")}{late}"),
-                Significance.Routine, line.Agency.Id, decidedBy ?? line.Agency.Name, SourceRecord: Key(line)), line.At));
+                Significance.Routine, line.Agency.Id, decidedBy ?? line.Agency.Name, SourceRecord: Key(line)), line.At);
+            db.ChronologyEntries.Add(decisionEntry);
+            Flag(line, batch, decided, decisionEntry.Id, ("decision.rationale", rationale));
         }
         Keep(line, referral.Id.Value, batch);
         return [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
@@ -1019,11 +1034,39 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             MissingEpisodes.MissingEpisodeRecords.EpisodeSummary(episode, calendar), MissingEpisode.SignificanceOf(risk), line.Agency.Id, reportedBy,
             SourceRecord: Key(line), Mentions: MentionRules.Clean(named)), line.At);
         db.ChronologyEntries.Add(entry);
+        if (step is not null && returned is { } interviewed)
+        {
+            Flag(line, batch, interviewed, entry.Id, ("interview.reason", step.Reason), ("interview.pushFactors", step.PushFactors),
+                ("interview.pullFactors", step.PullFactors), ("interview.findings", step.Findings));
+        }
         episode.KeepChronologyEntry(entry.Id);
         db.MissingEpisodes.Add(episode);
         Keep(line, episode.Id, batch);
         return [AuditEntry.Allowed(AuditCode.MissingEpisodeRecorded, "MissingEpisode", episode.Reference,
             $"from an extract ({Key(line)}); interview {episode.InterviewStatus}")];
+    }
+
+    /// <summary>
+    /// The language guard on free text as the agency wrote it: each phrase found is recorded (its entry in the phrase list,
+    /// never the words) against the chronology entry the text landed in, at the record's own time and in the agency that
+    /// wrote it, flagged for review. The words themselves are kept as written.
+    /// </summary>
+    private void Flag(Line line, Batch batch, DateTimeOffset writtenAt, Guid entry, params ReadOnlySpan<(string Field, string? Text)> fields)
+    {
+        var review = Guid.CreateVersion7();
+        foreach (var (field, text) in fields)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            foreach (var finding in _guard.Check(text).DistinctBy(f => f.EntryId))
+            {
+                db.LanguageFindings.Add(LanguageFindingRecord.InImportedRecord(review, writtenAt, line.At, line.Agency.Id, $"import-{line.Type}", field,
+                    finding.EntryId, finding.Severity, nameof(ChronologyEntry), entry.ToString()));
+                batch.WordingFlagged++;
+            }
+        }
     }
 
     /// <summary>The child a line refers to by the agency's id (followed to the record that stands), or a problem on <paramref name="field"/>.</summary>
@@ -1117,6 +1160,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         private readonly Dictionary<(AgencyId, string, string), SourceRecord> _known = [];
         private readonly HashSet<string> _looked = new(StringComparer.Ordinal);
         private readonly Dictionary<ChildId, ChildId> _current = [];
+
+        /// <summary>Phrases of the language guard found in the batch's free text.</summary>
+        public int WordingFlagged { get; set; }
 
         /// <summary>Names that may be ids: a line's own id and the ids it refers to.</summary>
         private static readonly string[] IdFields = ["id", "child", "person", "vehicle", "phone", "place"];
@@ -1234,6 +1280,10 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
 
         public int BatchUnchanged { get; set; }
 
+        public int WordingFlagged { get; private set; }
+
+        public int BatchWordingFlagged { get; set; }
+
         public int BatchSkipped => _batchSkipped.Count;
 
         public IReadOnlyList<ImportError> Errors => _errors;
@@ -1247,6 +1297,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             BatchTaken = 0;
             BatchCorrected = 0;
             BatchUnchanged = 0;
+            BatchWordingFlagged = 0;
             _batchSkipped.Clear();
             _batchErrors.Clear();
             _batchByType.Clear();
@@ -1257,6 +1308,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Taken += BatchTaken;
             Corrected += BatchCorrected;
             Unchanged += BatchUnchanged;
+            WordingFlagged += BatchWordingFlagged;
             SkippedLines += BatchSkipped;
             foreach (var (type, count) in _batchByType)
             {

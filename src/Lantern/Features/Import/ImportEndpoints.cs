@@ -12,7 +12,7 @@ public static class ImportEndpoints
     public sealed record ImportErrorAnswer(int Line, string Field, string Message);
 
     public sealed record ImportAnswer(int Lines, int Taken, int Corrected, int Unchanged, int Skipped, IReadOnlyDictionary<string, int> TakenByType,
-        IReadOnlyList<ImportErrorAnswer> Errors, int ErrorsNotListed);
+        IReadOnlyList<ImportErrorAnswer> Errors, int ErrorsNotListed, int WordingFlagged);
 
     public static void MapImportApi(this IEndpointRouteBuilder app)
     {
@@ -57,7 +57,7 @@ public static class ImportEndpoints
         using var reader = new StreamReader(http.Request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
         var summary = await import.ImportAsync(reader, new Importer(system.Agency), progress: null, ct);
         var answer = new ImportAnswer(summary.Lines, summary.Taken, summary.Corrected, summary.Unchanged, summary.Skipped, summary.TakenByType,
-            [.. summary.Errors.Select(e => new ImportErrorAnswer(e.Line, e.Field, e.Message))], summary.ErrorsNotListed);
+            [.. summary.Errors.Select(e => new ImportErrorAnswer(e.Line, e.Field, e.Message))], summary.ErrorsNotListed, summary.WordingFlagged);
         if (summary.Taken == 0 && summary.Unchanged == 0 && summary.Errors.Count > 0)
         {
             return Failure.Invalid(summary.Errors.Select(e => new FieldError($"line {e.Line}: {e.Field}", e.Message)), "No line of the extract could be taken: nothing was stored")

@@ -70,10 +70,10 @@ public sealed record LanguageReportFilter(DateOnly From, DateOnly To, AgencyId? 
 }
 
 /// <summary>One line of the report: how often a phrase list entry was found on saving, in a month, in an agency's team.</summary>
-public sealed record LanguageReportRow(DateOnly Month, string Agency, string Team, string EntryId, int Found, int Kept, int Changed, int NotSaved);
+public sealed record LanguageReportRow(DateOnly Month, string Agency, string Team, string EntryId, int Found, int Kept, int Changed, int NotSaved, int Imported);
 
 /// <summary>One phrase list entry over the whole period.</summary>
-public sealed record LanguageReportPhrase(string EntryId, Severity Severity, string? Reason, int Found, int Kept, int Changed, int NotSaved);
+public sealed record LanguageReportPhrase(string EntryId, Severity Severity, string? Reason, int Found, int Kept, int Changed, int NotSaved, int Imported);
 
 public sealed record LanguageReportData(
     LanguageReportFilter Filter,
@@ -89,6 +89,9 @@ public sealed record LanguageReportData(
     public int Changed => Phrases.Sum(p => p.Changed);
 
     public int NotSaved => Phrases.Sum(p => p.NotSaved);
+
+    /// <summary>Phrases in records loaded from agencies' extracts, counted in the month the record was written.</summary>
+    public int Imported => Phrases.Sum(p => p.Imported);
 
     public string Period => Filter.From == Filter.To
         ? LanguageReportFilter.MonthName(Filter.From)
@@ -147,9 +150,9 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
         var guard = await guards.GetAsync(db, ct);
         var reasons = (guard.Phrases.Entries ?? []).Where(e => e?.Id is not null).ToDictionary(e => e!.Id!, e => e!.Reason, StringComparer.Ordinal);
 
-        static (int Kept, int Changed, int NotSaved) Count<T>(IEnumerable<T> items, Func<T, LanguageFindingOutcome> outcome)
+        static (int Kept, int Changed, int NotSaved, int Imported) Count<T>(IEnumerable<T> items, Func<T, LanguageFindingOutcome> outcome)
         {
-            int kept = 0, changed = 0, notSaved = 0;
+            int kept = 0, changed = 0, notSaved = 0, imported = 0;
             foreach (var item in items)
             {
                 switch (outcome(item))
@@ -163,18 +166,21 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
                     case LanguageFindingOutcome.NotYetSaved:
                         notSaved++;
                         break;
+                    case LanguageFindingOutcome.Imported:
+                        imported++;
+                        break;
                     default:
                         throw new InvalidOperationException("Unknown outcome " + outcome(item));
                 }
             }
-            return (kept, changed, notSaved);
+            return (kept, changed, notSaved, imported);
         }
 
         var phrases = found.GroupBy(f => f.EntryId)
             .Select(g =>
             {
-                var (kept, changed, notSaved) = Count(g, f => f.Outcome);
-                return new LanguageReportPhrase(g.Key, g.Max(f => f.Severity), reasons.GetValueOrDefault(g.Key), g.Count(), kept, changed, notSaved);
+                var (kept, changed, notSaved, imported) = Count(g, f => f.Outcome);
+                return new LanguageReportPhrase(g.Key, g.Max(f => f.Severity), reasons.GetValueOrDefault(g.Key), g.Count(), kept, changed, notSaved, imported);
             })
             .OrderByDescending(p => p.Found).ThenBy(p => p.EntryId, StringComparer.Ordinal)
             .ToList();
@@ -186,7 +192,7 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
                 {
                     Month = new DateOnly(local.Year, local.Month, 1),
                     Agency = agencies.GetValueOrDefault(f.AgencyId) ?? "",
-                    Team = f.TeamId is { } team ? teams.GetValueOrDefault(team) ?? "" : "No team",
+                    Team = f.TeamId is { } team ? teams.GetValueOrDefault(team) ?? "" : f.Outcome == LanguageFindingOutcome.Imported ? "Imported records" : "No team",
                     f.EntryId,
                     f.Outcome,
                 };
@@ -194,8 +200,8 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
             .GroupBy(f => (f.Month, f.Agency, f.Team, f.EntryId))
             .Select(g =>
             {
-                var (kept, changed, notSaved) = Count(g, f => f.Outcome);
-                return new LanguageReportRow(g.Key.Month, g.Key.Agency, g.Key.Team, g.Key.EntryId, g.Count(), kept, changed, notSaved);
+                var (kept, changed, notSaved, imported) = Count(g, f => f.Outcome);
+                return new LanguageReportRow(g.Key.Month, g.Key.Agency, g.Key.Team, g.Key.EntryId, g.Count(), kept, changed, notSaved, imported);
             })
             .OrderBy(r => r.Month).ThenBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Team, StringComparer.Ordinal)
             .ThenByDescending(r => r.Found).ThenBy(r => r.EntryId, StringComparer.Ordinal)
@@ -207,7 +213,7 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
     }
 
     public static readonly string[] CsvColumns =
-        ["month", "agency", "team", "phrase", "found", "kept with a note", "changed before saving", "not saved"];
+        ["month", "agency", "team", "phrase", "found", "kept with a note", "changed before saving", "not saved", "in imported records"];
 
     private async Task<IResult> CsvAsync(IQueryCollection query, TimeProvider time, CancellationToken ct)
     {
@@ -224,7 +230,7 @@ public sealed class LanguageReport(LanternDbContext db, CurrentUser user, Curren
         foreach (var row in data.Rows)
         {
             Row([LanguageReportFilter.Month(row.Month), row.Agency, row.Team, row.EntryId,
-                .. new[] { row.Found, row.Kept, row.Changed, row.NotSaved }.Select(n => n.ToString(CultureInfo.InvariantCulture))]);
+                .. new[] { row.Found, row.Kept, row.Changed, row.NotSaved, row.Imported }.Select(n => n.ToString(CultureInfo.InvariantCulture))]);
         }
         var name = $"language-report-{LanguageReportFilter.Month(data.Filter.From)}-to-{LanguageReportFilter.Month(data.Filter.To)}.csv";
         return new CsvFile([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())], name);
