@@ -57,6 +57,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
 
     private const string Imported = "Import";
 
+    /// <summary>SQLite's page cache while an import runs (256 MB): the indexes a large extract writes to stay in memory.</summary>
+    private const int SqliteCacheKibibytes = 262_144;
+
     private readonly Dictionary<string, Agency> _agencies = new(StringComparer.Ordinal);
 
     private LanguageGuard _guard = LanguageGuard.Shipped;
@@ -68,6 +71,30 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(importer);
+        // One connection for the whole file, rather than one a query, with a page cache to fit a large import's indexes.
+        await db.Database.OpenConnectionAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        try
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size=-{SqliteCacheKibibytes}", ct);
+            }
+            return await ImportOpenAsync(reader, importer, progress, ct);
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                // The connection goes back to the pool: with the default cache and its memory given back.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; PRAGMA shrink_memory;", CancellationToken.None);
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<ImportSummary> ImportOpenAsync(TextReader reader, Importer importer, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         var run = new Run(importer);
         _guard = await guards.GetAsync(db, ct);
         var batch = new List<(int Number, string Text)>(BatchSize);
@@ -652,7 +679,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         // Read as ids and dates only: a common name has many records, and only the one chosen is loaded.
         // By the names' index first: a query through each person's names would read every person.
         // The few keys and ids inlined, so that SQLite looks them up in its indexes rather than scanning.
-        var named = await db.PersonNames.AsNoTracking().Where(n => EF.Constant(keys).Contains(n.Key)).Select(n => n.PersonId).Distinct().Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
+        var named = await db.PersonNames.AsNoTracking().Where(n => EF.Constant(keys).Contains(n.Key)).Select(n => n.PersonId).Distinct().OrderBy(id => id).Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
         if (named.Count == 0 && batch.Persons.Count == 0)
         {
             return null;

@@ -75,6 +75,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
             var entries = await db.ChronologyEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
                 .Select(e => new EntryFacts(e.Id, e.ChildId, e.SourceAgencyId, e.OccurredAt, e.SupersedesId)).ToDictionaryAsync(e => e.Id, token);
             var session = new Session(db, time.GetUtcNow());
+            await session.PrefetchAsync(mentions, token);
             var linked = new List<(Guid Entry, IReadOnlyList<string> Made)>();
             foreach (var group in mentions.GroupBy(m => m.ChronologyEntryId!.Value))
             {
@@ -106,6 +107,9 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     {
         private readonly NetworkResolver _things = new(db, now);
         private readonly List<Person> _persons = [];
+
+        public Task PrefetchAsync(IReadOnlyList<Mention> mentions, CancellationToken ct) =>
+            _things.PrefetchAsync(mentions.Where(m => m.Kind == MentionKind.Vehicle).Select(m => m.Value), mentions.Where(m => m.Kind == MentionKind.Phone).Select(m => m.Value), ct);
 
         public async Task<IReadOnlyList<string>> LinkEntryAsync(EntryFacts entry, IReadOnlyList<Mention> mentions, CancellationToken ct)
         {
@@ -162,7 +166,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
             }
             var age = WrittenAge.Read(mention.Detail);
             // By the names' index first: a query through each person's names would read every person.
-            var named = await db.PersonNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PersonId).Distinct().Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
+            var named = await db.PersonNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PersonId).Distinct().OrderBy(id => id).Take(PersonMatching.MaxCandidates * 4).ToListAsync(ct);
             var candidates = await db.Persons.Where(p => named.Contains(p.Id) && p.MergedIntoId == null).OrderBy(p => p.CreatedAt).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
             candidates.AddRange(_persons.Where(p => p.Names.Any(n => n.Key == key) && !candidates.Contains(p)));
             var ids = candidates.Select(c => c.Id).ToList();

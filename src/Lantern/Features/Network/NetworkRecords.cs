@@ -192,7 +192,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
             // A partial plate typed finds the plates it fits; a full plate typed finds itself and the partial plates that fit it.
             var partial = VehicleRegistration.IsPartial(plate);
             var start = partial ? VehicleRegistration.KnownStart(plate) : plate[..2];
-            var vehicles = await db.Vehicles.AsNoTracking().Where(v => v.Key == plate || ((partial || v.IsPartial) && v.Key.StartsWith(start))).Take(500).ToListAsync(ct);
+            var vehicles = await db.Vehicles.AsNoTracking().Where(v => v.Key == plate || ((partial || v.IsPartial) && v.Key.StartsWith(start))).OrderBy(v => v.Key).Take(500).ToListAsync(ct);
             foreach (var v in vehicles.Where(v => v.Key == plate || (partial ? VehicleRegistration.Fits(plate, v.Key) : v.IsPartial && VehicleRegistration.Fits(v.Key, plate))).Take(max))
             {
                 found.Add(new(new NodeRef(NodeKind.Vehicle, v.Id), v.Registration, v.Reference, v.Key == plate ? "Same plate" : "A partial plate that fits", false));
@@ -225,7 +225,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
     {
         ArgumentNullException.ThrowIfNull(person);
         var keys = person.Names.Select(n => n.Key).ToList();
-        var named = await db.PersonNames.AsNoTracking().Where(n => keys.Contains(n.Key) && n.PersonId != person.Id).Select(n => n.PersonId).Distinct().Take(200).ToListAsync(ct);
+        var named = await db.PersonNames.AsNoTracking().Where(n => keys.Contains(n.Key) && n.PersonId != person.Id).Select(n => n.PersonId).Distinct().OrderBy(id => id).Take(200).ToListAsync(ct);
         var found = await db.Persons.AsNoTracking().IgnoreAutoIncludes().Where(p => named.Contains(p.Id) && p.MergedIntoId == null)
             .OrderBy(p => p.CreatedAt).Take(50).Select(p => new { p.Id, p.DisplayName, p.Reference }).ToListAsync(ct);
         var result = new List<(Guid, string, string)>();
@@ -253,7 +253,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
                 .Where(l => l.WithdrawnAt == null
                     && ((l.FromKind == node.Kind && l.FromId == node.Id && l.ToKind == NodeKind.Child)
                         || (l.ToKind == node.Kind && l.ToId == node.Id && l.FromKind == NodeKind.Child)))
-                .Select(l => l.FromKind == NodeKind.Child ? l.FromId : l.ToId).Distinct().Take(5000).ToListAsync(ct))
+                .Select(l => l.FromKind == NodeKind.Child ? l.FromId : l.ToId).Distinct().OrderBy(id => id).Take(5000).ToListAsync(ct))
             .Select(id => new ChildId(id)).ToList();
         return linked.Count > 0 && await scope.Children(db.Children).AnyAsync(c => linked.Contains(c.Id), ct);
     }

@@ -17,6 +17,40 @@ public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
     private readonly Dictionary<string, Phone> _phones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place> _places = new(StringComparer.Ordinal);
 
+    /// <summary>Full plates and phone numbers looked for in this pass and not recorded: the first mention records them.</summary>
+    private readonly HashSet<string> _unknownPlates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unknownPhones = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads in two queries the vehicles (by full plate) and phones a pass is about to name, so that each mention
+    /// does not ask on its own. A partial plate is still found by the plates it fits, one at a time.
+    /// </summary>
+    public async Task PrefetchAsync(IEnumerable<string> plates, IEnumerable<string> numbers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plates);
+        ArgumentNullException.ThrowIfNull(numbers);
+        var plateKeys = plates.Select(VehicleRegistration.Key).OfType<string>()
+            .Where(k => !VehicleRegistration.IsPartial(k) && !_vehicles.ContainsKey(k) && !_unknownPlates.Contains(k)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in plateKeys.Chunk(500))
+        {
+            foreach (var v in await db.Vehicles.Where(v => !v.IsPartial && chunk.Contains(v.Key)).ToListAsync(ct))
+            {
+                _vehicles[v.Key] = v;
+            }
+            _unknownPlates.UnionWith(chunk.Where(k => !_vehicles.ContainsKey(k)));
+        }
+        var phoneKeys = numbers.Select(PhoneNumber.Key).OfType<string>()
+            .Where(k => !_phones.ContainsKey(k) && !_unknownPhones.Contains(k)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in phoneKeys.Chunk(500))
+        {
+            foreach (var p in await db.Phones.Where(p => chunk.Contains(p.Key)).ToListAsync(ct))
+            {
+                _phones[p.Key] = p;
+            }
+            _unknownPhones.UnionWith(chunk.Where(k => !_phones.ContainsKey(k)));
+        }
+    }
+
     /// <summary>The links added in this pass.</summary>
     public List<Link> Links { get; } = [];
 
@@ -56,13 +90,22 @@ public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
         }
         if (!VehicleRegistration.IsPartial(key))
         {
-            return await db.Vehicles.FirstOrDefaultAsync(v => !v.IsPartial && v.Key == key, ct);
+            if (_unknownPlates.Contains(key))
+            {
+                return null;
+            }
+            var found = await db.Vehicles.FirstOrDefaultAsync(v => !v.IsPartial && v.Key == key, ct);
+            if (found is not null)
+            {
+                _vehicles[key] = found;
+            }
+            return found;
         }
         // A partial plate joins the one full plate it fits; with none or several, the partial plate is its own record.
         var start = VehicleRegistration.KnownStart(key);
         if (start.Length >= 2)
         {
-            var fitting = (await db.Vehicles.Where(v => !v.IsPartial && v.Key.StartsWith(start)).Take(200).ToListAsync(ct))
+            var fitting = (await db.Vehicles.Where(v => !v.IsPartial && v.Key.StartsWith(start)).OrderBy(v => v.Key).Take(200).ToListAsync(ct))
                 .Concat(_vehicles.Values.Where(v => !v.IsPartial && v.Key.StartsWith(start, StringComparison.Ordinal)))
                 .Where(v => VehicleRegistration.Fits(key, v.Key)).DistinctBy(v => v.Id).Take(2).ToList();
             if (fitting.Count == 1)
@@ -80,7 +123,7 @@ public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
         {
             return null;
         }
-        if (!_phones.TryGetValue(key, out var phone))
+        if (!_phones.TryGetValue(key, out var phone) && !_unknownPhones.Contains(key))
         {
             phone = await db.Phones.FirstOrDefaultAsync(p => p.Key == key, ct);
         }
@@ -111,7 +154,7 @@ public sealed class NetworkResolver(LanternDbContext db, DateTimeOffset now)
         var cacheKey = key + "|" + postcode;
         if (!_places.TryGetValue(cacheKey, out var place))
         {
-            var ids = await db.PlaceNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PlaceId).Distinct().Take(20).ToListAsync(ct);
+            var ids = await db.PlaceNames.AsNoTracking().Where(n => n.Key == key).Select(n => n.PlaceId).Distinct().OrderBy(id => id).Take(20).ToListAsync(ct);
             var named = ids.Count == 0 ? [] : await db.Places.Where(p => ids.Contains(p.Id)).OrderBy(p => p.CreatedAt).ToListAsync(ct);
             named.AddRange(_places.Values.Where(p => p.Names.Any(n => n.Key == key) && !named.Contains(p)));
             // Two places of one name are told apart by postcode where the record gives one.
