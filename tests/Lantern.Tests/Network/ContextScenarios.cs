@@ -251,6 +251,15 @@ public abstract class ContextScenarios
 
         // The same link twice is refused: the first stands until it is withdrawn.
         Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(manager, page, $"children/{amy}")).StatusCode);
+        var added = await app.WithDbAsync(db => db.Links.SingleAsync(l => l.FromKind == NodeKind.Child, Ct));
+        // Every form of these pages carries its own anti-forgery token (a form with an action of its own is not given one unasked).
+        foreach (var form in new[] { "/network/contexts/new", $"{page}/assessment", $"{page}/links/new?q=skate", $"{page}/links/{added.Id}/withdraw" })
+        {
+            var doc = await Html.ParseAsync(await manager.GetAsync(At(form), Ct));
+            var posts = doc.QuerySelectorAll("main form[method=post]").ToList();
+            Assert.NotEmpty(posts);
+            Assert.All(posts, f => Assert.NotNull(f.QuerySelector("input[name=__RequestVerificationToken]")));
+        }
         var twice = await Html.ParseAsync(await LinkAsync(manager, page, $"children/{amy}"));
         Assert.Equal(["Input_Type"], twice.ErrorSummary().Select(e => e.Target));
         Assert.Equal(links + 1, await app.WithDbAsync(db => db.Links.CountAsync(Ct)));
