@@ -98,6 +98,7 @@ public enum AuditCode
     LinkWithdrawn = 4105,
     ContextOpened = 4106,
     ContextAssessed = 4107,
+    LinkAdded = 4108,
     ExtractImported = 4201,
     ExtractRecordCorrected = 4202,
 
