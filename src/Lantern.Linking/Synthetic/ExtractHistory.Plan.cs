@@ -152,6 +152,8 @@ internal sealed partial class ExtractHistory
     private readonly List<Network> _networks = [];
     private readonly List<Decoy> _decoys = [];
     private int[] _victimOf = [];
+    private List<int> _girls = [];
+    private List<int> _boys = [];
     private readonly HashSet<int> _usedMen = [];
     private readonly HashSet<int> _forcedDomestic = [];
     private readonly Dictionary<int, (DateOnly From, DateOnly To)> _inHome = [];
@@ -166,6 +168,8 @@ internal sealed partial class ExtractHistory
 
     private void Plan()
     {
+        _girls = [.. Enumerable.Range(0, _children.Length).Where(c => !_people[_children[c]].Male)];
+        _boys = [.. Enumerable.Range(0, _children.Length).Where(c => _people[_children[c]].Male)];
         _victimOf = new int[_children.Length];
         Array.Fill(_victimOf, -1);
         var households = _children.Select(c => _people[c].Household).ToHashSet();
@@ -236,7 +240,7 @@ internal sealed partial class ExtractHistory
     private void PlanNetwork(int number, Shape shape)
     {
         // It starts when a girl not yet drawn in is between 12 and 15, a year or more before the history ends.
-        var eligible = Enumerable.Range(0, _children.Length).Where(c => _victimOf[c] < 0 && !_people[_children[c]].Male
+        var eligible = _girls.Where(c => _victimOf[c] < 0
             && _people[_children[c]].DateOfBirth.AddYears(12) <= _end.AddYears(-1) && _people[_children[c]].DateOfBirth.AddYears(16) > _start.AddYears(1)).ToList();
         if (eligible.Count == 0)
         {
@@ -258,7 +262,7 @@ internal sealed partial class ExtractHistory
             _ => (2 + _random.Next(3), 5 + _random.Next(5)),
         };
         men = (int)Math.Round(men * Math.Sqrt(scale));
-        girls = (int)Math.Round(girls * scale);
+        girls = (int)Math.Round(girls * Math.Sqrt(scale));
         PickVictims(network, girls);
         if (network.Victims.Count == 0)
         {
@@ -424,7 +428,7 @@ internal sealed partial class ExtractHistory
         for (var (youngest, oldest) = (12, 15); candidates.Count < 2 && youngest >= 11; (youngest, oldest) = (youngest - 1, oldest + 1))
         {
             candidates.Clear();
-            for (var i = 0; i < _children.Length; i++)
+            foreach (var i in network.Shape == Shape.TakeawayHub ? _girls.Concat(_boys) : _girls)
             {
                 var p = _people[_children[i]];
                 var age = SyntheticTown.Age(p.DateOfBirth, network.From);
@@ -592,7 +596,17 @@ internal sealed partial class ExtractHistory
         for (var s = 0; s < sessions && teens.Count > 0; s++)
         {
             var day = Day(_start, _end);
-            var present = teens.Where(c => AgeOn(_children[c], day) is >= 11 and <= 17).OrderBy(_ => _random.Next()).Take(4 + _random.Next(12)).ToList();
+            // Drawn at random from the club's members of the age on the day (a draw, not a sort: a big town has thousands).
+            var wanted = 4 + _random.Next(12);
+            var present = new List<int>();
+            for (var tries = 0; tries < wanted * 10 && present.Count < wanted; tries++)
+            {
+                var c = teens[_random.Next(teens.Count)];
+                if (AgeOn(_children[c], day) is >= 11 and <= 17 && !present.Contains(c))
+                {
+                    present.Add(c);
+                }
+            }
             if (present.Count < 2)
             {
                 continue;

@@ -545,7 +545,8 @@ internal sealed partial class ExtractHistory
         var v = network.Vehicles.Count > 0 ? Pick(network.Vehicles) : null;
         var foundWhere = Chance(0.5) ? network.Main.NameAt(Pol) : $"in a car on {Street()}";
         var foundWith = Chance(0.5) ? $"'{m.Nick}'" : recruiter is not null ? $"her friend {recruiter} and two older males" : "two older males";
-        var reportedBy = _inHome.ContainsKey(ordinal) ? "Fairfield House staff" : Pick(["Mother", "Foster carer", "Father"]);
+        var reportedBy = _inHome.ContainsKey(ordinal) ? "Fairfield House staff"
+            : _people[_children[ordinal]].Role == HouseholdRole.FosterChild ? "Foster carer" : Pick(["Mother", "Mother", "Father"]);
         Mention("person", m.Nick, "went off with", PersonTrue(m.Person));
         if (v is not null && Chance(0.4))
         {
