@@ -34,6 +34,7 @@ internal sealed partial class ExtractHistory
             // Seen at the clinic under a first name only, the age as she gave it.
             w.WriteString("givenName", p.KnownAs ?? p.Given);
             w.WriteNumber("approximateAge", Math.Clamp(census + _random.Next(-1, 2), 0, 25));
+            w.WriteString("approximateAgeOn", ExtractOutput.Date(_census));
             w.WriteString("gender", p.Male ? "male" : "female");
             End(_childTrue[ordinal]);
             return;
@@ -56,6 +57,7 @@ internal sealed partial class ExtractHistory
         else
         {
             w.WriteNumber("approximateAge", census);
+            w.WriteString("approximateAgeOn", ExtractOutput.Date(_census));
         }
         if (record.Sex is { } sex)
         {

@@ -263,6 +263,51 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Import_ReferralAboutAChildFirstSeenInTheSameBatch_BatchSavedWhole()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            Police[0], Police[1], Police[2],
+            """{"type":"referral","id":"R-1","child":"C-1","receivedAt":"2009-01-05T10:00:00Z","whatHappened":"Found in a car with two adults at 2am."}""",
+            """{"type":"child","id":"C-9","givenName":"Jade","familyName":"Walsh","dateOfBirth":"1994-02-11"}""",
+            """{"type":"referral","id":"R-9","child":"C-9","receivedAt":"2009-03-05T10:00:00Z","whatHappened":"Missing for two nights."}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal((5, 0), (summary.Taken, summary.Skipped));
+        var referrals = await app.WithDbAsync(db => db.Referrals.OrderBy(r => r.ReceivedAt).Select(r => new { r.ChildGivenName, r.ChildId }).ToListAsync(Ct));
+        Assert.Equal(["Leah", "Jade"], referrals.Select(r => r.ChildGivenName));
+        // Saved in one go, not line by line after a failed batch: one audit event for the batch and one for the file.
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)Auditing.AuditCode.ExtractImported, Ct)));
+    }
+
+    [Fact]
+    public async Task Import_ApproximateAge_CountsFromTheDayItWasWritten()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            Police[0], Police[1],
+            """{"type":"child","id":"C-20","givenName":"Shannon","approximateAge":14,"approximateAgeOn":"2008-03-14"}""",
+            """{"type":"child","id":"C-21","givenName":"Tegan","approximateAge":14}""",
+            """{"type":"child","id":"C-22","givenName":"Molly","approximateAge":14,"approximateAgeOn":"2030-01-01"}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((3, 1), (summary.Taken, summary.Skipped));
+        Assert.Contains(summary.Errors, e => e.Line == 5 && e.Field == "approximateAgeOn");
+        var today = DateOnly.FromDateTime(Monday.UtcDateTime);
+        var shannon = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Shannon", Ct));
+        var tegan = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Tegan", Ct));
+        Assert.Equal((new DateOnly(2008, 3, 14), 32), (shannon.EstimatedAgeOn!.Value, shannon.AgeOn(today)!.Value));
+        Assert.Equal((today, 14), (tegan.EstimatedAgeOn!.Value, tegan.AgeOn(today)!.Value));
+    }
+
+    [Fact]
     public async Task Import_MissingEpisodes_InterviewKeptAsRecorded_OldOnesWithNoneRecordedNotDone_ARecentReturnOnItsClock()
     {
         await using var app = await StartAsync();

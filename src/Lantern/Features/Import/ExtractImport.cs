@@ -510,6 +510,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         var knownAs = f.Text("knownAs", Child.KnownAsMaxLength);
         var born = f.Date("dateOfBirth", today);
         var age = f.Number("approximateAge", 0, 25);
+        // An age is as of the day it was written: "about 14" in a record of 2008 is a woman now.
+        var ageOn = f.Date("approximateAgeOn", today) ?? today;
         f.Choice("gender", ExtractFormat.Genders);
         var nhs = f.Text("nhsNumber", 20);
         if (nhs is not null && Domain.People.NhsNumber.Normalise(nhs) is null)
@@ -555,7 +557,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             School = school,
             Address = address,
             Postcode = postcode?.ToUpperInvariant(),
-        }, line.At, today), ct);
+        }, line.At, ageOn), ct);
         if (db.Entry(child).State == EntityState.Added)
         {
             opened.Add((child.Id, record, reference));
@@ -958,7 +960,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Keep(line, existing.TargetId, batch);
             return Corrected(line, "Referral", existing.TargetId.ToString());
         }
-        var record = await db.Children.AsNoTracking().FirstAsync(c => c.Id == child!.Value, ct);
+        // The child may have been opened by an earlier line of this batch, not saved yet: found among the batch's changes first.
+        var record = await db.Children.FindAsync([child!.Value], ct)
+            ?? throw new InvalidOperationException("A child the batch resolved is not found");
         var sexual = concerns.Any(c => c is "sexualExploitation" or "sexualAbuse");
         var details = new ReferralDetails
         {
