@@ -285,6 +285,30 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Import_TwoAgenciesRecordsOfOneChildInOneBatch_JoinOneChild_HerTwinStaysApart()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            """{"type":"header","format":"lantern-extract","version":1}""",
+            """{"type":"agency","code":"NBP","name":"Northbridge Police","kind":"police"}""",
+            """{"type":"agency","code":"NHS","name":"Northbridge NHS Foundation Trust","kind":"health"}""",
+            """{"type":"child","agency":"NBP","id":"C-1","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","address":"4 Mill Lane, Northbridge","postcode":"NB4 2XY","nhsNumber":"9434765919"}""",
+            """{"type":"child","agency":"NHS","id":"H-77","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","postcode":"NB4 2XY","nhsNumber":"943 476 5919"}""",
+            """{"type":"child","agency":"NHS","id":"H-78","givenName":"Lucy","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","postcode":"NB4 2XY"}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((5, 0), (summary.Taken, summary.Skipped));
+        var children = await app.WithDbAsync(db => db.Children.OrderBy(c => c.GivenName).Select(c => c.GivenName).ToListAsync(Ct));
+        Assert.Equal(["Leah", "Lucy"], children);
+        var targets = await app.WithDbAsync(db => db.SourceRecords.Where(r => r.Kind == "child").OrderBy(r => r.SourceId).Select(r => r.TargetId).ToListAsync(Ct));
+        Assert.Equal(targets[0], targets[1]);
+        Assert.NotEqual(targets[0], targets[2]);
+    }
+
+    [Fact]
     public async Task Import_ApproximateAge_CountsFromTheDayItWasWritten()
     {
         await using var app = await StartAsync();

@@ -48,7 +48,7 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// the old line made are withdrawn and made again. Records refer to records on earlier lines (or imported
 /// before) by the source's ids.
 /// </summary>
-public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, AuditTrail audit, MentionLinker mentions, TimeProvider time,
+public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, IdentityIndex index, AuditTrail audit, MentionLinker mentions, TimeProvider time,
     WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, CurrentLanguageGuard guards, ILogger<ExtractImport> logger)
 {
     public const int BatchSize = 1000;
@@ -234,7 +234,26 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
     }
 
+    /// <summary>
+    /// Saves lines as one batch. Children it opens are found by its later lines before they are saved (pending in the identity
+    /// index); if the batch is not saved they are taken out of the index again, and only a saved batch's are checked again.
+    /// </summary>
     private async Task SaveBatchAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    {
+        var mine = new List<(ChildId Child, PersonRecord Record, string Reference)>();
+        try
+        {
+            await SaveLinesAsync(lines, run, mine, ct);
+        }
+        catch
+        {
+            index.RemovePending(mine.Select(o => o.Child));
+            throw;
+        }
+        opened.AddRange(mine);
+    }
+
+    private async Task SaveLinesAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
     {
         run.BeginBatch();
         await audit.SaveAsync([], async token =>
@@ -561,6 +580,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         if (db.Entry(child).State == EntityState.Added)
         {
             opened.Add((child.Id, record, reference));
+            index.AddPending(child);
         }
         Keep(line, child.Id.Value, batch);
         return audits;
