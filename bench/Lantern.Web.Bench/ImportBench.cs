@@ -88,6 +88,10 @@ internal static class ImportBench
                 $"Stored: {children:N0} children's records, {entries:N0} chronology entries, {persons:N0} persons, {vehicles:N0} vehicles, {phones:N0} phones, "
                 + $"{places:N0} places, {links:N0} links, {pairs:N0} identity decisions or pairs for review, {audit:N0} audit events"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak memory of the process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0:N0} MB"));
+            if (town)
+            {
+                await JoinsAsync(db, truthFile, output);
+            }
             return 0;
         }
         finally
@@ -95,6 +99,64 @@ internal static class ImportBench
             File.Delete(file);
             File.Delete(truthFile);
         }
+    }
+
+    /// <summary>
+    /// How well the agencies' records of one child (and of one man) were joined, scored against the synthetic town's truth:
+    /// pairwise precision and recall over the source records, and the false joins among twins, the hardest case.
+    /// </summary>
+    private static async Task JoinsAsync(LanternDbContext db, string truthFile, TextWriter output)
+    {
+        using var truth = JsonDocument.Parse(File.ReadAllBytes(truthFile));
+        var entity = new Dictionary<(string, string, string), string>();
+        foreach (var r in truth.RootElement.GetProperty("records").EnumerateArray())
+        {
+            entity[(r.GetProperty("agency").GetString()!, r.GetProperty("type").GetString()!, r.GetProperty("id").GetString()!)] = r.GetProperty("entity").GetString()!;
+        }
+        var twinOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var group = 0;
+        foreach (var twins in truth.RootElement.GetProperty("twins").EnumerateArray())
+        {
+            group++;
+            foreach (var t in twins.EnumerateArray())
+            {
+                twinOf[t.GetString()!] = group;
+            }
+        }
+        var codes = await db.Agencies.AsNoTracking().Where(a => a.Code != null).ToDictionaryAsync(a => a.Id, a => a.Code!);
+        var childMerged = await db.Children.AsNoTracking().Where(c => c.MergedIntoId != null).ToDictionaryAsync(c => c.Id.Value, c => c.MergedIntoId!.Value.Value);
+        var personMerged = await db.Persons.AsNoTracking().Where(p => p.MergedIntoId != null).ToDictionaryAsync(p => p.Id, p => p.MergedIntoId!.Value);
+        foreach (var (kind, merged, what) in new[] { ("child", childMerged, "children"), ("person", personMerged, "men and women named") })
+        {
+            var records = await db.SourceRecords.AsNoTracking().Where(r => r.Kind == kind).Select(r => new { r.AgencyId, r.SourceId, r.TargetId }).ToListAsync();
+            var rows = records
+                .Select(r =>
+                {
+                    var target = r.TargetId;
+                    for (var hops = 0; hops < 100 && merged.TryGetValue(target, out var into); hops++)
+                    {
+                        target = into;
+                    }
+                    return (Lantern: target, True: entity.GetValueOrDefault((codes[r.AgencyId], kind, r.SourceId)));
+                })
+                .Where(r => r.True is not null)
+                .ToList();
+            static long Pairs(long n) => n * (n - 1) / 2;
+            var joined = rows.GroupBy(r => r.Lantern).Sum(g => Pairs(g.Count()));
+            var same = rows.GroupBy(r => r.True).Sum(g => Pairs(g.Count()));
+            var right = rows.GroupBy(r => (r.Lantern, r.True)).Sum(g => Pairs(g.Count()));
+            var twinsJoined = rows.GroupBy(r => r.Lantern)
+                .Sum(g => g.Where(r => twinOf.ContainsKey(r.True!)).GroupBy(r => r.True).Select(t => (Twin: twinOf[t.Key!], Count: (long)t.Count()))
+                    .GroupBy(t => t.Twin).Sum(t => t.Count() < 2 ? 0 : (Pairs(t.Sum(x => x.Count)) - t.Sum(x => Pairs(x.Count)))));
+            var precision = joined == 0 ? 1 : (double)right / joined;
+            var recall = same == 0 ? 1 : (double)right / same;
+            var twinWords = kind == "child" ? string.Create(CultureInfo.InvariantCulture, $"; twins' records wrongly joined: {twinsJoined:N0} pairs") : "";
+            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Joins of {what}: {rows.Count:N0} source records of {rows.Select(r => r.True).Distinct().Count():N0} true entities became {rows.Select(r => r.Lantern).Distinct().Count():N0} records; pairs precision {precision:0.000}, recall {recall:0.000}, F1 {f1:0.000}{twinWords}"));
+        }
+        var waiting = await db.IdentityMatches.CountAsync(m => m.Status == IdentityMatchStatus.AwaitingReview);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pairs of children put to a person to decide: {waiting:N0}"));
     }
 
     private static async Task<TimeSpan> TimeAsync(TestApp app, string file, TextWriter output, string what)
