@@ -12,6 +12,8 @@ public static class NetworkSetup
         services.AddScoped<MentionLinker>();
         services.AddScoped<NetworkRecords>();
         services.AddScoped<PersonsOfConcern>();
+        services.AddScoped<PersonReviewQueries>();
+        services.AddScoped<PersonMerges>();
         services.AddScoped<IScheduledWork, PendingMentions>();
         services.AddAlertRule<PersonOfConcernInHouseholdRule>();
         return services;
