@@ -83,6 +83,35 @@ public abstract class PersonReviewScenarios
     }
 
     [Fact]
+    public async Task Queue_MoreThanAPageOfPairs_IsPaged_AndANameOfVeryManyRecordsIsANote()
+    {
+        await using var app = await StartAsync();
+        // Eight records of one name are 28 pairs; 51 records of a nickname are too many to pair.
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                db.Persons.Add(Person.Record($"PER-ALI{i:D7}", "Ali Hassan", PersonNameKind.Name, Monday.AddMinutes(i)));
+            }
+            for (var i = 0; i <= PersonMatching.MaxCandidates; i++)
+            {
+                db.Persons.Add(Person.Record($"PER-BOSS{i:D6}", "Boss", PersonNameKind.Nickname, Monday.AddMinutes(i)));
+            }
+            return await db.SaveChangesAsync(Ct);
+        });
+        var analyst = await app.SignInAsAsync(Role.IntelligenceAnalyst);
+        var first = await Html.ParseAsync(await analyst.GetAsync(new Uri(PersonReviewPages.Queue, UriKind.Relative), Ct));
+        Assert.Equal(PersonReviewQueries.PageSize, first.QuerySelectorAll("#pairs tbody tr").Length);
+        Assert.Contains("28 waiting", first.QuerySelector("#pairs caption")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Boss: {PersonMatching.MaxCandidates + 1} records", first.QuerySelector("#crowded-names")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Boss", first.QuerySelector("#pairs")!.TextContent, StringComparison.Ordinal);
+        var second = await Html.ParseAsync(await analyst.GetAsync(new Uri(PersonReviewPages.Queue + "?page=2", UriKind.Relative), Ct));
+        Assert.Equal(3, second.QuerySelectorAll("#pairs tbody tr").Length);
+        var pairs = first.QuerySelectorAll("#pairs a").Concat(second.QuerySelectorAll("#pairs a")).Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(28, pairs.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Queue_SameCarButAnAgeThatCannotBeOneMans_ShowsWhatSupportsAndWhatWeighsAgainst()
     {
         await using var app = await StartAsync();

@@ -178,9 +178,10 @@ public sealed class PersonReviewQueries(LanternDbContext db, NetworkRecords netw
         // A vehicle, phone or place named in the same record as the man counts as his, as when matching: a referral
         // names the man and the car each around the child, not the one around the other.
         var recordIds = records.Values.SelectMany(r => r).Select(r => r.Item2).Distinct().ToList();
+        var recordTypes = records.Values.SelectMany(r => r).Select(r => r.Item1).Distinct().ToList();
         var thingKinds = new[] { NodeKind.Vehicle, NodeKind.Phone, NodeKind.Place };
         var named = await db.Links.AsNoTracking()
-            .Where(l => l.WithdrawnAt == null && recordIds.Contains(l.RecordId) && (thingKinds.Contains(l.ToKind) || thingKinds.Contains(l.FromKind)))
+            .Where(l => l.WithdrawnAt == null && recordTypes.Contains(l.RecordType) && recordIds.Contains(l.RecordId) && (thingKinds.Contains(l.ToKind) || thingKinds.Contains(l.FromKind)))
             .Select(l => new { l.FromKind, l.FromId, l.ToKind, l.ToId, l.RecordType, l.RecordId, l.IntelligenceGrade }).Take(20_000).ToListAsync(ct);
         foreach (var l in named.Where(l => network.SeesIntelligence || l.IntelligenceGrade is null))
         {

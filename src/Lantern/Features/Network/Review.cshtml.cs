@@ -16,12 +16,10 @@ public sealed class PersonReviewModel(PersonReviewQueries queries, AuditTrail au
 {
     public PersonQueuePage Queue { get; private set; } = default!;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The page asked for: <c>?page=2</c>, read from the query alone (the route's own "page" value names the Razor page).</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? number, CancellationToken ct)
     {
-        Queue = await queries.QueueAsync(PageNumber, ct);
+        Queue = await queries.QueueAsync(number ?? 1, ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.PersonReviewViewed, "Person", reason: $"{Queue.Total} pairs waiting; page {Queue.Page}"), ct);
         return Page();
     }
