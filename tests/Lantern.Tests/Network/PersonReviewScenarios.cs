@@ -159,6 +159,12 @@ public abstract class PersonReviewScenarios
         Assert.Contains($"merged into {older.Reference}", mergedPage.QuerySelector("#merged-into")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(mergedPage.QuerySelectorAll("#merged-into a"), a => a.GetAttribute("href") == $"/network/persons/{older.Id}");
         Assert.Empty(await QueueLinksAsync(analyst));
+        // An officer working with Beth followed her link to the newer record: it is still found, and says where he is now.
+        await TestChildren.InvolveAsync(app, beth, TestApp.DemoAccountFor(Role.PoliceInvestigator).Email, "Officer in the case", Ct);
+        var investigator = await app.SignInAsAsync(Role.PoliceInvestigator);
+        var followed = await Html.ParseAsync(await investigator.GetAsync(new Uri($"/network/persons/{newer.Id}", UriKind.Relative), Ct));
+        Assert.Contains($"merged into {older.Reference}", followed.QuerySelector("#merged-into")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(followed.QuerySelector("#person-merges"));
         // Both children's pages reach the one man.
         var childPage = await Html.ParseAsync(await analyst.GetAsync(new Uri($"/network/persons/{older.Id}", UriKind.Relative), Ct));
         Assert.Equal(new[] { amy, beth }.Select(c => $"/children/{c}").Order(), childPage.QuerySelectorAll("table a").Select(a => a.GetAttribute("href")).Where(h => h!.StartsWith("/children/", StringComparison.Ordinal)).Order());
