@@ -189,6 +189,32 @@ public abstract class PersonReviewScenarios
     }
 
     [Fact]
+    public async Task DecideSame_TheOlderIsAPersonOfConcern_TheNewerOnesChildInTheHouseholdGetsAnAlert()
+    {
+        await using var app = await StartAsync();
+        var (_, _, older, newer) = await TwoKhansAsync(app);
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var son = await ReferWithAsync(school, app, "[]");
+        // The newer record is the father of another child, as an import of the family's record would say.
+        await app.WithDbAsync(async db =>
+        {
+            db.Links.Add(Link.Make(new NodeRef(NodeKind.Person, newer.Id), new NodeRef(NodeKind.Child, son), LinkType.ParentOf, LinkConfidence.Confirmed,
+                new LinkSource("Test", "family", null, Monday), "test", Monday));
+            return await db.SaveChangesAsync(Ct);
+        });
+        var analyst = await app.SignInAsAsync(Role.IntelligenceAnalyst);
+        var concern = $"/network/persons/{older.Id}/concern";
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(analyst, concern, new Dictionary<string, string> { ["Reason"] = "Drives girls to parties." })).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Alerts.CountAsync(Ct)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(analyst, PersonReviewPages.ComparePath(older.Id, newer.Id),
+            new Dictionary<string, string> { ["Decision"] = "Same", ["Reason"] = "One man: the police record links both." })).StatusCode);
+        var alert = await app.WithDbAsync(db => db.Alerts.Include(a => a.Evidence).SingleAsync(Ct));
+        Assert.Equal(("PersonOfConcernInHousehold", son), (alert.Rule, alert.ChildId!.Value.Value));
+        Assert.Equal(older.Reference, Assert.Single(alert.Evidence).RecordReference);
+    }
+
+    [Fact]
     public async Task DecideNotSame_ThePairLeavesTheQueueForGood_AndADecisionMeanwhileIsAConflict()
     {
         await using var app = await StartAsync();

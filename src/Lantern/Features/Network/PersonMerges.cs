@@ -1,6 +1,9 @@
+using Lantern.Alerts;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain;
+using Lantern.Domain.Alerts;
+using Lantern.Domain.Children;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +17,7 @@ namespace Lantern.Features.Network;
 /// joined. Not the same person: the pair is never put to anyone again. Undoing a merge moves exactly the links
 /// it moved back, takes back what the older record took on, and the pair is then two people for good.
 /// </summary>
-public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertService alerts, PersonOfConcernInHouseholdRule rule, TimeProvider time)
 {
     private const string PersonType = "Person";
 
@@ -38,6 +41,7 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, TimeProv
         // The newer record joins the one known longer: the older reference is the one people have been quoting.
         var ordered = persons.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
         var (survivor, merged) = (ordered[0], ordered[1]);
+        var newlyInHousehold = await NewlyInHouseholdAsync(survivor, merged, ct);
         var taken = merged.MergeTracked(survivor);
         if (!taken.Succeeded)
         {
@@ -86,7 +90,35 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, TimeProv
                 await MoveLinksAsync(merge, merged.Id, survivor.Id, token);
                 return [];
             }, ct);
-        return failure is null ? merge : failure;
+        if (failure is not null)
+        {
+            return failure;
+        }
+        // A person of concern now in a child's household that neither record put him in before: the child's safety is
+        // assessed, as when a person is flagged. After the merge is saved, as mentions are read after their record.
+        var evidence = new AlertEvidenceText(PersonType, survivor.Reference,
+            $"{merged.Reference} was found to be {survivor.Reference}, a person of concern: {survivor.ConcernReason}", now, NetworkRecords.PagePath(new NodeRef(NodeKind.Person, survivor.Id)));
+        if (newlyInHousehold.Count > 0)
+        {
+            await alerts.SaveWithAlertsAsync([.. newlyInHousehold.Select(child => new AlertDue(rule, AlertSubject.OfChild(child),
+                "A person of concern is recorded in this child's household: assess the child's safety", [evidence]))], [], ct);
+        }
+        return merge;
+    }
+
+    /// <summary>
+    /// The children in one record's household who were not in the other's, when the other is a person of concern: the
+    /// household of a flagged record was alerted when it was flagged, the other record's household never was.
+    /// </summary>
+    private async Task<IReadOnlyList<ChildId>> NewlyInHouseholdAsync(Person survivor, Person merged, CancellationToken ct)
+    {
+        if (survivor.OfConcern == merged.OfConcern)
+        {
+            return [];
+        }
+        var ofSurvivor = await PersonOfConcernInHouseholdRule.HouseholdChildrenAsync(db, survivor.Id, ct);
+        var ofMerged = await PersonOfConcernInHouseholdRule.HouseholdChildrenAsync(db, merged.Id, ct);
+        return survivor.OfConcern ? [.. ofMerged.Except(ofSurvivor)] : [.. ofSurvivor.Except(ofMerged)];
     }
 
     /// <summary>Keeps the two records apart for good; null when saved, or the problem.</summary>
