@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Lantern.Data;
 using Lantern.Features.Import;
+using Lantern.Linking.Synthetic;
+using Lantern.Linking.Text;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,14 +38,34 @@ internal static class ImportBench
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
     {
-        var lines = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var postgres = args.Count > 1 && args[1] == "postgres";
+        // `town N`: the synthetic town's history of N children (`lantern synth extract`), hidden networks and decoys included.
+        var town = args.Count > 0 && args[0] == "town";
+        var rest = town ? args.Skip(1).ToList() : args;
+        var size = rest.Count > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : town ? 10_000 : 100_000;
+        var postgres = rest.Count > 1 && rest[1] == "postgres";
         var file = Path.Combine(Path.GetTempPath(), $"lantern-import-bench-{Environment.ProcessId}.jsonl");
+        var truthFile = file + ".truth.json";
         try
         {
-            var counts = Write(file, lines, seed: 1);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Extract: {lines:N0} lines ({counts.Children:N0} agency records of {counts.People:N0} children, {counts.Persons:N0} persons, {counts.Events:N0} events), {new FileInfo(file).Length / 1_048_576.0:N0} MB"));
+            if (town)
+            {
+                SyntheticExtractSummary made;
+                using (var extract = File.Create(file))
+                using (var truth = File.Create(truthFile))
+                {
+                    made = new SyntheticExtract(NameVariants.Default, 1, size).Write(extract, truth);
+                }
+                var byType = string.Join(", ", made.LinesByType.OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value:N0} {t.Key}")));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Extract: the synthetic town of {size:N0} children, {made.FirstYear}-{made.LastYear}: {made.Lines:N0} lines ({byType}), "
+                    + $"{made.Networks} hidden networks with {made.Victims} victims, {made.Decoys} decoys, {new FileInfo(file).Length / 1_048_576.0:N0} MB"));
+            }
+            else
+            {
+                var counts = Write(file, size, seed: 1);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Extract: {size:N0} lines ({counts.Children:N0} agency records of {counts.People:N0} children, {counts.Persons:N0} persons, {counts.Events:N0} events), {new FileInfo(file).Length / 1_048_576.0:N0} MB"));
+            }
             // The test host finds the app's content root through MvcTestingAppManifest.json in the current folder.
             Directory.SetCurrentDirectory(AppContext.BaseDirectory);
             await using var app = new TestApp(postgres ? TestDatabase.Postgres : TestDatabase.Sqlite);
@@ -71,6 +93,7 @@ internal static class ImportBench
         finally
         {
             File.Delete(file);
+            File.Delete(truthFile);
         }
     }
 

@@ -10,6 +10,7 @@ using Lantern.Testing;
 // Usage: Lantern.Web.Bench [requests per target, default 50] [chronology entries, default 500]
 //        Lantern.Web.Bench identity [children, default 1,000,000] [searches, default 2,000]
 //        Lantern.Web.Bench import [lines, default 100,000] [postgres]
+//        Lantern.Web.Bench import town [children, default 10,000] [postgres]
 if (args.Length > 0 && args[0] == "import")
 {
     return await Lantern.Web.Bench.ImportBench.RunAsync(args[1..], Console.Out);

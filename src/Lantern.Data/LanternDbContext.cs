@@ -44,6 +44,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<Context> Contexts => Set<Context>();
 
+    public DbSet<ContextAssessment> ContextAssessments => Set<ContextAssessment>();
+
     public DbSet<Link> Links => Set<Link>();
 
     public DbSet<SourceRecord> SourceRecords => Set<SourceRecord>();

@@ -8,7 +8,7 @@ namespace Lantern.Data.Configurations;
 
 internal sealed class NetworkConfiguration :
     IEntityTypeConfiguration<Person>, IEntityTypeConfiguration<PersonName>, IEntityTypeConfiguration<Vehicle>, IEntityTypeConfiguration<Phone>,
-    IEntityTypeConfiguration<Place>, IEntityTypeConfiguration<PlaceName>, IEntityTypeConfiguration<Context>, IEntityTypeConfiguration<Link>
+    IEntityTypeConfiguration<Place>, IEntityTypeConfiguration<PlaceName>, IEntityTypeConfiguration<Context>, IEntityTypeConfiguration<ContextAssessment>, IEntityTypeConfiguration<Link>
 {
     private const int ReferenceLength = 20;
 
@@ -99,6 +99,23 @@ internal sealed class NetworkConfiguration :
         builder.Property(c => c.Plan).HasMaxLength(Context.TextMaxLength);
         builder.HasOne<Agency>().WithMany().HasForeignKey(c => c.OwnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.AboutKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.OpenedByName).HasMaxLength(200);
+        builder.Property(c => c.Key).HasMaxLength(Context.NameMaxLength);
+        builder.Ignore(c => c.Node);
+        builder.Ignore(c => c.About);
+        builder.HasIndex(c => new { c.AboutId, c.AboutKind });
+        builder.HasMany(c => c.Assessments).WithOne().HasForeignKey(a => a.ContextId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Assessments).AutoInclude();
+    }
+
+    public void Configure(EntityTypeBuilder<ContextAssessment> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Assessment).HasMaxLength(Context.TextMaxLength);
+        builder.Property(a => a.Plan).HasMaxLength(Context.TextMaxLength);
+        builder.Property(a => a.RecordedByName).HasMaxLength(200);
+        builder.HasIndex(a => new { a.ContextId, a.Number }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<Link> builder)
@@ -114,6 +131,7 @@ internal sealed class NetworkConfiguration :
         builder.Property(l => l.RecordedBy).HasMaxLength(200);
         builder.Property(l => l.Note).HasMaxLength(Link.NoteMaxLength);
         builder.Property(l => l.WithdrawnReason).HasMaxLength(Link.NoteMaxLength);
+        builder.Property(l => l.WithdrawnBy).HasMaxLength(200);
         builder.HasOne<Agency>().WithMany().HasForeignKey(l => l.SourceAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(l => l.From);
         builder.Ignore(l => l.To);

@@ -62,6 +62,9 @@ public enum LinkConfidence
 /// <summary>Where a link came from: the kind of record and its id, so the page can point back to it.</summary>
 public sealed record LinkSource(string RecordType, string RecordId, AgencyId? Agency, DateTimeOffset On);
 
+/// <summary>What a person says of a link they record by hand: how the records are linked, how sure, a grade, when, and what it rests on.</summary>
+public sealed record LinkByHand(LinkType? Type, LinkConfidence? Confidence, string? Grade, DateTimeOffset? On, string? Note);
+
 /// <summary>
 /// A link between two records of the network, typed and graded, with the agency, the date and the record it
 /// came from. Links are never edited: a link found wrong is withdrawn with a reason and stays on the record,
@@ -116,6 +119,9 @@ public sealed class Link
 
     public string? WithdrawnReason { get; private set; }
 
+    /// <summary>Who withdrew it; null when the system did (a corrected entry or extract).</summary>
+    public string? WithdrawnBy { get; private set; }
+
     public NodeRef From => new(FromKind, FromId);
 
     public NodeRef To => new(ToKind, ToId);
@@ -149,6 +155,46 @@ public sealed class Link
         };
     }
 
+    /// <summary>
+    /// A link a person records by hand from a record's page, every problem keyed by field: the type (not "named in a
+    /// record", which only a record's mention makes), the confidence, a grade as given, the date it happened or came
+    /// to light (not in the future) and what it rests on. <paramref name="source"/>'s date is replaced by the date given.
+    /// </summary>
+    public static Result<Link> RecordByHand(NodeRef from, NodeRef to, LinkByHand given, LinkSource source, string recordedBy, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(source);
+        var errors = new List<FieldError>();
+        if (from == to)
+        {
+            errors.Add(new("Other", "A record cannot be linked to itself: choose another record"));
+        }
+        if (given.Type is not { } type || !Enum.IsDefined(type) || type == LinkType.NamedInRecord)
+        {
+            errors.Add(new("Type", "Select how the records are linked"));
+        }
+        if (given.Confidence is not { } confidence || !Enum.IsDefined(confidence))
+        {
+            errors.Add(new("Confidence", "Select how sure you are of the link"));
+        }
+        StorableText.Check(errors, "Grade", "Intelligence grade", given.Grade, TextShape.OneLine, GradeMaxLength, $"The intelligence grade must be {GradeMaxLength} characters or fewer");
+        if (given.On is not { } on)
+        {
+            errors.Add(new("On", "Enter the date the link was seen or came to light"));
+        }
+        else if (on > at)
+        {
+            errors.Add(new("On", "The date the link was seen or came to light must be today or in the past"));
+        }
+        StorableText.Check(errors, "Note", "What the link rests on", given.Note, TextShape.MultiLine, NoteMaxLength,
+            $"What the link rests on must be {NoteMaxLength:N0} characters or fewer", "Say what the link rests on: who saw or said it, and in which record");
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+        return Make(from, to, given.Type!.Value, given.Confidence!.Value, source with { On = given.On!.Value }, recordedBy, at, given.Grade, given.Note);
+    }
+
     /// <summary>Whether the link touches <paramref name="node"/>, and if so the record at its other end.</summary>
     public NodeRef? Other(NodeRef node) => From == node ? To : To == node ? From : null;
 
@@ -165,7 +211,8 @@ public sealed class Link
         }
     }
 
-    public Failure? Withdraw(string? reason, DateTimeOffset at)
+    /// <summary>Withdraws the link with the reason, by <paramref name="by"/> (null: by the system); it stays on the record as withdrawn.</summary>
+    public Failure? Withdraw(string? reason, DateTimeOffset at, string? by = null)
     {
         if (WithdrawnAt is not null)
         {
@@ -175,8 +222,13 @@ public sealed class Link
         {
             return Failure.Invalid("Reason", problem);
         }
+        if (reason!.Trim().Length > NoteMaxLength)
+        {
+            return Failure.Invalid("Reason", $"The reason must be {NoteMaxLength:N0} characters or fewer");
+        }
         WithdrawnAt = at;
-        WithdrawnReason = reason!.Trim();
+        WithdrawnReason = reason.Trim();
+        WithdrawnBy = by;
         return null;
     }
 

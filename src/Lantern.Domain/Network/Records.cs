@@ -481,13 +481,57 @@ public enum ContextType
 }
 
 /// <summary>
+/// One version of a context's assessment and plan, as one person recorded it: a new assessment adds a version
+/// and the earlier ones stay, so what the partnership once thought of the context, and who thought it, can be read back.
+/// </summary>
+public sealed class ContextAssessment : IAggregatePart
+{
+    private ContextAssessment()
+    {
+    }
+
+    internal ContextAssessment(Guid contextId, int number, string assessment, string? plan, Actor by, DateTimeOffset at)
+    {
+        ContextId = contextId;
+        Number = number;
+        Assessment = assessment;
+        Plan = plan;
+        RecordedById = by.Id;
+        RecordedByName = by.Name;
+        RecordedAt = at;
+    }
+
+    public long Id { get; private init; }
+
+    public Guid ContextId { get; private init; }
+
+    /// <summary>1 for the first assessment, and one more for each after it.</summary>
+    public int Number { get; private init; }
+
+    public string Assessment { get; private init; } = "";
+
+    public string? Plan { get; private init; }
+
+    public Guid RecordedById { get; private init; }
+
+    public string RecordedByName { get; private init; } = "";
+
+    public DateTimeOffset RecordedAt { get; private init; }
+
+    object IAggregatePart.AggregateId => ContextId;
+}
+
+/// <summary>
 /// A place, peer group, school, neighbourhood or online space assessed as a context of harm (contextual
-/// safeguarding): its own assessment and plan; the children, persons and places in it are links.
+/// safeguarding): its own assessment and plan; the children, persons and places in it are links. A context
+/// may be about one record of the network (the takeaway, the park), named when it is opened.
 /// </summary>
 public sealed class Context : IVersioned
 {
     public const int NameMaxLength = 200;
     public const int TextMaxLength = 10_000;
+
+    private readonly List<ContextAssessment> _assessments = [];
 
     private Context()
     {
@@ -499,13 +543,25 @@ public sealed class Context : IVersioned
 
     public string Name { get; private set; } = "";
 
+    /// <summary>The name folded for searching (<see cref="NameKey.Person"/>): case, accents and punctuation do not matter.</summary>
+    public string Key { get; private set; } = "";
+
     public ContextType Type { get; private set; }
 
+    /// <summary>The current assessment: the latest version's.</summary>
     public string? Assessment { get; private set; }
 
+    /// <summary>The current plan: the latest version's.</summary>
     public string? Plan { get; private set; }
 
+    /// <summary>The record of the network the context is about (a place, a person at the centre of a peer group), if any.</summary>
+    public NodeKind? AboutKind { get; private init; }
+
+    public Guid? AboutId { get; private init; }
+
     public AgencyId OwnerAgencyId { get; private init; }
+
+    public string OpenedByName { get; private init; } = "";
 
     public DateTimeOffset CreatedAt { get; private init; }
 
@@ -513,34 +569,98 @@ public sealed class Context : IVersioned
 
     public long Version { get; private set; }
 
-    public static Context Open(string reference, string name, ContextType type, AgencyId owner, DateTimeOffset at)
+    /// <summary>Every version of the assessment and plan, oldest first.</summary>
+    public IReadOnlyList<ContextAssessment> Assessments => _assessments;
+
+    public NodeRef Node => new(NodeKind.Context, Id);
+
+    public NodeRef? About => AboutKind is { } kind && AboutId is { } id ? new NodeRef(kind, id) : null;
+
+    /// <summary>Opens a context, owned by the opener's agency; every problem keyed by field.</summary>
+    public static Result<Context> Open(string reference, string? name, ContextType? type, NodeRef? about, Actor by, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new Context { Reference = reference, Name = name.Trim(), Type = type, OwnerAgencyId = owner, CreatedAt = at, UpdatedAt = at };
+        ArgumentNullException.ThrowIfNull(by);
+        var errors = new List<FieldError>();
+        CheckNameAndType(errors, name, type);
+        if (about is { Kind: NodeKind.Child or NodeKind.Context })
+        {
+            errors.Add(new("About", "A context can be about a person, vehicle, phone or place; link children to it once it is open"));
+        }
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+        return new Context
+        {
+            Reference = reference,
+            Name = name!.Trim(),
+            Key = KeyOf(name),
+            Type = type!.Value,
+            AboutKind = about?.Kind,
+            AboutId = about?.Id,
+            OwnerAgencyId = by.Agency,
+            OpenedByName = by.Name,
+            CreatedAt = at,
+            UpdatedAt = at,
+        };
     }
 
-    /// <summary>Changes the assessment and plan; every problem keyed by field, or null when changed.</summary>
-    public Failure? Assess(string? name, ContextType? type, string? assessment, string? plan, DateTimeOffset at)
+    /// <summary>
+    /// Records a new version of the assessment and plan (and the name and type, which an assessment may correct);
+    /// every problem keyed by field, or null when recorded. The earlier versions stay.
+    /// </summary>
+    public Failure? Assess(Actor by, string? name, ContextType? type, string? assessment, string? plan, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(by);
         var errors = new List<FieldError>();
-        StorableText.Check(errors, "Name", "Name", name, TextShape.OneLine, NameMaxLength, $"The name must be {NameMaxLength} characters or fewer", "Enter the context's name");
-        if (type is not { } t || !Enum.IsDefined(t))
-        {
-            errors.Add(new("Type", "Select what kind of context this is"));
-        }
-        StorableText.Check(errors, "Assessment", "Assessment", assessment, TextShape.MultiLine, TextMaxLength, $"The assessment must be {TextMaxLength:N0} characters or fewer");
+        CheckNameAndType(errors, name, type);
+        StorableText.Check(errors, "Assessment", "Assessment", assessment, TextShape.MultiLine, TextMaxLength,
+            $"The assessment must be {TextMaxLength:N0} characters or fewer", "Enter the assessment of the context");
         StorableText.Check(errors, "Plan", "Plan", plan, TextShape.MultiLine, TextMaxLength, $"The plan must be {TextMaxLength:N0} characters or fewer");
         if (errors.Count > 0)
         {
             return Failure.Invalid(errors);
         }
-        Name = name!.Trim();
+        var newAssessment = assessment!.Trim();
+        var newPlan = string.IsNullOrWhiteSpace(plan) ? null : plan.Trim();
+        var newName = name!.Trim();
+        if (newAssessment == Assessment && newPlan == Plan && newName == Name && type == Type)
+        {
+            return Failure.Invalid("Assessment", "Nothing has changed: change the assessment or the plan to record a new version");
+        }
+        if (newAssessment != Assessment || newPlan != Plan)
+        {
+            _assessments.Add(new ContextAssessment(Id, _assessments.Count + 1, newAssessment, newPlan, by, at));
+        }
+        Name = newName;
+        Key = KeyOf(newName);
         Type = type!.Value;
-        Assessment = string.IsNullOrWhiteSpace(assessment) ? null : assessment.Trim();
-        Plan = string.IsNullOrWhiteSpace(plan) ? null : plan.Trim();
+        Assessment = newAssessment;
+        Plan = newPlan;
         UpdatedAt = at;
         return null;
+    }
+
+    public static string Describe(ContextType type) => type switch
+    {
+        ContextType.Place => "Place",
+        ContextType.PeerGroup => "Peer group",
+        ContextType.School => "School",
+        ContextType.OnlineSpace => "Online space",
+        ContextType.Neighbourhood => "Neighbourhood",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private static string KeyOf(string name) => NameKey.Person(name) ?? name.Trim().ToLowerInvariant();
+
+    private static void CheckNameAndType(List<FieldError> errors, string? name, ContextType? type)
+    {
+        StorableText.Check(errors, "Name", "Name", name, TextShape.OneLine, NameMaxLength, $"The name must be {NameMaxLength} characters or fewer", "Enter the context's name");
+        if (type is not { } t || !Enum.IsDefined(t))
+        {
+            errors.Add(new("Type", "Select what kind of context this is"));
+        }
     }
 }
 

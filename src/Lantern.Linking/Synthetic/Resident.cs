@@ -35,7 +35,7 @@ internal enum NameSuffix
 }
 
 /// <summary>One person of the synthetic town while it is being made: who they are, where they live, their phones.</summary>
-internal sealed class Resident(int index, Community community, bool male, DateOnly dateOfBirth, int household, HouseholdRole role, Home home)
+internal sealed class Resident(int index, Community community, bool male, DateOnly dateOfBirth, int household, HouseholdRole role, Home home, DateOnly ageOn)
 {
     public int Index { get; } = index;
 
@@ -45,8 +45,8 @@ internal sealed class Resident(int index, Community community, bool male, DateOn
 
     public DateOnly DateOfBirth { get; } = dateOfBirth;
 
-    /// <summary>Age on <see cref="SyntheticHouseholds.ReferenceDate"/>, the day ages are counted to.</summary>
-    public int Age { get; } = SyntheticTown.Age(dateOfBirth, SyntheticHouseholds.ReferenceDate);
+    /// <summary>Age on the day the town is as made (<see cref="SyntheticHouseholds.ReferenceDate"/> unless the builder was given another).</summary>
+    public int Age { get; } = SyntheticTown.Age(dateOfBirth, ageOn);
 
     public int Household { get; } = household;
 

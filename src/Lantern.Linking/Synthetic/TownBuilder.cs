@@ -22,9 +22,8 @@ internal sealed class TownBuilder
         HouseShare,
     }
 
-    private static readonly DateOnly Today = SyntheticHouseholds.ReferenceDate;
-
     private readonly Random _random;
+    private readonly DateOnly _today;
     private readonly NameVariants _variants;
     private readonly List<Resident> _people = [];
     private readonly long _nhsOffset;
@@ -38,9 +37,11 @@ internal sealed class TownBuilder
     private int _households;
     private int _twinGroups;
 
-    public TownBuilder(Random random, NameVariants variants)
+    /// <summary>A builder drawing on <paramref name="random"/> and the name lists; the town is as it is on <paramref name="today"/> (default <see cref="SyntheticHouseholds.ReferenceDate"/>).</summary>
+    public TownBuilder(Random random, NameVariants variants, DateOnly? today = null)
     {
         _random = random;
+        _today = today ?? SyntheticHouseholds.ReferenceDate;
         _variants = variants;
         _nhsOffset = random.NextInt64(100_000_000);
         var communities = SyntheticTown.Communities;
@@ -62,6 +63,39 @@ internal sealed class TownBuilder
         {
             _people.RemoveRange(count, _people.Count - count);
         }
+        return Finish();
+    }
+
+    /// <summary>
+    /// Whole households until <paramref name="wanted"/> people for whom <paramref name="counts"/> holds, after a
+    /// large family of many children (<paramref name="largeFamily"/>); the last household is never cut short.
+    /// </summary>
+    public List<Resident> BuildUntil(Func<Resident, bool> counts, int wanted, bool largeFamily)
+    {
+        if (largeFamily)
+        {
+            LargeFamily();
+        }
+        var found = _people.Count(counts);
+        while (found < wanted)
+        {
+            var before = _people.Count;
+            AddHousehold();
+            for (var i = before; i < _people.Count; i++)
+            {
+                found += counts(_people[i]) ? 1 : 0;
+            }
+        }
+        return Finish();
+    }
+
+    /// <summary>A family of many brothers and sisters at home together: parents about forty, eight or nine births.</summary>
+    private void LargeFamily() =>
+        Family(SyntheticTown.Communities[Chance(0.5) ? (int)Origin.Pakistani : (int)Origin.English], threeGenerations: false, births: 8 + _random.Next(2),
+            fatherBorn: _today.AddYears(-40).AddDays(-_random.Next(3 * 365)));
+
+    private List<Resident> Finish()
+    {
         // Some agencies write Singh or Kaur for a Sikh family name: set once every family name is final.
         foreach (var p in _people)
         {
@@ -154,12 +188,12 @@ internal sealed class TownBuilder
         MaybeMove([head, partner], 0.12);
     }
 
-    private void Family(Community c, bool threeGenerations)
+    private void Family(Community c, bool threeGenerations, int? births = null, DateOnly? fatherBorn = null)
     {
         var household = _households++;
-        var cluster = Cluster(c);
+        var cluster = fatherBorn is null ? Cluster(c) : null;
         var district = cluster?.District ?? District(c);
-        var fatherDob = cluster is { } k ? BornIn(k.Year + _random.Next(-3, 4)) : BornAged(23, 60);
+        var fatherDob = fatherBorn ?? (cluster is { } k ? BornIn(k.Year + _random.Next(-3, 4)) : BornAged(23, 60));
         var motherDob = PartnerDob(fatherDob, partnerMale: false);
         var home = NewHome(district, flat: 0.05, landline: 0.2);
         var members = new List<Resident>();
@@ -229,7 +263,7 @@ internal sealed class TownBuilder
         var married = MaybeMarry(father, mother);
         var naming = ChildNaming(father, mother, married);
         var southAsian = c.Origin is Origin.Pakistani or Origin.Bangladeshi;
-        var wanted = southAsian ? 2 + _random.Next(5) : 1 + PickWeighted([0.35, 0.4, 0.18, 0.07]);
+        var wanted = births ?? (southAsian ? 2 + _random.Next(5) : 1 + PickWeighted([0.35, 0.4, 0.18, 0.07]));
         var firstBirth = motherDob.AddDays(_random.Next((southAsian ? 19 : 20) * 365, (southAsian ? 28 : 33) * 365));
         var children = new List<Resident>();
         Children(mother, father, firstBirth, wanted, naming, household, HouseholdRole.Child, home, children);
@@ -351,7 +385,7 @@ internal sealed class TownBuilder
         {
             var naming = new ChildFamilyName(Chance(0.6) ? birthFather.Family : birthMother.Family);
             // Placed children are mostly of school age; the first born is between 0 and 15 years ago.
-            var first = Today.AddDays(-_random.Next(30, 15 * 365));
+            var first = _today.AddDays(-_random.Next(30, 15 * 365));
             if (first < birthMother.DateOfBirth.AddYears(16))
             {
                 first = birthMother.DateOfBirth.AddYears(16 + _random.Next(4));
@@ -389,7 +423,7 @@ internal sealed class TownBuilder
     {
         if (Age(dob) < 18)
         {
-            dob = Today.AddYears(-18 - _random.Next(5));
+            dob = _today.AddYears(-18 - _random.Next(5));
         }
         var district = Chance(0.6) ? nearDistrict : District(c);
         var home = NewHome(district, flat: 0.3, landline: 0.08);
@@ -424,7 +458,7 @@ internal sealed class TownBuilder
         {
             date = fatherAt16.AddDays(_random.Next(365));
         }
-        for (var b = 0; b < wanted && date < Today.AddDays(-30) && SyntheticTown.Age(mother.DateOfBirth, date) <= 44; b++)
+        for (var b = 0; b < wanted && date < _today.AddDays(-30) && SyntheticTown.Age(mother.DateOfBirth, date) <= 44; b++)
         {
             var multiple = Chance(0.016) ? (Chance(0.03) ? 3 : 2) : 1;
             var age = Age(date);
@@ -627,7 +661,7 @@ internal sealed class TownBuilder
     private Resident Add(Community c, bool male, DateOnly dob, int household, HouseholdRole role, Home home,
         ChildFamilyName? family = null, bool named = true)
     {
-        var person = new Resident(_people.Count, c, male, dob, household, role, home)
+        var person = new Resident(_people.Count, c, male, dob, household, role, home, _today)
         {
             Family = family?.Family ?? _family[(int)c.Origin].Pick(_random, dob.Year),
             Nhs = NhsNumber(_people.Count),
@@ -787,15 +821,15 @@ internal sealed class TownBuilder
     {
         var younger = _random.Next(-3 * 365, 8 * 365);
         var partner = dob.AddDays(partnerMale ? -younger : younger);
-        return Age(partner) < 18 ? Today.AddYears(-18).AddDays(-_random.Next(365)) : partner;
+        return Age(partner) < 18 ? _today.AddYears(-18).AddDays(-_random.Next(365)) : partner;
     }
 
-    private DateOnly BornAged(int youngest, int oldest) => Today.AddDays(-_random.Next(youngest * 365 + 1, (oldest + 1) * 365));
+    private DateOnly BornAged(int youngest, int oldest) => _today.AddDays(-_random.Next(youngest * 365 + 1, (oldest + 1) * 365));
 
     private DateOnly BornIn(int year) => new DateOnly(year, 1, 1).AddDays(_random.Next(DateTime.IsLeapYear(year) ? 366 : 365));
 
     // The age today of someone born on that day.
-    private static int Age(DateOnly dob) => SyntheticTown.Age(dob, Today);
+    private int Age(DateOnly dob) => SyntheticTown.Age(dob, _today);
 
     private bool Chance(double p) => SyntheticTown.Chance(_random, p);
 

@@ -1671,6 +1671,13 @@ namespace Lantern.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AboutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AboutKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Assessment")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
@@ -1678,7 +1685,17 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OpenedByName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1714,7 +1731,51 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("AboutId", "AboutKind");
+
                     b.ToTable("Contexts");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Assessment")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContextId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ContextAssessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
@@ -1786,6 +1847,10 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("WithdrawnReason")
                         .HasMaxLength(1000)
@@ -2917,6 +2982,15 @@ namespace Lantern.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.HasOne("Lantern.Domain.Network.Context", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -3071,6 +3145,11 @@ namespace Lantern.Migrations.Postgres.Migrations
             modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.Context", b =>
+                {
+                    b.Navigation("Assessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Person", b =>

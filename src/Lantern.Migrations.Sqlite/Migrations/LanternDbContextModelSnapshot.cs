@@ -1640,6 +1640,13 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AboutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AboutKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Assessment")
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
@@ -1647,7 +1654,17 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedByName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1683,7 +1700,49 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("AboutId", "AboutKind");
+
                     b.ToTable("Contexts");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assessment")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContextId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ContextAssessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
@@ -1755,6 +1814,10 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("WithdrawnAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("WithdrawnReason")
                         .HasMaxLength(1000)
@@ -2876,6 +2939,15 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.HasOne("Lantern.Domain.Network.Context", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -3030,6 +3102,11 @@ namespace Lantern.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.Context", b =>
+                {
+                    b.Navigation("Assessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Person", b =>

@@ -99,6 +99,7 @@ public enum AuditCode
     LinkWithdrawn = 4105,
     ContextOpened = 4106,
     ContextAssessed = 4107,
+    LinkAdded = 4108,
     PersonsMerged = 4109,
     PersonsKeptApart = 4110,
     PersonMergeUndone = 4111,

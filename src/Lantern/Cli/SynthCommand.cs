@@ -37,7 +37,86 @@ internal static class SynthCommand
             parse.GetValue(simple)));
         var synth = new Command("synth", "Make synthetic test data");
         synth.Subcommands.Add(people);
+        synth.Subcommands.Add(BuildExtract());
         return synth;
+    }
+
+    /// <summary>
+    /// `lantern synth extract`: several years of a made-up town's multi-agency history in the extract format, with
+    /// hidden exploitation networks and honest decoys, and the truth about every record (docs/import-format.md).
+    /// </summary>
+    private static Command BuildExtract()
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed makes the same files, byte for byte (default 1)", DefaultValueFactory = _ => 1 };
+        var children = new Option<int>("--children") { Description = "Number of children of the town, 1 to 2,000,000", Required = true };
+        var output = new Option<FileInfo?>("--out") { Description = "Output: the extract, one JSON object a line" };
+        var truth = new Option<FileInfo?>("--truth") { Description = "Output: the truth (every record's true entity, the networks, the decoys), one JSON document" };
+        var extract = new Command("extract", "Make a synthetic town's multi-agency history as an extract to import, with hidden networks, decoys and the truth about them")
+        {
+            seed, children, output, truth,
+        };
+        extract.SetAction(parse => RunExtract(parse.GetValue(seed), parse.GetValue(children), parse.GetValue(output), parse.GetValue(truth)));
+        return extract;
+    }
+
+    private static int RunExtract(int seed, int children, FileInfo? outFile, FileInfo? truthFile)
+    {
+        const string Verb = "lantern synth extract";
+        if (children is <= 0 or > SyntheticExtract.MaxChildren)
+        {
+            return Fail(Verb, string.Create(CultureInfo.InvariantCulture, $"--children must be a whole number from 1 to {SyntheticExtract.MaxChildren:N0} (got {children})"));
+        }
+        if (outFile is null)
+        {
+            return Fail(Verb, "--out: give the file to write the extract to");
+        }
+        if (truthFile is null)
+        {
+            return Fail(Verb, "--truth: give the file to write the truth to");
+        }
+        if (Path.GetFullPath(outFile.FullName) == Path.GetFullPath(truthFile.FullName))
+        {
+            return Fail(Verb, "--out and --truth must be different files");
+        }
+        FileStream? lines = null;
+        FileStream? facts = null;
+        try
+        {
+            lines = Create(outFile, "--out", Verb);
+            facts = Create(truthFile, "--truth", Verb);
+            if (lines is null || facts is null)
+            {
+                return 2;
+            }
+            var summary = new SyntheticExtract(NameVariants.Default, seed, children).Write(lines, facts);
+            var byType = string.Join(", ", summary.LinesByType.Where(t => t.Key is not ("header" or "agency")).OrderByDescending(t => t.Value)
+                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value:N0} {t.Key}")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {summary.Lines:N0} lines ({byType}) about {summary.Children:N0} children, {summary.FirstYear}-{summary.LastYear}: {summary.Networks} networks with {summary.Victims:N0} victims, {summary.Decoys} decoys; {summary.VictimBlamingLines:N0} lines with victim-blaming wording. Truth in {truthFile.Name}."));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(Verb, $"could not write the output: {e.Message}");
+        }
+        finally
+        {
+            lines?.Dispose();
+            facts?.Dispose();
+        }
+    }
+
+    private static FileStream? Create(FileInfo file, string option, string verb)
+    {
+        try
+        {
+            return new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Fail(verb, $"{option}: cannot write {file.FullName}: {e.Message}");
+            return null;
+        }
     }
 
     private static int Run(int count, double rate, int seed, FileInfo outFile, FileInfo truthFile, bool simple)
@@ -109,9 +188,11 @@ internal static class SynthCommand
         }
     }
 
-    private static int Fail(string message)
+    private static int Fail(string message) => Fail("lantern synth people", message);
+
+    private static int Fail(string verb, string message)
     {
-        Console.Error.WriteLine($"lantern synth people: {message}");
+        Console.Error.WriteLine($"{verb}: {message}");
         return 2;
     }
 

@@ -44,6 +44,19 @@ public static class Policies
     /// </summary>
     public const string PersonsOfConcern = "PersonsOfConcern";
 
+    /// <summary>
+    /// Opening a context of harm and recording its assessment and plan: children's social care's front door, which leads
+    /// the safeguarding response to harm outside the home, and intelligence analysts; both see every record of the network.
+    /// </summary>
+    public const string Contexts = "Contexts";
+
+    /// <summary>
+    /// Adding a link between records of the network by hand, and withdrawing a link: intelligence analysts, police
+    /// investigators and children's social care's front door (those who may flag a person of concern), each between
+    /// records they may see.
+    /// </summary>
+    public const string NetworkLinks = "NetworkLinks";
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -73,12 +86,19 @@ public static class Policies
                 ctx.User.IsInRole(nameof(Role.ServiceManager)) || ctx.User.IsInRole(nameof(Role.HeadOfService))
                 || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
                     && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
-            .AddPolicy(PersonsOfConcern, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
-                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || ctx.User.IsInRole(nameof(Role.PoliceInvestigator))
-                || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare))
-                    && Roles.FrontDoor.Any(r => ctx.User.IsInRole(r.ToString())))))
+            .AddPolicy(PersonsOfConcern, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => IsNetworkInvestigator(ctx.User)))
+            .AddPolicy(NetworkLinks, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => IsNetworkInvestigator(ctx.User)))
+            .AddPolicy(Contexts, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)))
             .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Managers.Select(r => r.ToString())))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
             .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());
     }
+
+    private static bool IsFrontDoor(System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.ChildrensSocialCare)) && Roles.FrontDoor.Any(r => user.IsInRole(r.ToString()));
+
+    /// <summary>Analysts, police investigators and the front door: those who work the network of persons, vehicles, phones and places.</summary>
+    private static bool IsNetworkInvestigator(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(nameof(Role.IntelligenceAnalyst)) || user.IsInRole(nameof(Role.PoliceInvestigator)) || IsFrontDoor(user);
 }

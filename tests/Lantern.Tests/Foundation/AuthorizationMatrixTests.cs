@@ -156,6 +156,19 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
 
         var person = await app.WithDbAsync(db => db.Persons.Select(p => p.Id).SingleAsync(Ct));
         var vehicle = await app.WithDbAsync(db => db.Vehicles.Select(v => v.Id).SingleAsync(Ct));
+        var link = await app.WithDbAsync(db => db.Links.Where(l => l.ToKind == Domain.Network.NodeKind.Vehicle && l.ToId == vehicle).Select(l => l.Id).FirstAsync(Ct));
+        var context = await app.WithDbAsync(async db =>
+        {
+            var cscAgency = await db.Users.Where(u => u.Id == cscPractitioner).Select(u => u.AgencyId).SingleAsync(Ct);
+            var now = app.Time.GetUtcNow();
+            var opened = Domain.Network.Context.Open("CTX-MATRIX0001", "Matrix park", Domain.Network.ContextType.Place, null,
+                new Actor(cscPractitioner, "Tom Walsh", Role.Practitioner, cscAgency, AgencyKind.ChildrensSocialCare, null), now).Value;
+            db.Contexts.Add(opened);
+            db.Links.Add(Domain.Network.Link.Make(new(Domain.Network.NodeKind.Child, child.Value), opened.Node, Domain.Network.LinkType.PartOfContext,
+                Domain.Network.LinkConfidence.Confirmed, new Domain.Network.LinkSource("Test", "matrix", null, now), "test", now));
+            await db.SaveChangesAsync(Ct);
+            return opened.Id;
+        });
 
         var mismatches = new List<string>();
         foreach (var row in AuthorizationMatrix.Rows())
@@ -171,6 +184,8 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 .Replace("{alert}", alert.ToString(), StringComparison.Ordinal)
                 .Replace("{person}", person.ToString(), StringComparison.Ordinal)
                 .Replace("{vehicle}", vehicle.ToString(), StringComparison.Ordinal)
+                .Replace("{link}", link.ToString(), StringComparison.Ordinal)
+                .Replace("{context}", context.ToString(), StringComparison.Ordinal)
                 .Replace("{draft}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var (who, expected) in row.Expected)
             {

@@ -263,6 +263,75 @@ public abstract class ImportScenarios
     }
 
     [Fact]
+    public async Task Import_ReferralAboutAChildFirstSeenInTheSameBatch_BatchSavedWhole()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            Police[0], Police[1], Police[2],
+            """{"type":"referral","id":"R-1","child":"C-1","receivedAt":"2009-01-05T10:00:00Z","whatHappened":"Found in a car with two adults at 2am."}""",
+            """{"type":"child","id":"C-9","givenName":"Jade","familyName":"Walsh","dateOfBirth":"1994-02-11"}""",
+            """{"type":"referral","id":"R-9","child":"C-9","receivedAt":"2009-03-05T10:00:00Z","whatHappened":"Missing for two nights."}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal((5, 0), (summary.Taken, summary.Skipped));
+        var referrals = await app.WithDbAsync(db => db.Referrals.OrderBy(r => r.ReceivedAt).Select(r => new { r.ChildGivenName, r.ChildId }).ToListAsync(Ct));
+        Assert.Equal(["Leah", "Jade"], referrals.Select(r => r.ChildGivenName));
+        // Saved in one go, not line by line after a failed batch: one audit event for the batch and one for the file.
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)Auditing.AuditCode.ExtractImported, Ct)));
+    }
+
+    [Fact]
+    public async Task Import_TwoAgenciesRecordsOfOneChildInOneBatch_JoinOneChild_HerTwinStaysApart()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            """{"type":"header","format":"lantern-extract","version":1}""",
+            """{"type":"agency","code":"NBP","name":"Northbridge Police","kind":"police"}""",
+            """{"type":"agency","code":"NHS","name":"Northbridge NHS Foundation Trust","kind":"health"}""",
+            """{"type":"child","agency":"NBP","id":"C-1","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","address":"4 Mill Lane, Northbridge","postcode":"NB4 2XY","nhsNumber":"9434765919"}""",
+            """{"type":"child","agency":"NHS","id":"H-77","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","postcode":"NB4 2XY","nhsNumber":"943 476 5919"}""",
+            """{"type":"child","agency":"NHS","id":"H-78","givenName":"Lucy","familyName":"Quarmby","dateOfBirth":"1993-04-02","gender":"female","postcode":"NB4 2XY"}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((5, 0), (summary.Taken, summary.Skipped));
+        var children = await app.WithDbAsync(db => db.Children.OrderBy(c => c.GivenName).Select(c => c.GivenName).ToListAsync(Ct));
+        Assert.Equal(["Leah", "Lucy"], children);
+        var targets = await app.WithDbAsync(db => db.SourceRecords.Where(r => r.Kind == "child").OrderBy(r => r.SourceId).Select(r => r.TargetId).ToListAsync(Ct));
+        Assert.Equal(targets[0], targets[1]);
+        Assert.NotEqual(targets[0], targets[2]);
+    }
+
+    [Fact]
+    public async Task Import_ApproximateAge_CountsFromTheDayItWasWritten()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            Police[0], Police[1],
+            """{"type":"child","id":"C-20","givenName":"Shannon","approximateAge":14,"approximateAgeOn":"2008-03-14"}""",
+            """{"type":"child","id":"C-21","givenName":"Tegan","approximateAge":14}""",
+            """{"type":"child","id":"C-22","givenName":"Molly","approximateAge":14,"approximateAgeOn":"2030-01-01"}""",
+        ];
+
+        var summary = await ImportAsync(app, lines);
+
+        Assert.Equal((3, 1), (summary.Taken, summary.Skipped));
+        Assert.Contains(summary.Errors, e => e.Line == 5 && e.Field == "approximateAgeOn");
+        var today = DateOnly.FromDateTime(Monday.UtcDateTime);
+        var shannon = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Shannon", Ct));
+        var tegan = await app.WithDbAsync(db => db.Children.SingleAsync(c => c.GivenName == "Tegan", Ct));
+        Assert.Equal((new DateOnly(2008, 3, 14), 32), (shannon.EstimatedAgeOn!.Value, shannon.AgeOn(today)!.Value));
+        Assert.Equal((today, 14), (tegan.EstimatedAgeOn!.Value, tegan.AgeOn(today)!.Value));
+    }
+
+    [Fact]
     public async Task Import_MissingEpisodes_InterviewKeptAsRecorded_OldOnesWithNoneRecordedNotDone_ARecentReturnOnItsClock()
     {
         await using var app = await StartAsync();

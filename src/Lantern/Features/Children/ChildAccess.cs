@@ -68,11 +68,12 @@ public sealed class ChildAccess(LanternDbContext db, DataScope scope, AuditTrail
 
 public static class ChildRecordSetup
 {
-    /// <summary>The child's record: finding it within the user's scope, and opening it when a referral arrives.</summary>
+    /// <summary>The child's record: finding it within the user's scope, searching for it, and opening it when a referral arrives.</summary>
     public static IServiceCollection AddChildRecords(this IServiceCollection services)
     {
         services.AddScoped<ChildAccess>();
         services.AddScoped<ChildRecords>();
+        services.AddScoped<ChildFinder>();
         return services;
     }
 }

@@ -167,6 +167,38 @@ public sealed partial class IdentityIndex : IDisposable
         LogBuilt(_logger, children, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// A child opened by a save not yet committed (a batch of an import), so that the batch's later records about the
+    /// same child find it. The caller removes it again with <see cref="RemovePending"/> if the save fails; once saved,
+    /// the change feed brings the child in as any other (replacing this entry). A lookup elsewhere that finds a child
+    /// not yet saved must treat it as not there.
+    /// </summary>
+    public void AddPending(Child child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        var address = child.Addresses.Where(a => a.To == null).LastOrDefault();
+        Apply([new ChildRow(child.Id, child.GivenName, child.FamilyName, child.KnownAs, child.DateOfBirth, child.Gender, child.NhsNumber, child.MergedIntoId,
+            address?.Address, address?.Postcode)]);
+    }
+
+    /// <summary>Takes out children added by <see cref="AddPending"/> whose save failed.</summary>
+    public void RemovePending(IEnumerable<ChildId> children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var child in children)
+            {
+                Remove(child);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>What the index needs of a child: names, other names, date of birth, sex, NHS number, current address.</summary>
     internal sealed record ChildRow(ChildId Id, string GivenName, string FamilyName, string? KnownAs, DateOnly? DateOfBirth, Gender Gender,
         string? NhsNumber, ChildId? MergedIntoId, string? Address, string? Postcode);

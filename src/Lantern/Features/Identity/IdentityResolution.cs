@@ -47,10 +47,13 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
         ArgumentNullException.ThrowIfNull(open);
         var resolution = await ResolveAsync(record, ct);
         var now = time.GetUtcNow();
+        // The child to join may be one opened earlier in the same batch and not saved yet (found among the pending
+        // changes), or, seen from another request, one whose save has not committed (not found: a record is opened).
+        var joined = resolution.Join is { } best ? await db.Children.FindAsync([best.ChildId], ct) : null;
         Child child;
-        if (resolution.Join is { } join)
+        if (resolution.Join is { } join && joined is not null)
         {
-            child = await db.Children.FirstAsync(c => c.Id == join.ChildId, ct);
+            child = joined;
             db.IdentityMatches.Add(new IdentityMatch
             {
                 Status = IdentityMatchStatus.LinkedOnArrival,

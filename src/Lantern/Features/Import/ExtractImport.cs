@@ -48,10 +48,10 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// the old line made are withdrawn and made again. Records refer to records on earlier lines (or imported
 /// before) by the source's ids.
 /// </summary>
-public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, AuditTrail audit, MentionLinker mentions, TimeProvider time,
+public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, IdentityIndex index, AuditTrail audit, MentionLinker mentions, TimeProvider time,
     WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, CurrentLanguageGuard guards, ILogger<ExtractImport> logger)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
     public const int MaxErrorsListed = 1000;
     public const int MaxListItems = 100;
 
@@ -72,22 +72,33 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(importer);
         // One connection for the whole file, rather than one a query, with a page cache to fit a large import's indexes.
+        // On SQLite the batches commit without waiting for the disk (synchronous=NORMAL: safe from a crash of the process,
+        // not yet from a power cut); the summary's own audit event then commits with synchronous=FULL, which puts every
+        // batch before it on the disk too, before the import answers. Until it answers nothing is acknowledged, and a file
+        // loaded again after a power cut takes whatever was lost, as the same file loaded twice changes nothing.
         await db.Database.OpenConnectionAsync(ct);
         var sqlite = db.Database.IsSqlite();
         try
         {
             if (sqlite)
             {
-                await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size=-{SqliteCacheKibibytes}", ct);
+                await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size=-{SqliteCacheKibibytes}; PRAGMA synchronous=NORMAL;", ct);
             }
-            return await ImportOpenAsync(reader, importer, progress, ct);
+            var summary = await ImportOpenAsync(reader, importer, progress, ct);
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", ct);
+            }
+            await audit.SaveAsync([AuditEntry.Allowed(AuditCode.ExtractImported, "Extract", "whole file", string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Lines} lines: {summary.Taken} taken ({summary.Corrected} corrections), {summary.Unchanged} unchanged, {summary.Skipped} skipped; {summary.WordingFlagged} phrases flagged for review"))], ct);
+            return summary;
         }
         finally
         {
             if (sqlite)
             {
-                // The connection goes back to the pool: with the default cache and its memory given back.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; PRAGMA shrink_memory;", CancellationToken.None);
+                // The connection goes back to the pool as every other: durable commits, the default cache, its memory given back.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA shrink_memory;", CancellationToken.None);
             }
             await db.Database.CloseConnectionAsync();
         }
@@ -223,7 +234,26 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
     }
 
+    /// <summary>
+    /// Saves lines as one batch. Children it opens are found by its later lines before they are saved (pending in the identity
+    /// index); if the batch is not saved they are taken out of the index again, and only a saved batch's are checked again.
+    /// </summary>
     private async Task SaveBatchAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    {
+        var mine = new List<(ChildId Child, PersonRecord Record, string Reference)>();
+        try
+        {
+            await SaveLinesAsync(lines, run, mine, ct);
+        }
+        catch
+        {
+            index.RemovePending(mine.Select(o => o.Child));
+            throw;
+        }
+        opened.AddRange(mine);
+    }
+
+    private async Task SaveLinesAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
     {
         run.BeginBatch();
         await audit.SaveAsync([], async token =>
@@ -499,6 +529,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         var knownAs = f.Text("knownAs", Child.KnownAsMaxLength);
         var born = f.Date("dateOfBirth", today);
         var age = f.Number("approximateAge", 0, 25);
+        // An age is as of the day it was written: "about 14" in a record of 2008 is a woman now.
+        var ageOn = f.Date("approximateAgeOn", today) ?? today;
         f.Choice("gender", ExtractFormat.Genders);
         var nhs = f.Text("nhsNumber", 20);
         if (nhs is not null && Domain.People.NhsNumber.Normalise(nhs) is null)
@@ -544,10 +576,11 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             School = school,
             Address = address,
             Postcode = postcode?.ToUpperInvariant(),
-        }, line.At, today), ct);
+        }, line.At, ageOn), ct);
         if (db.Entry(child).State == EntityState.Added)
         {
             opened.Add((child.Id, record, reference));
+            index.AddPending(child);
         }
         Keep(line, child.Id.Value, batch);
         return audits;
@@ -947,7 +980,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Keep(line, existing.TargetId, batch);
             return Corrected(line, "Referral", existing.TargetId.ToString());
         }
-        var record = await db.Children.AsNoTracking().FirstAsync(c => c.Id == child!.Value, ct);
+        // The child may have been opened by an earlier line of this batch, not saved yet: found among the batch's changes first.
+        var record = await db.Children.FindAsync([child!.Value], ct)
+            ?? throw new InvalidOperationException("A child the batch resolved is not found");
         var sexual = concerns.Any(c => c is "sexualExploitation" or "sexualAbuse");
         var details = new ReferralDetails
         {

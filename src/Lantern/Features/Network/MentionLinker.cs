@@ -22,7 +22,7 @@ namespace Lantern.Features.Network;
 public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit, TimeProvider time, ILogger<MentionLinker> logger)
 {
     /// <summary>The most mentions read in one pass of the scheduled work.</summary>
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
 
     public const string System = "Lantern (from the record's mentions)";
 

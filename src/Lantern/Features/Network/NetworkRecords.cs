@@ -18,11 +18,12 @@ public sealed class NetworkOptions
 }
 
 /// <summary>A record of the network as its page shows it: what it is called, what is known of it.</summary>
-public sealed record NodeView(NodeRef Node, string Reference, string Title, IReadOnlyList<(string Label, string Value)> Facts, Person? Person);
+public sealed record NodeView(NodeRef Node, string Reference, string Title, IReadOnlyList<(string Label, string Value)> Facts, Person? Person, Context? Context = null,
+    (NodeRef Node, string Name)? About = null);
 
 /// <summary>One link as a page shows it, from the record the page is about to the record at the other end.</summary>
 public sealed record LinkRow(Guid Id, NodeRef Other, string OtherName, string OtherPath, string Type, LinkConfidence Confidence, string? Grade, string? Agency,
-    DateTimeOffset On, string RecordType, string RecordId, string? Note, DateTimeOffset? WithdrawnAt, string? WithdrawnReason, bool OfConcern);
+    DateTimeOffset On, string RecordType, string RecordId, string? Note, DateTimeOffset? WithdrawnAt, string? WithdrawnReason, bool OfConcern, string? WithdrawnBy = null);
 
 /// <summary>What a page shows of a record's links: the links the reader may see, and how many children linked to it they may not.</summary>
 public sealed record NodeLinks(IReadOnlyList<LinkRow> Links, int HiddenChildren);
@@ -114,7 +115,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
                 ], null)
                 : null,
             NodeKind.Context => await db.Contexts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == node.Id, ct) is { } cx
-                ? new NodeView(node, cx.Reference, cx.Name, [("Type", cx.Type.ToString()), ("Assessment", cx.Assessment ?? "Not yet assessed"), ("Plan", cx.Plan ?? "No plan yet")], null)
+                ? await ContextViewAsync(cx, ct)
                 : null,
             NodeKind.Child => null,
             _ => null,
@@ -149,7 +150,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
             var (name, concern) = names.TryGetValue(other, out var n) ? n : ("(record not found)", false);
             rows.Add(new LinkRow(link.Id, other, name, PagePath(other), Describe(link, node), link.Confidence, link.IntelligenceGrade,
                 link.SourceAgencyId is { } a && agencies.TryGetValue(a, out var agency) ? agency : null,
-                link.On, link.RecordType, link.RecordId, link.Note, link.WithdrawnAt, link.WithdrawnReason, concern));
+                link.On, link.RecordType, link.RecordId, link.Note, link.WithdrawnAt, link.WithdrawnReason, concern, link.WithdrawnBy));
         }
         return new NodeLinks(rows, hidden.Count);
     }
@@ -158,9 +159,9 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
     public sealed record Found(NodeRef Node, string Name, string Reference, string Why, bool OfConcern);
 
     /// <summary>
-    /// People, vehicles, phones and places the reader may see, found by what they typed: a name or nickname (part of
-    /// one will do), a plate however spaced (O for 0 and I for 1 forgiven; a partial plate with ? finds the plates it
-    /// fits), a number however written, a place's name.
+    /// People, vehicles, phones, places and contexts the reader may see, found by what they typed: a name or nickname (part
+    /// of one will do), a plate however spaced (O for 0 and I for 1 forgiven; a partial plate with ? finds the plates it
+    /// fits), a number however written, a place's name, a context's name (part of one will do), or a record's reference.
     /// </summary>
     public async Task<IReadOnlyList<Found>> SearchAsync(string? q, int max, CancellationToken ct)
     {
@@ -198,6 +199,18 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
                 found.Add(new(new NodeRef(NodeKind.Vehicle, v.Id), v.Registration, v.Reference, v.Key == plate ? "Same plate" : "A partial plate that fits", false));
             }
         }
+        if (NameKey.Person(q) is { Length: >= 3 } words)
+        {
+            foreach (var c in await db.Contexts.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Key.Contains(words))
+                         .OrderBy(c => c.Name).Take(max).ToListAsync(ct))
+            {
+                found.Add(new(c.Node, c.Name, c.Reference, $"Context of harm: {Context.Describe(c.Type)}", false));
+            }
+        }
+        if (await ByReferenceAsync(q.Trim().ToUpperInvariant(), ct) is { } byReference && !found.Any(f => f.Node == byReference.Node))
+        {
+            found.Add(byReference);
+        }
         if (PhoneNumber.Key(q) is { } number)
         {
             foreach (var p in await db.Phones.AsNoTracking().Where(p => p.Key == number).ToListAsync(ct))
@@ -220,6 +233,48 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         return visible;
     }
 
+    /// <summary>
+    /// The contexts the reader may see, newest change first, those whose name has <paramref name="q"/> in it when given:
+    /// every context for the front door and analysts, otherwise those linked to a child the reader may read about.
+    /// </summary>
+    public async Task<IReadOnlyList<Context>> ContextsAsync(string? q, int max, CancellationToken ct)
+    {
+        var query = db.Contexts.AsNoTracking().IgnoreAutoIncludes();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var words = NameKey.Person(q) ?? "";
+            var reference = q.Trim().ToUpperInvariant();
+            query = query.Where(c => c.Key.Contains(words) || c.Reference == reference);
+        }
+        if (!SeesAll)
+        {
+            var links = await db.Links.AsNoTracking()
+                .Where(l => l.WithdrawnAt == null && ((l.FromKind == NodeKind.Context && l.ToKind == NodeKind.Child) || (l.ToKind == NodeKind.Context && l.FromKind == NodeKind.Child)))
+                .Select(l => new { Context = l.FromKind == NodeKind.Context ? l.FromId : l.ToId, Child = l.FromKind == NodeKind.Child ? l.FromId : l.ToId })
+                .Take(20_000).ToListAsync(ct);
+            var childIds = links.Select(l => new ChildId(l.Child)).Distinct().ToList();
+            var visible = (await scope.Children(db.Children).Where(c => childIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).Select(c => c.Value).ToHashSet();
+            var contexts = links.Where(l => visible.Contains(l.Child)).Select(l => l.Context).Distinct().ToList();
+            query = query.Where(c => contexts.Contains(c.Id));
+        }
+        return await query.OrderByDescending(c => c.UpdatedAt).Take(max).ToListAsync(ct);
+    }
+
+    /// <summary>Whether the reader may see the record: a child in their scope (not joined into another), or a record of the network they may find.</summary>
+    public async Task<bool> MaySeeAsync(NodeRef node, CancellationToken ct)
+    {
+        if (node.Kind != NodeKind.Child)
+        {
+            return await FindAsync(node, ct) is not null;
+        }
+        var id = new ChildId(node.Id);
+        return await scope.Children(db.Children.AsNoTracking()).AnyAsync(c => c.Id == id && c.MergedIntoId == null, ct);
+    }
+
+    /// <summary>The name a page shows for each record, children included; for records the reader has already been allowed to see.</summary>
+    public async Task<string> NameOfAsync(NodeRef node, CancellationToken ct) =>
+        (await NamesAsync([node], ct)).TryGetValue(node, out var n) ? n.Name : "(record not found)";
+
     /// <summary>Other records of people known by one of this person's names: perhaps the same person, for a person to judge.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name, string Reference)>> NamesakesAsync(Person person, CancellationToken ct)
     {
@@ -237,6 +292,40 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
             }
         }
         return result;
+    }
+
+    private async Task<NodeView> ContextViewAsync(Context cx, CancellationToken ct)
+    {
+        var owner = await db.Agencies.AsNoTracking().Where(a => a.Id == cx.OwnerAgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        (NodeRef, string)? about = cx.About is { } a ? (a, await NameOfAsync(a, ct)) : null;
+        return new NodeView(cx.Node, cx.Reference, cx.Name,
+        [
+            ("Type", Context.Describe(cx.Type)),
+            ("Opened", $"{cx.OpenedByName}, {owner ?? "agency not known"}"),
+        ], null, cx, about);
+    }
+
+    /// <summary>A person, vehicle, phone, place or context by the reference people quote (PER-, VEH-, PHN-, PLC-, CTX-).</summary>
+    private async Task<Found?> ByReferenceAsync(string reference, CancellationToken ct)
+    {
+        if (reference.Length is < 5 or > 20 || reference[3] != '-')
+        {
+            return null;
+        }
+        return reference[..3] switch
+        {
+            "PER" => await db.Persons.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Reference == reference && p.MergedIntoId == null)
+                .Select(p => new Found(new NodeRef(NodeKind.Person, p.Id), p.DisplayName, p.Reference, "Same reference", p.OfConcern)).FirstOrDefaultAsync(ct),
+            "VEH" => await db.Vehicles.AsNoTracking().Where(v => v.Reference == reference)
+                .Select(v => new Found(new NodeRef(NodeKind.Vehicle, v.Id), v.Registration, v.Reference, "Same reference", false)).FirstOrDefaultAsync(ct),
+            "PHN" => await db.Phones.AsNoTracking().Where(p => p.Reference == reference)
+                .Select(p => new Found(new NodeRef(NodeKind.Phone, p.Id), p.Number, p.Reference, "Same reference", false)).FirstOrDefaultAsync(ct),
+            "PLC" => await db.Places.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Reference == reference)
+                .Select(p => new Found(new NodeRef(NodeKind.Place, p.Id), p.DisplayName, p.Reference, "Same reference", false)).FirstOrDefaultAsync(ct),
+            "CTX" => await db.Contexts.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Reference == reference)
+                .Select(c => new Found(new NodeRef(NodeKind.Context, c.Id), c.Name, c.Reference, "Same reference", false)).FirstOrDefaultAsync(ct),
+            _ => null,
+        };
     }
 
     private static string Describe(Link link, NodeRef node)

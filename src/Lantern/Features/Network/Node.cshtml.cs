@@ -10,7 +10,8 @@ namespace Lantern.Features.Network;
 
 /// <summary>
 /// A person, vehicle, phone, place or context: what is known of it, every link to it with its grade, agency,
-/// date and source, and the children it is linked to that the reader may see (with a count of the others).
+/// date and source, and the children it is linked to that the reader may see (with a count of the others). A
+/// context's page adds its assessment and plan with every earlier version.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthorizationService authorization, WorkingDayCalendar calendar) : PageModel
@@ -22,6 +23,14 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
     public IReadOnlyList<(Guid Id, string Name, string Reference)> Namesakes { get; private set; } = [];
 
     public bool MayFlag { get; private set; }
+
+    /// <summary>Whether the reader may add links by hand and withdraw links (<see cref="Policies.NetworkLinks"/>).</summary>
+    public bool MayLink { get; private set; }
+
+    /// <summary>Whether the reader may open contexts and record their assessment (<see cref="Policies.Contexts"/>).</summary>
+    public bool MayAssess { get; private set; }
+
+    public string PagePath => NetworkRecords.PagePath(View.Node);
 
     public bool SeesIntelligence => network.SeesIntelligence;
 
@@ -43,6 +52,8 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
             Namesakes = await network.NamesakesAsync(person, ct);
             MayFlag = (await authorization.AuthorizeAsync(User, Policies.PersonsOfConcern)).Succeeded;
         }
+        MayLink = (await authorization.AuthorizeAsync(User, Policies.NetworkLinks)).Succeeded;
+        MayAssess = (await authorization.AuthorizeAsync(User, Policies.Contexts)).Succeeded;
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.NetworkRecordViewed, KindName, view.Reference, $"{Links.Links.Count} links shown, {Links.HiddenChildren} children not in scope"), ct);
         return Page();
     }

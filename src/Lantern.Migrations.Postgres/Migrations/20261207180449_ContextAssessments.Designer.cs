@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lantern.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LanternDbContext))]
-    [Migration("20261207183404_PersonReview")]
-    partial class PersonReview
+    [Migration("20261207180449_ContextAssessments")]
+    partial class ContextAssessments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -681,161 +681,6 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.HasIndex("RecipientUserId", "ReadAt");
 
                     b.ToTable("Notifications");
-                });
-
-            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("DecisionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("DescriptionAfter")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("DescriptionBefore")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTimeOffset>("MergedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("MergedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("MergedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("MergedId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<Guid>("SurvivorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("TookAge")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("TookDateOfBirth")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("TookFlag")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UndoReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<DateTimeOffset?>("UndoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("UndoneBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UndoneByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DecisionId");
-
-                    b.HasIndex("MergedId");
-
-                    b.HasIndex("SurvivorId");
-
-                    b.ToTable("PersonMerges");
-                });
-
-            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("MergeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("What")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MergeId");
-
-                    b.ToTable("PersonMergeMove");
-                });
-
-            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("DecidedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("DecidedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("FirstId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("MergeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<Guid>("SecondId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SecondId");
-
-                    b.HasIndex("FirstId", "SecondId")
-                        .IsUnique();
-
-                    b.ToTable("PersonPairDecisions");
                 });
 
             modelBuilder.Entity("Lantern.Data.ReferralDraft", b =>
@@ -1674,6 +1519,13 @@ namespace Lantern.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AboutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AboutKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Assessment")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
@@ -1681,7 +1533,17 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OpenedByName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1717,7 +1579,51 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("AboutId", "AboutKind");
+
                     b.ToTable("Contexts");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Assessment")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContextId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ContextAssessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
@@ -1789,6 +1695,10 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("WithdrawnReason")
                         .HasMaxLength(1000)
@@ -2712,51 +2622,6 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
-                {
-                    b.HasOne("Lantern.Data.PersonPairDecision", null)
-                        .WithMany()
-                        .HasForeignKey("DecisionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Lantern.Domain.Network.Person", null)
-                        .WithMany()
-                        .HasForeignKey("MergedId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Lantern.Domain.Network.Person", null)
-                        .WithMany()
-                        .HasForeignKey("SurvivorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
-                {
-                    b.HasOne("Lantern.Data.PersonMerge", null)
-                        .WithMany("Moves")
-                        .HasForeignKey("MergeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
-                {
-                    b.HasOne("Lantern.Domain.Network.Person", null)
-                        .WithMany()
-                        .HasForeignKey("FirstId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Lantern.Domain.Network.Person", null)
-                        .WithMany()
-                        .HasForeignKey("SecondId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lantern.Data.SourceRecord", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -2920,6 +2785,15 @@ namespace Lantern.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Network.ContextAssessment", b =>
+                {
+                    b.HasOne("Lantern.Domain.Network.Context", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Domain.Network.Link", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -3052,11 +2926,6 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Navigation("Moves");
                 });
 
-            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
-                {
-                    b.Navigation("Moves");
-                });
-
             modelBuilder.Entity("Lantern.Domain.Alerts.Alert", b =>
                 {
                     b.Navigation("Evidence");
@@ -3074,6 +2943,11 @@ namespace Lantern.Migrations.Postgres.Migrations
             modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Network.Context", b =>
+                {
+                    b.Navigation("Assessments");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Person", b =>
