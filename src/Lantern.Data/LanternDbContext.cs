@@ -88,6 +88,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ChildMerge> ChildMerges => Set<ChildMerge>();
 
+    public DbSet<PersonPairDecision> PersonPairDecisions => Set<PersonPairDecision>();
+
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+
     public DbSet<IdentityChange> IdentityChanges => Set<IdentityChange>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

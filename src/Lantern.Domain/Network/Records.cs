@@ -208,11 +208,65 @@ public sealed class Person : IVersioned
         return null;
     }
 
+    /// <summary>As <see cref="MergeInto(Person)"/>, saying what the survivor took on, so that undoing the merge can take exactly that back.</summary>
+    public Result<PersonMergeTaken> MergeTracked(Person survivor)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        var keys = survivor._names.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var (hadAge, hadBirth, hadFlag, description) = (survivor.AgeAsWritten is not null, survivor.DateOfBirth is not null, survivor.OfConcern, survivor.Description);
+        if (MergeInto(survivor) is { } refused)
+        {
+            return refused;
+        }
+        return new PersonMergeTaken([.. survivor._names.Select(n => n.Key).Where(k => !keys.Contains(k))],
+            !hadAge && survivor.AgeAsWritten is not null, !hadBirth && survivor.DateOfBirth is not null, !hadFlag && survivor.OfConcern,
+            description, survivor.Description);
+    }
+
+    /// <summary>
+    /// Undoes a merge into <paramref name="survivor"/>: this record stands again, and the survivor gives back what it took
+    /// on (names, age, date of birth, the flag, the description), keeping what was added to it since.
+    /// </summary>
+    public Failure? Unmerge(Person survivor, PersonMergeTaken taken)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(taken);
+        if (MergedIntoId != survivor.Id)
+        {
+            return Failure.Conflict("This record is not merged into that one");
+        }
+        survivor._names.RemoveAll(n => taken.NameKeys.Contains(n.Key));
+        if (taken.Age)
+        {
+            (survivor.AgeAsWritten, survivor.YoungestAge, survivor.OldestAge, survivor.AgeWrittenOn) = (null, null, null, null);
+        }
+        if (taken.DateOfBirth)
+        {
+            survivor.DateOfBirth = null;
+        }
+        // The flag goes back only while it is still the one taken on; one set or ended since is a person's own decision.
+        if (taken.Flag && survivor.OfConcern && survivor.FlaggedAt == FlaggedAt && survivor.ConcernReason == ConcernReason)
+        {
+            (survivor.OfConcern, survivor.ConcernReason, survivor.FlaggedByName, survivor.FlaggedAt) = (false, null, null, null);
+        }
+        if (taken.DescriptionAfter is { } after && survivor.Description is { } now && now.StartsWith(after, StringComparison.Ordinal))
+        {
+            var since = now[after.Length..].TrimStart(';', ' ');
+            survivor.Description = taken.DescriptionBefore is null ? (since.Length == 0 ? null : since)
+                : since.Length == 0 ? taken.DescriptionBefore : taken.DescriptionBefore + "; " + since;
+        }
+        MergedIntoId = null;
+        return null;
+    }
+
     private static Failure? CheckReason(string? reason, string required) =>
         StorableText.Check(reason, "Reason", TextShape.MultiLine, required) is { } problem ? Failure.Invalid("Reason", problem)
         : reason!.Trim().Length > ReasonMaxLength ? Failure.Invalid("Reason", $"The reason must be {ReasonMaxLength:N0} characters or fewer")
         : null;
 }
+
+/// <summary>What a merge gave the surviving record: the name keys it took on, and whether it took the age, date of birth and flag.</summary>
+public sealed record PersonMergeTaken(IReadOnlyList<string> NameKeys, bool Age, bool DateOfBirth, bool Flag, string? DescriptionBefore, string? DescriptionAfter);
 
 /// <summary>A vehicle by its registration as written (possibly partial or misread), with what was said of it.</summary>
 public sealed class Vehicle : IVersioned

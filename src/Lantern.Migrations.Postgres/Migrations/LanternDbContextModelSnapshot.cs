@@ -680,6 +680,161 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DescriptionAfter")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DescriptionBefore")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MergedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MergedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("TookAge")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("TookDateOfBirth")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("TookFlag")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UndoReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UndoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergeId");
+
+                    b.ToTable("PersonMergeMove");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique();
+
+                    b.ToTable("PersonPairDecisions");
+                });
+
             modelBuilder.Entity("Lantern.Data.ReferralDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2619,6 +2774,51 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
+                {
+                    b.HasOne("Lantern.Data.PersonPairDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
+                {
+                    b.HasOne("Lantern.Data.PersonMerge", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
+                {
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Data.SourceRecord", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -2919,6 +3119,11 @@ namespace Lantern.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Lantern.Data.ChildMerge", b =>
+                {
+                    b.Navigation("Moves");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
                 {
                     b.Navigation("Moves");
                 });

@@ -667,6 +667,159 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionAfter")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionBefore")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TookAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TookDateOfBirth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TookFlag")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergeId");
+
+                    b.ToTable("PersonMergeMove");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique();
+
+                    b.ToTable("PersonPairDecisions");
+                });
+
             modelBuilder.Entity("Lantern.Data.ReferralDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2578,6 +2731,51 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
+                {
+                    b.HasOne("Lantern.Data.PersonPairDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMergeMove", b =>
+                {
+                    b.HasOne("Lantern.Data.PersonMerge", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonPairDecision", b =>
+                {
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Network.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Data.SourceRecord", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -2878,6 +3076,11 @@ namespace Lantern.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Lantern.Data.ChildMerge", b =>
+                {
+                    b.Navigation("Moves");
+                });
+
+            modelBuilder.Entity("Lantern.Data.PersonMerge", b =>
                 {
                     b.Navigation("Moves");
                 });

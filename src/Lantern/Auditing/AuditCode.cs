@@ -40,6 +40,7 @@ public enum AuditCode
     NetworkRecordViewed = 2601,
     NetworkSearched = 2602,
     PersonConcernFormOpened = 2603,
+    PersonReviewViewed = 2604,
     ExtractExported = 2701,
 
     UserCreated = 3001,
@@ -99,6 +100,9 @@ public enum AuditCode
     ContextOpened = 4106,
     ContextAssessed = 4107,
     LinkAdded = 4108,
+    PersonsMerged = 4109,
+    PersonsKeptApart = 4110,
+    PersonMergeUndone = 4111,
     ExtractImported = 4201,
     ExtractRecordCorrected = 4202,
 

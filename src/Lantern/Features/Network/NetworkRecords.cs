@@ -78,7 +78,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
     /// <summary>The record, when it exists and the reader may see it; null otherwise (the two are never told apart).</summary>
     public async Task<NodeView?> FindAsync(NodeRef node, CancellationToken ct)
     {
-        if (!SeesAll && !await LinkedToVisibleChildAsync(node, ct))
+        if (!SeesAll && !await LinkedToVisibleChildAsync(node, ct) && !await MergedIntoVisibleAsync(node, ct))
         {
             return null;
         }
@@ -334,6 +334,12 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         // Links read from the record's own end: "named in a record about" reads from the child's side.
         return link.From == node ? words : $"{words} (from the other record)";
     }
+
+    /// <summary>Whether the record is a person merged into one the reader may see: its links moved there, so its page follows them.</summary>
+    private async Task<bool> MergedIntoVisibleAsync(NodeRef node, CancellationToken ct) =>
+        node.Kind == NodeKind.Person
+        && await db.Persons.Where(p => p.Id == node.Id).Select(p => p.MergedIntoId).FirstOrDefaultAsync(ct) is { } survivor
+        && await LinkedToVisibleChildAsync(new NodeRef(NodeKind.Person, survivor), ct);
 
     /// <summary>Whether the record is linked to a child the reader may read about.</summary>
     private async Task<bool> LinkedToVisibleChildAsync(NodeRef node, CancellationToken ct)

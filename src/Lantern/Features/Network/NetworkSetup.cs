@@ -14,6 +14,8 @@ public static class NetworkSetup
         services.AddScoped<PersonsOfConcern>();
         services.AddScoped<ContextRecords>();
         services.AddScoped<ManualLinks>();
+        services.AddScoped<PersonReviewQueries>();
+        services.AddScoped<PersonMerges>();
         services.AddScoped<IScheduledWork, PendingMentions>();
         services.AddAlertRule<PersonOfConcernInHouseholdRule>();
         return services;
