@@ -162,6 +162,9 @@ internal sealed partial class ExtractHistory
     private int _largeHousehold = -1;
     private PlaceDef _childrensHome = null!;
     private PlaceDef _youthClub = null!;
+
+    /// <summary>The most pupils one driver's minibus runs carry (three runs of sixteen): a log names at most these.</summary>
+    private const int MinibusPupils = 48;
     private PlaceDef _fastFood = null!;
     private Decoy _homeDecoy = null!;
     private Decoy _fastFoodDecoy = null!;
@@ -672,7 +675,7 @@ internal sealed partial class ExtractHistory
         var minibus = NewVehicle(withO: false, ("white", "Ford", "Transit minibus"));
         minibus.Keeper = "Northbridge Council Passenger Transport";
         transport.Entities.AddRange([PersonTrue(driver), minibus.True]);
-        var pupils = Enumerable.Range(0, _children.Length).Where(c => AgeOn(_children[c], _census) is >= 6 and <= 13).OrderBy(_ => _random.Next()).Take(Math.Max(6, _children.Length / 150)).ToList();
+        var pupils = Enumerable.Range(0, _children.Length).Where(c => AgeOn(_children[c], _census) is >= 6 and <= 13).OrderBy(_ => _random.Next()).Take(Math.Clamp(_children.Length / 150, 6, MinibusPupils)).ToList();
         transport.Entities.AddRange(pupils.Select(c => _childTrue[c]));
         var trips = 3 + _random.Next(4);
         var schools = new HashSet<int>();
