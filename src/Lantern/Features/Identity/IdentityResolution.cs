@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Identity;
 
+/// <summary>A record about a child that opened a new record, to be checked again once saved.</summary>
+public sealed record OpenedRecord(ChildId Child, PersonRecord Record, string RecordType, string RecordReference);
+
 /// <summary>What resolution found: the known child to join (when the engine is confident), and the pairs a person should decide.</summary>
 public sealed record Resolution(IdentityCandidate? Join, IReadOnlyList<IdentityCandidate> ForReview);
 
@@ -87,12 +90,28 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
     /// a new child arriving at the same moment each open a record, neither seeing the other; the later of the two
     /// checks finds the other record, so the pair reaches the review queue. Returns the pairs added.
     /// </summary>
-    public async Task<int> RecheckOpenedAsync(ChildId opened, PersonRecord record, string recordType, string recordReference, AuditTrail audit, CancellationToken ct)
+    public Task<int> RecheckOpenedAsync(ChildId opened, PersonRecord record, string recordType, string recordReference, AuditTrail audit, CancellationToken ct) =>
+        RecheckOpenedAsync([new OpenedRecord(opened, record, recordType, recordReference)], audit, ct);
+
+    /// <summary>
+    /// The same for every record a batch opened, in one transaction: each is resolved against the index, and the pairs
+    /// they make are added once (two records of one batch that find each other make one pair, not two).
+    /// </summary>
+    public async Task<int> RecheckOpenedAsync(IReadOnlyList<OpenedRecord> opened, AuditTrail audit, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(audit);
-        var resolution = await ResolveAsync(record, ct);
-        var others = resolution.ForReview.Concat(resolution.Join is { } join ? [join] : []).Where(c => c.ChildId != opened).ToList();
-        if (others.Count == 0)
+        var found = new List<(OpenedRecord Opened, List<IdentityCandidate> Others)>();
+        foreach (var o in opened)
+        {
+            var resolution = await ResolveAsync(o.Record, ct);
+            var others = resolution.ForReview.Concat(resolution.Join is { } join ? [join] : []).Where(c => c.ChildId != o.Child).ToList();
+            if (others.Count > 0)
+            {
+                found.Add((o, others));
+            }
+        }
+        if (found.Count == 0)
         {
             return 0;
         }
@@ -100,14 +119,24 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
         await audit.SaveAsync([], async token =>
         {
             // Under the trail's lock: the other record's own check cannot add the same pair at the same moment.
-            var decided = await DecidedPairsAsync(opened, [.. others.Select(c => c.ChildId)], token);
-            var merged = await db.Children.AsNoTracking().Where(c => c.Id == opened && c.MergedIntoId != null).AnyAsync(token);
+            var ids = found.Select(f => f.Opened.Child).ToList();
+            var merged = (await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id) && c.MergedIntoId != null).Select(c => c.Id).ToListAsync(token)).ToHashSet();
+            var paired = new HashSet<(ChildId, ChildId)>();
             var entries = new List<AuditEntry>();
-            foreach (var candidate in merged ? [] : others.Where(c => !decided.Contains(c.ChildId)))
+            foreach (var (o, others) in found.Where(f => !merged.Contains(f.Opened.Child)))
             {
-                db.IdentityMatches.Add(Pair(opened, candidate, recordType, recordReference, time.GetUtcNow()));
-                entries.Add(ReviewRequested(opened, candidate, recordType, recordReference));
-                added++;
+                var decided = await DecidedPairsAsync(o.Child, [.. others.Select(c => c.ChildId)], token);
+                foreach (var candidate in others.Where(c => !decided.Contains(c.ChildId)))
+                {
+                    var key = o.Child.Value.CompareTo(candidate.ChildId.Value) < 0 ? (o.Child, candidate.ChildId) : (candidate.ChildId, o.Child);
+                    if (!paired.Add(key))
+                    {
+                        continue;
+                    }
+                    db.IdentityMatches.Add(Pair(o.Child, candidate, o.RecordType, o.RecordReference, time.GetUtcNow()));
+                    entries.Add(ReviewRequested(o.Child, candidate, o.RecordType, o.RecordReference));
+                    added++;
+                }
             }
             return entries;
         }, ct);

@@ -228,10 +228,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         _agencies.Clear();
         // What the entries name is read into the network, and new children are checked again against records opened meanwhile.
         await mentions.LinkAfterSaveAsync(ct);
-        foreach (var (child, record, reference) in opened)
-        {
-            await identity.RecheckOpenedAsync(child, record, Imported, reference, audit, ct);
-        }
+        db.ChangeTracker.Clear();
+        await identity.RecheckOpenedAsync([.. opened.Select(o => new OpenedRecord(o.Child, o.Record, Imported, o.Reference))], audit, ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>

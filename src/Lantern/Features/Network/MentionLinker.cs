@@ -170,22 +170,29 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
             var candidates = await db.Persons.Where(p => named.Contains(p.Id) && p.MergedIntoId == null).OrderBy(p => p.CreatedAt).Take(PersonMatching.MaxCandidates).ToListAsync(ct);
             candidates.AddRange(_persons.Where(p => p.Names.Any(n => n.Key == key) && !candidates.Contains(p)));
             var ids = candidates.Select(c => c.Id).ToList();
-            // Where each candidate was named before, and the records that named the things this record names:
-            // a man named with the same car in another record is that car's man.
-            var candidateLinks = await db.Links.AsNoTracking()
-                .Where(l => l.WithdrawnAt == null && ((l.FromKind == NodeKind.Person && ids.Contains(l.FromId)) || (l.ToKind == NodeKind.Person && ids.Contains(l.ToId))))
+            // The records that named the things this record names: a man named with the same car in another record is that
+            // car's man. A place or phone many records name (a youth club, a taxi office) says nothing about who a man is,
+            // so each thing's records are read only as far as showing it is one of those.
+            var thingRecords = new HashSet<(string, string)>();
+            foreach (var thing in namedWith.Distinct())
+            {
+                var records = (await db.Links.AsNoTracking()
+                        .Where(l => l.WithdrawnAt == null && ((l.ToId == thing.Id && l.ToKind == thing.Kind) || (l.FromId == thing.Id && l.FromKind == thing.Kind)))
+                        .Select(l => new { l.RecordType, l.RecordId }).Distinct().Take(PersonMatching.MaxRecordsOfASharedThing + 1).ToListAsync(ct))
+                    .Select(r => (r.RecordType, r.RecordId))
+                    .Concat(_things.Links.Where(l => l.To == thing || l.From == thing).Select(l => (l.RecordType, l.RecordId)))
+                    .ToHashSet();
+                if (records.Count <= PersonMatching.MaxRecordsOfASharedThing)
+                {
+                    thingRecords.UnionWith(records);
+                }
+            }
+            // Where each candidate was named before: only with this child, or in one of those records, counts.
+            var recordIds = thingRecords.Select(r => r.Item2).Distinct().ToList();
+            var candidateLinks = ids.Count == 0 ? [] : await db.Links.AsNoTracking()
+                .Where(l => l.WithdrawnAt == null && ((l.FromKind == NodeKind.Person && ids.Contains(l.FromId)) || (l.ToKind == NodeKind.Person && ids.Contains(l.ToId)))
+                            && ((l.FromKind == child.Kind && l.FromId == child.Id) || (l.ToKind == child.Kind && l.ToId == child.Id) || recordIds.Contains(l.RecordId)))
                 .Select(l => new { l.FromKind, l.FromId, l.ToKind, l.ToId, l.RecordType, l.RecordId }).ToListAsync(ct);
-            var things = namedWith.Select(n => n.Id).ToList();
-            // A place or phone many records name (a youth club, a taxi office) says nothing about who a man is.
-            var thingRecords = (await db.Links.AsNoTracking()
-                    .Where(l => l.WithdrawnAt == null && (things.Contains(l.ToId) || things.Contains(l.FromId)))
-                    .Select(l => new { Thing = things.Contains(l.ToId) ? l.ToId : l.FromId, l.RecordType, l.RecordId }).ToListAsync(ct))
-                .Select(r => (r.Thing, Record: (r.RecordType, r.RecordId)))
-                .Concat(_things.Links.SelectMany(l => new[] { l.To, l.From }.Where(namedWith.Contains).Select(n => (Thing: n.Id, Record: (l.RecordType, l.RecordId)))))
-                .GroupBy(r => r.Thing)
-                .Where(g => g.Select(r => r.Record).Distinct().Count() <= PersonMatching.MaxRecordsOfASharedThing)
-                .SelectMany(g => g.Select(r => r.Record))
-                .ToHashSet();
             var facts = candidates.ToDictionary(c => c.Id, c =>
             {
                 var me = new NodeRef(NodeKind.Person, c.Id);
