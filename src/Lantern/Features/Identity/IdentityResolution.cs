@@ -28,10 +28,20 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
 
     private const int MaxForReview = 3;
 
+    /// <summary>
+    /// Set by a caller that has caught the index up itself and resolves many records in one transaction (an import's
+    /// batch): each record is then resolved without asking the change feed again. A record committed by someone else
+    /// meanwhile is found by the check made once the batch is saved (<see cref="RecheckOpenedAsync(IReadOnlyList{OpenedRecord}, AuditTrail, CancellationToken)"/>).
+    /// </summary>
+    public bool CaughtUp { get; set; }
+
     public async Task<Resolution> ResolveAsync(PersonRecord record, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await index.CatchUpAsync(db, ct);
+        if (!CaughtUp)
+        {
+            await index.CatchUpAsync(db, ct);
+        }
         var candidates = index.Candidates(record, MaxForReview + 2, index.Options.ReviewThreshold);
         var linkable = candidates.Where(c => c.HoldBack == HoldBack.None && c.Probability >= index.Options.LinkThreshold).ToList();
         var join = linkable.Count == 1 || (linkable.Count > 1 && linkable[0].Weight - linkable[1].Weight >= ClearLead) ? linkable[0] : null;
@@ -102,6 +112,7 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(audit);
         var found = new List<(OpenedRecord Opened, List<IdentityCandidate> Others)>();
+        await index.CatchUpAsync(db, ct);
         foreach (var o in opened)
         {
             var resolution = await ResolveAsync(o.Record, ct);

@@ -57,6 +57,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
 
     private const string Imported = "Import";
 
+    private static readonly Type[] NewRowsWrittenDirectly =
+        [typeof(ChronologyEntry), typeof(Mention), typeof(Link), typeof(SourceRecord), typeof(LanguageFindingRecord), typeof(IdentityMatch)];
+
     /// <summary>SQLite's page cache while an import runs (256 MB): the indexes a large extract writes to stay in memory.</summary>
     private const int SqliteCacheKibibytes = 262_144;
 
@@ -204,7 +207,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         {
             await SaveBatchAsync(lines, run, opened, ct);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException && lines.Count > 1)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException && lines.Count > 1)
         {
             db.ChangeTracker.Clear();
             _agencies.Clear();
@@ -216,7 +219,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 {
                     await SaveBatchAsync([line], run, opened, ct);
                 }
-                catch (Exception one) when (one is DbUpdateException or InvalidOperationException)
+                catch (Exception one) when (one is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
                 {
                     db.ChangeTracker.Clear();
                     _agencies.Clear();
@@ -264,11 +267,16 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             try
             {
                 await batch.PrefetchAsync(parsed.Select(p => p.Json.Document).OfType<JsonDocument>(), token);
+                // Once a batch: its own children are found as pending, and others' by the check after the save.
+                await index.CatchUpAsync(db, token);
+                identity.CaughtUp = true;
                 var audits = new List<AuditEntry>();
                 foreach (var (number, text, json) in parsed)
                 {
                     audits.AddRange(await LineAsync(number, text, json, run, batch, opened, token));
                 }
+                // The batch's new rows of the kinds nothing changes again are written by one prepared statement a table (on SQLite).
+                await AppendOnlyWriter.WriteAddedAsync(db, NewRowsWrittenDirectly, token);
                 run.BatchWordingFlagged = batch.WordingFlagged;
                 if (run.BatchTaken + run.BatchUnchanged + run.BatchSkipped > 0)
                 {
@@ -280,6 +288,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             }
             finally
             {
+                identity.CaughtUp = false;
                 foreach (var p in parsed)
                 {
                     p.Json.Document?.Dispose();
@@ -1292,7 +1301,8 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         {
             if (!_current.TryGetValue(child, out var current))
             {
-                current = await Children.ChildAccess.CurrentIdAsync(db, child, ct);
+                // A child this batch opened or joined is tracked: a standing one needs no query.
+                current = db.Children.Local.FindEntry(child)?.Entity is { MergedIntoId: null } ? child : await Children.ChildAccess.CurrentIdAsync(db, child, ct);
                 _current[child] = current;
             }
             return current;
