@@ -585,6 +585,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Address = address,
             Postcode = postcode?.ToUpperInvariant(),
         }, line.At, ageOn), ct);
+        batch.Standing(child);
         if (db.Entry(child).State == EntityState.Added)
         {
             opened.Add((child.Id, record, reference));
@@ -1301,11 +1302,19 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         {
             if (!_current.TryGetValue(child, out var current))
             {
-                // A child this batch opened or joined is tracked: a standing one needs no query.
-                current = db.Children.Local.FindEntry(child)?.Entity is { MergedIntoId: null } ? child : await Children.ChildAccess.CurrentIdAsync(db, child, ct);
+                current = await Children.ChildAccess.CurrentIdAsync(db, child, ct);
                 _current[child] = current;
             }
             return current;
+        }
+
+        /// <summary>A child this batch opened or joined, standing: later lines that refer to it need no query.</summary>
+        public void Standing(Child child)
+        {
+            if (child.MergedIntoId is null)
+            {
+                _current[child.Id] = child.Id;
+            }
         }
 
         public NetworkResolver Network => network;
