@@ -139,14 +139,20 @@ public sealed class LeidenTests
     }
 
     [Fact]
-    public void FindCommunities_FixedIterations_RunsThatMany()
+    public void FindCommunities_Iterations_TwoByDefaultAndUntilStableOnRequest()
     {
         var graph = GraphFixtures.RandomPlanted(3000, 40, averageDegree: 4, mixing: 0.35, seed: 2);
-        var result = Leiden.FindCommunities(graph, new LeidenOptions { Seed = 1, Iterations = 2 });
-        Assert.Equal(2, result.Iterations);
-        var untilStable = Leiden.FindCommunities(graph, new LeidenOptions { Seed = 1 });
+        var one = Leiden.FindCommunities(graph, new LeidenOptions { Seed = 1, Iterations = 1 });
+        var byDefault = Leiden.FindCommunities(graph, new LeidenOptions { Seed = 1 });
+        var untilStable = Leiden.FindCommunities(graph, new LeidenOptions { Seed = 1, Iterations = null });
+
+        Assert.Equal(1, one.Iterations);
+        Assert.Equal(2, byDefault.Iterations);
         Assert.True(untilStable.Stable);
-        Assert.True(untilStable.Modularity >= result.Modularity - 1e-9);
+        Assert.True(untilStable.Iterations > 2, $"stable after {untilStable.Iterations}");
+        // The same seed replays the same first iterations, and an iteration never loses modularity.
+        Assert.True(one.Modularity <= byDefault.Modularity + 1e-12);
+        Assert.True(byDefault.Modularity <= untilStable.Modularity + 1e-12);
     }
 
     [Fact]
