@@ -72,7 +72,7 @@ public static class Leiden
         var previous = new int[n];
         var iterations = 0;
         var stable = false;
-        var quality = Modularity.Of(graph, membership, options.Resolution);
+        var quality = options.Iterations is null ? Modularity.Of(graph, membership, options.Resolution) : 0;
         while (options.Iterations is not { } limit || iterations < limit)
         {
             iterations++;
@@ -84,15 +84,18 @@ public static class Leiden
                 stable = true;
                 break;
             }
-            // Every accepted move strictly gains, so an iteration that does not gain can only be rounding
-            // shuffling equal partitions: stop rather than loop on it.
-            var next = Modularity.Of(graph, membership, options.Resolution);
-            if (options.Iterations is null && next <= quality)
+            if (options.Iterations is null)
             {
-                stable = true;
-                break;
+                // Every accepted move strictly gains, so an iteration that does not gain can only be rounding
+                // shuffling equal partitions: stop rather than loop on it.
+                var next = Modularity.Of(graph, membership, options.Resolution);
+                if (next <= quality)
+                {
+                    stable = true;
+                    break;
+                }
+                quality = next;
             }
-            quality = next;
         }
         var split = SplitIntoConnected(graph, membership);
         var sizes = new int[n == 0 ? 0 : membership.Max() + 1];

@@ -73,6 +73,10 @@ public sealed class LeidenTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void FindCommunities_RandomGraphs_EveryCommunityConnected(int seed)
     {
         var graph = GraphFixtures.RandomPlanted(3000, 40, averageDegree: 4, mixing: 0.35, seed);
