@@ -91,6 +91,12 @@ public static class AuditCheckpointSetup
         services.AddSingleton<AuditCheckpointKeys>();
         services.AddScoped<AuditCheckpointWriter>();
         services.AddScoped<AuditCheckpointVerifier>();
+        return services;
+    }
+
+    /// <summary>The checkpoint in the scheduled work; added after every other piece, so that it covers what they audited.</summary>
+    public static IServiceCollection AddAuditCheckpointWork(this IServiceCollection services)
+    {
         services.AddScoped<Jobs.IScheduledWork, AuditCheckpointWork>();
         return services;
     }
