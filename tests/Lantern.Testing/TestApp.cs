@@ -78,6 +78,9 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DataDir => _dataDir;
 
+    /// <summary>Where this deployment's audit checkpoints are written (a scenario may set a second store in <see cref="Settings"/>).</summary>
+    public string CheckpointDirectory => Path.Combine(_dataDir, "audit-checkpoints");
+
     /// <summary>False when this is a PostgreSQL app and no server was given; the tests skip.</summary>
     public bool IsAvailable { get; private set; } = true;
 
@@ -134,6 +137,8 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Lantern:Database:SeedDemoData", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Lantern:Jobs:Enabled", ScheduledWork ? "true" : "false");
+        // Checkpoints of the audit trail stay inside the test's own folder, which is removed with it.
+        builder.UseSetting("Lantern:Audit:Checkpoints:Directory", CheckpointDirectory);
         // Every test client comes from one address and signs in often: limits are off unless a scenario sets them.
         builder.UseSetting("Lantern:RateLimits:SignInPerMinute", "0");
         builder.UseSetting("Lantern:RateLimits:ApiPerMinute", "0");

@@ -70,7 +70,7 @@ public static class AuditChain
         return sb.ToString();
     }
 
-    private static void Append(StringBuilder sb, string name, string? value)
+    internal static void Append(StringBuilder sb, string name, string? value)
     {
         sb.Append(name).Append('=');
         if (value is null)

@@ -108,6 +108,9 @@ public enum AuditCode
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,
+    AuditCheckpointWritten = 9003,
+    AuditCheckpointFailed = 9004,
+    AuditVerificationFailed = 9005,
 }
 
 public static class AuditOutcome

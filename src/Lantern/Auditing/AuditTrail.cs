@@ -149,7 +149,7 @@ public sealed class AuditTrail(LanternDbContext db, TimeProvider time, IAuditAct
             e.RecordType, e.RecordId, e.Reason, e.CorrelationId);
     }
 
-    private static AuditEvent ToRow(AuditRecord r, string previous, string hash) => new()
+    public static AuditEvent ToRow(AuditRecord r, string previous, string hash) => new()
     {
         Sequence = r.Sequence,
         OccurredAt = r.OccurredAt,

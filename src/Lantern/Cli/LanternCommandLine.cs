@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
@@ -131,23 +132,69 @@ public static class LanternCommandLine
 
     private static Command BuildAudit()
     {
-        var verify = new Command("verify", "Check the audit trail's hash chain; exits 1 naming the first bad event");
-        verify.SetAction((p, ct) => RunAsync(p, (sp, _) =>
+        var verify = new Command("verify", "Check the audit trail's hash chain and every signed checkpoint; exits 1 naming what is wrong");
+        verify.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
         {
-            using var scope = sp.CreateScope();
-            var result = scope.ServiceProvider.GetRequiredService<AuditVerifier>().Verify();
-            if (result.IsIntact)
+            await using var scope = sp.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var report = await AuditReport.VerifyAsync(services, ct2);
+            await report.WriteAsync(Console.Out, Console.Error);
+            if (report.IsIntact)
             {
-                Console.WriteLine($"Audit trail intact: {result.EventsVerified} events verified; head {result.HeadHash}.");
-                return Task.FromResult(0);
+                return 0;
             }
-            Console.Error.WriteLine($"Audit trail broken at event {result.FirstBadSequence}: {result.Problem}. " +
-                                    $"{result.EventsVerified} events before it verified.");
-            return Task.FromResult(1);
+            await RecordFailedVerificationAsync(services, report.FirstProblem!, ct2);
+            return 1;
+        }, ct));
+        var checkpoint = new Command("checkpoint", "Write a signed checkpoint of the audit trail's head now, outside the database");
+        checkpoint.SetAction((p, ct) => RunAsync(p, async (sp, ct2) =>
+        {
+            await using var scope = sp.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<AuditCheckpointWriter>().WriteAsync(scheduled: false, ct2);
+            if (result.TrailEmpty)
+            {
+                Console.WriteLine("The audit trail is empty: there is nothing to checkpoint yet.");
+                return 0;
+            }
+            if (result.Checkpoint is not { } c)
+            {
+                await Console.Error.WriteLineAsync("No checkpoint was written: " + result.Problem);
+                return 1;
+            }
+            var o = scope.ServiceProvider.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value;
+            Console.WriteLine($"Checkpoint {c.Id} written: event {c.Sequence}, head {c.Head}, key {c.KeyId}, in {AuditCheckpointStore.FileOf(o.Directory!, c.Node)}.");
+            if (o.SecondDirectory is { } second)
+            {
+                if (result.SecondStoreProblem is null)
+                {
+                    Console.WriteLine($"Also in {AuditCheckpointStore.FileOf(second, c.Node)}.");
+                }
+                else
+                {
+                    await Console.Error.WriteLineAsync("Not written to the second store: " + result.SecondStoreProblem);
+                    return 1;
+                }
+            }
+            return 0;
         }, ct));
         var audit = new Command("audit", "Work with the audit trail");
         audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(checkpoint);
         return audit;
+    }
+
+    /// <summary>A failed verification goes into the trail (9005), when the database still takes writes.</summary>
+    private static async Task RecordFailedVerificationAsync(IServiceProvider services, string problem, CancellationToken ct)
+    {
+        try
+        {
+            await services.GetRequiredService<AuditTrail>().SaveAsync(
+                AuditEntry.Denied(AuditCode.AuditVerificationFailed, "AuditTrail", null, problem), ct);
+        }
+        catch (DbException ex)
+        {
+            await Console.Error.WriteLineAsync($"(The failed verification could not be recorded in the trail: {ex.Message})");
+        }
     }
 
     private static Command BuildApiKeys()
@@ -221,6 +268,9 @@ public static class LanternCommandLine
             _ = app.Services.GetRequiredService<IOptions<Domain.Children.ChildRecordOptions>>().Value;
             _ = app.Services.GetRequiredService<LanguageGuard>();
             _ = app.Services.GetRequiredService<Features.Screenings.ScreeningToolCatalog>();
+            _ = app.Services.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value;
+            // The checkpoint key is made at first start, so a folder Lantern cannot write is found now.
+            _ = app.Services.GetRequiredService<AuditCheckpointKeys>().Signing();
             var database = app.Services.GetRequiredService<DatabaseStartup>();
             await database.MigrateAsync(ct);
             await database.SeedDemoIfEmptyAsync(ct);
@@ -294,6 +344,7 @@ public static class LanternCommandLine
         {
             // Options are validated here so a bad setting is named before any work starts.
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value;
             _ = host.Services.GetRequiredService<WorkingDayCalendar>();
             return await verb(host.Services, ct);
         }
@@ -310,6 +361,7 @@ public static class LanternCommandLine
         OptionsValidationException o => string.Join(" ", o.Failures),
         CalendarConfigurationException c => c.Message,
         LanguageGuardConfigurationException l => l.Message,
+        AuditCheckpointKeyException k => k.Message,
         Domain.Screening.ScreeningToolException s => s.Message,
         AggregateException { InnerExceptions.Count: 1 } a => StartupProblem(a.InnerException!),
         _ => null,

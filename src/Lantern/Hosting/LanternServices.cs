@@ -18,6 +18,7 @@ public static class LanternServices
         services.AddSingleton<DatabaseStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddAuditCheckpoints(configuration);
         services.AddScoped<DemoSeed>();
         services.AddLanternNotifications(configuration);
         return services;

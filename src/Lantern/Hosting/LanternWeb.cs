@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lantern.Alerts;
+using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Duties;
 using Lantern.Features.Admin.Users;
@@ -65,6 +66,7 @@ public static class LanternWeb
         builder.Services.AddScoped<Features.Admin.Language.PhraseListEditor>();
         builder.Services.AddFormDrafts();
         builder.Services.AddLanternJobs(builder.Configuration);
+        builder.Services.AddAuditCheckpointWork();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         // The API speaks camelCase JSON with enums as words; the OpenAPI document says so too.

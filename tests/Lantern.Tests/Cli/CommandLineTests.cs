@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Lantern.Domain.Auditing;
 using Lantern.Testing;
 using Microsoft.Data.Sqlite;
@@ -108,13 +110,7 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
         await ExecuteAsync(folder,
             "UPDATE AuditEvents SET Sequence = Sequence + 1000 WHERE Sequence >= 6;" +
             "UPDATE AuditEvents SET Sequence = Sequence - 999 WHERE Sequence >= 1006;");
-        string previous;
-        await using (var connection = Open(folder))
-        {
-            await using var read = connection.CreateCommand();
-            read.CommandText = "SELECT Hash FROM AuditEvents WHERE Sequence = 5";
-            previous = (string)(await read.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-        }
+        var previous = (string)(await ScalarAsync(folder, "SELECT Hash FROM AuditEvents WHERE Sequence = 5"))!;
         var forged = new AuditRecord(6, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), 2002, "UserViewed", "allowed",
             null, "someone", null, null, "User", "x", null, null);
         var hash = AuditChain.Hash(previous, forged);
@@ -124,6 +120,35 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
         var result = await LanternProcess.RunAsync(["audit", "verify", "--data-dir", folder]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("broken at event 7", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditCheckpoint_ThenTrailCutShort_VerifyExitsOneSayingSoAndRecordsIt()
+    {
+        var folder = seeded.CopyTo("checkpoint");
+        var settings = new Dictionary<string, string> { ["Lantern__Audit__Checkpoints__Directory"] = System.IO.Path.Combine(folder, "checkpoints") };
+        var written = await LanternProcess.RunAsync(["audit", "checkpoint", "--data-dir", folder], environment: settings);
+        Assert.Equal(0, written.ExitCode);
+        var checkpointed = long.Parse(Regex.Match(written.Output, @"written: event (\d+),").Groups[1].Value, CultureInfo.InvariantCulture);
+        var intact = await LanternProcess.RunAsync(["audit", "verify", "--data-dir", folder], environment: settings);
+        Assert.Equal(0, intact.ExitCode);
+        Assert.Contains("Checkpoints intact: 1 verified", intact.Output, StringComparison.Ordinal);
+
+        await ExecuteAsync(folder, $"DELETE FROM AuditEvents WHERE Sequence >= {checkpointed - 1}");
+        var result = await LanternProcess.RunAsync(["audit", "verify", "--data-dir", folder], environment: settings);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"events {checkpointed - 1} to {checkpointed} were removed (the trail was cut short)", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(folder, "SELECT COUNT(*) FROM AuditEvents WHERE Code = 9005"));
+    }
+
+    [Fact]
+    public async Task AuditVerify_CheckpointIntervalOutOfRange_NamesTheSetting()
+    {
+        var result = await LanternProcess.RunAsync(["audit", "verify", "--data-dir", seeded.CopyTo("interval")],
+            environment: new Dictionary<string, string> { ["Lantern__Audit__Checkpoints__Interval"] = "00:00:10" });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Lantern:Audit:Checkpoints:Interval: must be from 00:01:00", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,10 +163,7 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
         Assert.Contains("Created new.analyst@northbridge.example (Intelligence analyst)", result.Output, StringComparison.Ordinal);
         var verify = await LanternProcess.RunAsync(["audit", "verify", "--data-dir", folder]);
         Assert.Equal(0, verify.ExitCode);
-        await using var connection = Open(folder);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ActorId FROM AuditEvents WHERE Code = 3001 ORDER BY Sequence DESC LIMIT 1";
-        Assert.Equal("command-line", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("command-line", await ScalarAsync(folder, "SELECT ActorId FROM AuditEvents WHERE Code = 3001 ORDER BY Sequence DESC LIMIT 1"));
     }
 
     [Fact]
@@ -154,10 +176,7 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
             standardInput: "password1234\n");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("password (standard input): Password is one of the most used passwords", result.Error, StringComparison.Ordinal);
-        await using var connection = Open(folder);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM AspNetUsers WHERE Email = 'weak.password@northbridge.example'";
-        Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0L, await ScalarAsync(folder, "SELECT COUNT(*) FROM AspNetUsers WHERE Email = 'weak.password@northbridge.example'"));
     }
 
     [Fact]
@@ -239,5 +258,13 @@ public sealed class CommandLineTests(SeededDataFolder seeded) : IClassFixture<Se
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(string folder, string sql)
+    {
+        await using var connection = Open(folder);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 }
