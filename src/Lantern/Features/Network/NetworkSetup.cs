@@ -11,6 +11,7 @@ public static class NetworkSetup
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
         services.AddScoped<MentionLinker>();
         services.AddScoped<NetworkRecords>();
+        services.AddScoped<NetworkGraph>();
         services.AddScoped<PersonsOfConcern>();
         services.AddScoped<ContextRecords>();
         services.AddScoped<ManualLinks>();
