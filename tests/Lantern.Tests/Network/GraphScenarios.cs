@@ -102,7 +102,7 @@ public abstract class GraphScenarios
     }
 
     [Fact]
-    public async Task Graph_NeedToKnow_AChildNotInScopeIsLeftOffAndCounted_ARecordNotInScopeIsNotFound()
+    public async Task Graph_NeedToKnow_AChildNotInScopeIsLeftOffAndCounted_ARecordNotInScopeIsNotFound_TheChildsPageListsHerLinks()
     {
         await using var app = await Scenarios.StartAsync(Database, Monday);
         var (amy, beth, _, car, phone) = await TownAsync(app);
@@ -117,6 +117,11 @@ public abstract class GraphScenarios
         Assert.DoesNotContain(beth.ToString(), page.Body.InnerHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(phone.Id.ToString(), page.Body.InnerHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await investigator.GetAsync(new Uri($"/network/children/{beth}/graph", UriKind.Relative), Ct)).StatusCode);
+
+        // The child's own page lists what is linked to her, and links to the view.
+        var record = await Html.ParseAsync(await investigator.GetAsync(new Uri($"/children/{amy}", UriKind.Relative), Ct));
+        Assert.Equal([$"/network/vehicles/{car.Id}"], record.QuerySelectorAll("#network + table td:first-child a").Select(a => a.GetAttribute("href")));
+        Assert.Contains(record.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/network/children/{amy}/graph");
     }
 }
 

@@ -23,8 +23,11 @@ namespace Lantern.Features.Children;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class RecordModel(LanternDbContext db, ChildAccess access, ChronologyQuery chronology, DataScope scope, AuditTrail audit,
-    WorkingDayCalendar calendar, TimeProvider time, AlertService alerts, IdentityHistory identity) : PageModel
+    WorkingDayCalendar calendar, TimeProvider time, AlertService alerts, IdentityHistory identity, Network.NetworkRecords network) : PageModel
 {
+    /// <summary>The people, vehicles, phones, places, contexts and other children linked to the child that the reader may see (links standing).</summary>
+    public IReadOnlyList<Network.LinkRow> NetworkLinks { get; private set; } = [];
+
     public Child Child { get; private set; } = default!;
 
     public WorkingDayCalendar Calendar => calendar;
@@ -128,6 +131,7 @@ public sealed class RecordModel(LanternDbContext db, ChildAccess access, Chronol
     {
         Entries = await chronology.ReadAsync(Child.Id, Filter, ct);
         Counts = await chronology.CountsAsync(Child.Id, ct);
+        NetworkLinks = [.. (await network.LinksAsync(new Domain.Network.NodeRef(Domain.Network.NodeKind.Child, Child.Id.Value), ct)).Links.Where(l => l.WithdrawnAt is null)];
         var me = scope.User.Id;
         Involvements = await db.Involvements.AsNoTracking()
             .Where(i => i.ChildId == Child.Id && i.EndedAt == null)
