@@ -11,6 +11,9 @@ using Lantern.Features.Alerts;
 using Lantern.Features.Network;
 using Lantern.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lantern.Tests.Network;
 
@@ -310,6 +313,32 @@ public abstract class NetworkAlertScenarios
     }
 
     [Fact]
+    public async Task Hotspot_AdministratorSetsAFlatGenericAndAChildrensHomeNot_TheHomeRaisesItTheFlatDoesNot()
+    {
+        await using var first = await StartAsync();
+        await ImportAsync(first, Header, Police,
+            """{"type":"place","id":"PL-1","name":"Northbridge Taxis switchboard","placeType":"flat"}""",
+            """{"type":"place","id":"PL-2","name":"Hope House","placeType":"childrensHome"}""",
+            Child("C-1", "Amy", "Ash"), Child("C-2", "Beth", "Birch"), Child("C-3", "Cara", "Cedar"));
+        var references = await first.WithDbAsync(db => db.Places.ToDictionaryAsync(p => p.Type, p => p.Reference, Ct));
+        // A second node of the deployment with the administrator's settings.
+        await using var app = new TestApp(first);
+        app.Settings["Lantern:Network:Alerts:Generic:0"] = references[PlaceType.Flat];
+        app.Settings["Lantern:Network:Alerts:NotGeneric:0"] = references[PlaceType.ChildrensHome];
+        await app.InitializeAsync();
+        static string At(string place) => "\"places\":[{\"place\":\"" + place + "\",\"relation\":\"exploitedAt\"}]";
+
+        await ImportAsync(app, Header,
+            Event("E-1", "2015-01-01T12:00:00Z", ["C-1"], At("PL-1")), Event("E-2", "2015-01-02T12:00:00Z", ["C-2"], At("PL-1")),
+            Event("E-3", "2015-01-03T12:00:00Z", ["C-3"], At("PL-1")), Event("H-1", "2015-01-01T12:00:00Z", ["C-1"], At("PL-2")),
+            Event("H-2", "2015-01-02T12:00:00Z", ["C-2"], At("PL-2")), Event("H-3", "2015-01-03T12:00:00Z", ["C-3"], At("PL-2")));
+
+        var alert = Assert.Single(await AlertsAsync(app, HotspotRule.RuleKey));
+        var home = await app.WithDbAsync(db => db.Places.Where(p => p.Type == PlaceType.ChildrensHome).Select(p => p.Id).SingleAsync(Ct));
+        Assert.Equal(home.ToString(), alert.SubjectId);
+    }
+
+    [Fact]
     public async Task Api_ListsTheAlertWithMembersAndRecords_ForTheAnalystAndFrontDoor_NotForAReferrer()
     {
         await using var app = await StartAsync();
@@ -355,4 +384,36 @@ public sealed class SqliteNetworkAlertScenarios : NetworkAlertScenarios
 public sealed class PostgresNetworkAlertScenarios : NetworkAlertScenarios
 {
     protected override TestDatabase Database => TestDatabase.Postgres;
+}
+
+/// <summary>The network alert settings are checked before any evaluation relies on them; no database needed.</summary>
+public sealed class NetworkAlertSettingsTests
+{
+    private static NetworkAlertOptions Read(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>("Lantern:Network:Alerts:" + s.Key, s.Value))).Build();
+        using var services = new ServiceCollection().AddLogging().AddNetwork(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<NetworkAlertOptions>>().Value;
+    }
+
+    [Fact]
+    public void BadSettings_AreRefusedWhenRead_NamingEachSetting()
+    {
+        var low = Assert.Throws<OptionsValidationException>(() => Read(("HotspotChildren", "1")));
+        Assert.Contains("Lantern:Network:Alerts:HotspotChildren", low.Message, StringComparison.Ordinal);
+        var both = Assert.Throws<OptionsValidationException>(() => Read(("ConcerningLinks:0", "SeenWith"), ("ConcerningLinks:1", "ParentOf")));
+        Assert.Contains("Lantern:Network:Alerts:ConcerningLinks", both.Message, StringComparison.Ordinal);
+        var twice = Assert.Throws<OptionsValidationException>(() => Read(("Generic:0", "PLC-1"), ("NotGeneric:0", "plc-1")));
+        Assert.Contains("Lantern:Network:Alerts:NotGeneric", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AListSet_ReplacesTheDefaultWhole_AListLeftUnsetKeepsIt()
+    {
+        var options = Read(("ConcerningLinks:0", "PickedUpIn"), ("ConcerningLinks:1", "ExploitedAt"));
+
+        Assert.Equal([LinkType.PickedUpIn, LinkType.ExploitedAt], options.Concerning.Order());
+        Assert.Equal(NetworkAlertOptions.DefaultHouseholdLinks.Order(), options.Household.Order());
+    }
 }
