@@ -213,6 +213,32 @@ public abstract class NetworkAlertScenarios
         Assert.Empty(await AlertsAsync(app, HotspotRule.RuleKey));
     }
 
+    [Fact]
+    public async Task LinksByHand_SecondChildSeenWithTheMan_RaisesTheAlert_DatedTheDayGiven()
+    {
+        await using var app = await StartAsync();
+        await ImportAsync(app, Header, Police, Child("C-1", "Amy", "Vale"), Child("C-2", "Beth", "Wood"), Person("P-1", "Lee Cross"));
+        var (amy, beth, lee) = (await ChildIdAsync(app, "Amy"), await ChildIdAsync(app, "Beth"), await PersonIdAsync(app, "Lee Cross"));
+        var frontDoor = await app.SignInAsAsync(Role.TeamManager);
+        Task<HttpResponseMessage> LinkAsync(Guid child, string on) => TestApp.PostFormAsync(frontDoor, $"/network/persons/{lee}/links/new", new Dictionary<string, string>
+        {
+            ["Input.Other"] = $"children/{child}",
+            ["Input.Type"] = nameof(LinkType.SeenWith),
+            ["Input.Confidence"] = nameof(LinkConfidence.Confirmed),
+            ["Input.On"] = on,
+            ["Input.Note"] = "Seen with him outside the takeaway by the youth worker.",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(amy, "02/11/2026")).StatusCode);
+        Assert.Empty(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+        Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(beth, "16/11/2026")).StatusCode);
+
+        var alert = Assert.Single(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+        Assert.Equal(lee.ToString(), alert.SubjectId);
+        Assert.Equal(new DateOnly(2026, 11, 16), DateOnly.FromDateTime(alert.EvidenceCompleteAt!.Value.UtcDateTime.AddHours(12)));
+        Assert.All(alert.Evidence, e => Assert.Equal(("Page", "Northbridge Children's Social Care", "Confirmed"), (e.RecordType, e.Agency, e.Grade)));
+    }
+
     private static async Task ReferWithAsync(TestApp app, HttpClient school, string mentionsJson)
     {
         var body = TestReferrals.ForUniqueChild("Alert");
