@@ -175,7 +175,7 @@ public abstract class NetworkAlertScenarios
     }
 
     [Fact]
-    public async Task FlaggedPersonOfConcern_FirstChild_RaisesAtTheLowerThreshold_AnUnflaggedManDoesNot()
+    public async Task FlaggedPersonOfConcern_FirstChild_RaisesAtTheLowerThreshold_AnUnflaggedManDoesNotUntilFlagged()
     {
         await using var app = await StartAsync();
         await ImportAsync(app, Header, Police, Person("P-1", "Kamran Ali"), Person("P-2", "Neil Ward"));
@@ -194,6 +194,14 @@ public abstract class NetworkAlertScenarios
         Assert.Equal(kamran.ToString(), alert.SubjectId);
         Assert.Equal(new DateTimeOffset(2013, 6, 1, 22, 0, 0, TimeSpan.Zero), alert.EvidenceCompleteAt);
         Assert.Contains("a person of concern", alert.Summary, StringComparison.Ordinal);
+
+        // Flagged later, the man already around one child raises it then, dated at that child's record.
+        var neil = await PersonIdAsync(app, "Neil Ward");
+        var neilConcern = $"/network/persons/{neil}/concern";
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(analyst, neilConcern,
+            new Dictionary<string, string> { ["Reason"] = "Named by a girl as the man who gives her lifts." }, formPage: neilConcern)).StatusCode);
+        var later = Assert.Single(await AlertsAsync(app, MultipleVictimsRule.RuleKey), a => a.SubjectId == neil.ToString());
+        Assert.Equal(new DateTimeOffset(2013, 6, 2, 22, 0, 0, TimeSpan.Zero), later.EvidenceCompleteAt);
     }
 
     [Fact]

@@ -150,6 +150,29 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
         var dues = new List<AlertDue>();
         dues.AddRange(await MultipleVictimsAsync(persons, fresh, facts, ct));
         dues.AddRange(await HotspotsAsync(things, fresh, facts, ct));
+        await SaveAsync(dues, facts, ct);
+    }
+
+    /// <summary>
+    /// After a person was flagged as of concern: the lower threshold now applies to the records already linking him, so
+    /// the alert is raised (or his open alert told again) without waiting for the next record.
+    /// </summary>
+    public async Task AfterFlaggedAsync(Guid person, CancellationToken ct)
+    {
+        try
+        {
+            var facts = new Facts();
+            await SaveAsync(await MultipleVictimsAsync([person], null, facts, ct), facts, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            LogEvaluationFailed(logger, e);
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<AlertDue> dues, Facts facts, CancellationToken ct)
+    {
         if (dues.Count > 0)
         {
             await AgencyNamesAsync(facts, ct);
