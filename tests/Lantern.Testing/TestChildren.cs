@@ -14,6 +14,16 @@ public static class TestChildren
         return await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ChildId!.Value.Value).SingleAsync(ct));
     }
 
+    /// <summary>A referral about a child of its own (named from <paramref name="prefix"/>) naming the things in <paramref name="mentionsJson"/>; the child's id.</summary>
+    public static Task<Guid> ReferredNamingAsync(TestApp app, HttpClient client, string prefix, string mentionsJson, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mentionsJson);
+        var body = TestReferrals.ForUniqueChild(prefix);
+        var start = body.IndexOf("\"mentions\":", StringComparison.Ordinal);
+        var end = body.IndexOf(']', start) + 1;
+        return ReferredAsync(app, client, body[..start] + "\"mentions\": " + mentionsJson + body[end..], ct);
+    }
+
     /// <summary>Involves the account with <paramref name="email"/> with the child, for its agency and team, from now on the app's clock.</summary>
     public static Task<int> InvolveAsync(TestApp app, Guid child, string email, string role, CancellationToken ct = default)
     {

@@ -77,13 +77,24 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
             await audit.SaveAsync(audits, ct);
             return;
         }
+        await audit.SaveAsync(audits, await UnderLockAsync(dues, ct), ct);
+    }
+
+    /// <summary>
+    /// For a caller that saves its change under the audit trail's lock with work of its own (a merge moving links): the
+    /// work that raises the alerts that are <paramref name="dues"/>, to run inside that same transaction, so that the
+    /// change and its alerts stand or fall together.
+    /// </summary>
+    public async Task<Func<CancellationToken, Task<IReadOnlyList<AuditEntry>>>> UnderLockAsync(IReadOnlyList<AlertDue> dues, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dues);
         // Who is told depends on the subject only: worked out before the lock, which every audited write waits for.
         var told = new List<IReadOnlyList<Recipient>>(dues.Count);
         foreach (var due in dues)
         {
             told.Add(await due.Rule.WhoIsToldAsync(due.Subject, ct));
         }
-        await audit.SaveAsync(audits, async token =>
+        return async token =>
         {
             var raised = new List<AuditEntry>();
             for (var i = 0; i < dues.Count; i++)
@@ -91,7 +102,7 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
                 raised.AddRange(await RaiseAsync(dues[i], told[i], token));
             }
             return raised;
-        }, ct);
+        };
     }
 
     /// <summary>Raises the alert, or adds the evidence to the one already open; tells the rule's people; returns the audit events.</summary>

@@ -42,6 +42,8 @@ public enum AuditCode
     NetworkSearched = 2602,
     PersonConcernFormOpened = 2603,
     PersonReviewViewed = 2604,
+    NetworkGraphViewed = 2605,
+    NetworkGraphExported = 2606,
     ExtractExported = 2701,
 
     UserCreated = 3001,

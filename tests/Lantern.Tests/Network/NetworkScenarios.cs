@@ -24,14 +24,7 @@ public abstract class NetworkScenarios
 
     private Task<TestApp> StartAsync() => Scenarios.StartAsync(Database, Monday);
 
-    /// <summary>A referral about a child of its own naming these things, raised by the school; the child's id.</summary>
-    private static async Task<Guid> ReferWithAsync(TestApp app, HttpClient school, string mentionsJson)
-    {
-        var body = TestReferrals.ForUniqueChild("Net");
-        var start = body.IndexOf("\"mentions\":", StringComparison.Ordinal);
-        var end = body.IndexOf(']', start) + 1;
-        return await TestChildren.ReferredAsync(app, school, body[..start] + "\"mentions\": " + mentionsJson + body[end..], Ct);
-    }
+    private static Task<Guid> ReferWithAsync(TestApp app, HttpClient school, string mentionsJson) => TestChildren.ReferredNamingAsync(app, school, "Net", mentionsJson, Ct);
 
     private static Task<List<Link>> LinksOfAsync(TestApp app, Guid child) =>
         app.WithDbAsync(db => db.Links.Where(l => l.FromKind == NodeKind.Child && l.FromId == child && l.WithdrawnAt == null).ToListAsync(Ct));

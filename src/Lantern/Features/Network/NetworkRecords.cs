@@ -135,7 +135,7 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         var others = links.Select(l => l.Other(node)!.Value).Distinct().ToList();
         var names = await NamesAsync(others, ct);
         var childIds = others.Where(o => o.Kind == NodeKind.Child).Select(o => new ChildId(o.Id)).ToList();
-        var visible = SeesAll ? [.. childIds] : (await scope.Children(db.Children).Where(c => childIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var visible = await VisibleChildrenAsync(childIds, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var rows = new List<LinkRow>();
         var hidden = new HashSet<Guid>();
@@ -154,6 +154,13 @@ public sealed class NetworkRecords(LanternDbContext db, DataScope scope, IOption
         }
         return new NodeLinks(rows, hidden.Count);
     }
+
+    /// <summary>Those of <paramref name="childIds"/> the reader may read about.</summary>
+    public async Task<HashSet<ChildId>> VisibleChildrenAsync(IReadOnlyList<ChildId> childIds, CancellationToken ct) =>
+        SeesAll ? [.. childIds] : (await scope.Children(db.Children).Where(c => childIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+
+    /// <summary>The name each record is shown by, and whether a person is of concern; for records the reader has been allowed to see.</summary>
+    public Task<Dictionary<NodeRef, (string Name, bool OfConcern)>> NamesOfAsync(IReadOnlyList<NodeRef> nodes, CancellationToken ct) => NamesAsync(nodes, ct);
 
     /// <summary>A record of the network a search found, with what it is and why it matched.</summary>
     public sealed record Found(NodeRef Node, string Name, string Reference, string Why, bool OfConcern);

@@ -16,6 +16,7 @@ public static class NetworkSetup
         services.AddScoped<NetworkAlerts>();
         services.AddScoped<MentionLinker>();
         services.AddScoped<NetworkRecords>();
+        services.AddScoped<NetworkGraph>();
         services.AddScoped<PersonsOfConcern>();
         services.AddScoped<ContextRecords>();
         services.AddScoped<ManualLinks>();

@@ -81,6 +81,12 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
         decision.MergeId = merge.Id;
         db.PersonPairDecisions.Add(decision);
         db.PersonMerges.Add(merge);
+        // A person of concern now in a child's household that neither record put him in before: the child's safety is
+        // assessed, as when a person is flagged. Raised in the merge's own transaction, so a merge is never kept without it.
+        var evidence = new AlertEvidenceText(PersonType, survivor.Reference,
+            $"{merged.Reference} was found to be {survivor.Reference}, a person of concern: {survivor.ConcernReason}", now, NetworkRecords.PagePath(new NodeRef(NodeKind.Person, survivor.Id)));
+        var raise = await alerts.UnderLockAsync([.. newlyInHousehold.Select(child => new AlertDue(rule, AlertSubject.OfChild(child),
+            "A person of concern is recorded in this child's household: assess the child's safety", [evidence]))], ct);
         var failure = await audit.SaveOrConflictAsync(
             [AuditEntry.Allowed(AuditCode.PersonsMerged, PersonType, survivor.Reference, $"{merged.Reference} merged into {survivor.Reference}; merge {merge.Id}: {decision.Reason}")],
             Failure.ChangedMeanwhile("Someone decided about one of these records at the same moment; nothing of yours was saved. Look at them again."),
@@ -88,20 +94,11 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
             {
                 await ThrowIfDecidedMeanwhileAsync(first, second, token);
                 await MoveLinksAsync(merge, merged.Id, survivor.Id, token);
-                return [];
+                return await raise(token);
             }, ct);
         if (failure is not null)
         {
             return failure;
-        }
-        // A person of concern now in a child's household that neither record put him in before: the child's safety is
-        // assessed, as when a person is flagged. After the merge is saved, as mentions are read after their record.
-        var evidence = new AlertEvidenceText(PersonType, survivor.Reference,
-            $"{merged.Reference} was found to be {survivor.Reference}, a person of concern: {survivor.ConcernReason}", now, NetworkRecords.PagePath(new NodeRef(NodeKind.Person, survivor.Id)));
-        if (newlyInHousehold.Count > 0)
-        {
-            await alerts.SaveWithAlertsAsync([.. newlyInHousehold.Select(child => new AlertDue(rule, AlertSubject.OfChild(child),
-                "A person of concern is recorded in this child's household: assess the child's safety", [evidence]))], [], ct);
         }
         // The links that moved are new evidence about the survivor: two men's children may now be one man's.
         await network.AfterMergeAsync(survivor.Id, MovedLinks(merge), ct);

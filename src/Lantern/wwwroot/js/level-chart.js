@@ -1,20 +1,9 @@
 // Draws the level of concern over time from the table that holds the same figures. The table stays
 // on the page for screen readers and keyboard users; the chart is hidden from them (aria-hidden),
 // so nobody depends on the canvas. Without scripts, or if Chart.js fails to load, the table is all.
-const LEVELS = ['', 'No current concern', 'Emerging', 'Moderate', 'Significant'];
+import { loadScript } from '/js/load-script.js';
 
-function loadChartJs() {
-  if (window.Chart) {
-    return Promise.resolve(window.Chart);
-  }
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/lib/chart.umd.min.js';
-    script.onload = () => resolve(window.Chart);
-    script.onerror = reject;
-    document.head.appendChild(script);
-  });
-}
+const LEVELS = ['', 'No current concern', 'Emerging', 'Moderate', 'Significant'];
 
 export async function initLevelCharts() {
   const tables = document.querySelectorAll('table[data-lantern-level-chart]');
@@ -23,7 +12,7 @@ export async function initLevelCharts() {
   }
   let Chart;
   try {
-    Chart = await loadChartJs();
+    Chart = await loadScript('/lib/chart.umd.min.js', 'Chart');
   } catch {
     return;
   }
