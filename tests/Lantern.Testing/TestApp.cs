@@ -5,6 +5,7 @@ using Lantern.Domain.Partnership;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -289,6 +290,14 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         return await Lantern.Jobs.JobRunner.RunWorkAsync(scope.ServiceProvider, CancellationToken.None);
     }
+
+    /// <summary>What the account of <paramref name="email"/> was told, oldest first.</summary>
+    public Task<List<Notification>> InboxAsync(string email, CancellationToken ct = default) =>
+        WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email, ct);
+            return await db.Notifications.Where(n => n.RecipientUserId == user.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        });
 
     /// <summary>Runs code against the app's own database in a scope of its own.</summary>
     public async Task<T> WithDbAsync<T>(Func<LanternDbContext, Task<T>> work)

@@ -35,8 +35,12 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>, IEnt
     {
         builder.HasKey(e => e.Id);
         builder.Property(e => e.RecordType).HasMaxLength(40);
-        builder.Property(e => e.RecordReference).HasMaxLength(60);
+        // A network alert's records are quoted by their source id (AGENCY:type:id), as long as a link's record id.
+        builder.Property(e => e.RecordReference).HasMaxLength(100);
         builder.Property(e => e.Summary).HasMaxLength(1000);
         builder.Property(e => e.Link).HasMaxLength(200);
+        builder.Property(e => e.Member).HasMaxLength(60);
+        builder.Property(e => e.Agency).HasMaxLength(200);
+        builder.Property(e => e.Grade).HasMaxLength(40);
     }
 }

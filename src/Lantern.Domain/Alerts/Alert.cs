@@ -1,4 +1,5 @@
 using Lantern.Domain.Children;
+using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 
 namespace Lantern.Domain.Alerts;
@@ -23,10 +24,18 @@ public enum AlertStatus
 public sealed record AlertSubject(string Type, string Id, ChildId? Child = null)
 {
     public static AlertSubject OfChild(ChildId child) => new("Child", child.ToString(), child);
+
+    /// <summary>A record of the network (a person, vehicle, phone or place): no one child's alert, so seen by those who work the network.</summary>
+    public static AlertSubject OfNetwork(NodeRef node) => new(node.Kind.ToString(), node.Id.ToString());
 }
 
-/// <summary>A record that made the alert: its type, the reference people quote, and a line saying what it shows.</summary>
-public sealed record AlertEvidenceText(string RecordType, string RecordReference, string Summary, DateTimeOffset At, string? Link = null);
+/// <summary>
+/// A record that made the alert: its type, the reference people quote, and a line saying what it shows. A network
+/// alert's evidence also says which member the record joined (<paramref name="Member"/>, such as Child:id), the agency
+/// it came from and how it was graded.
+/// </summary>
+public sealed record AlertEvidenceText(string RecordType, string RecordReference, string Summary, DateTimeOffset At, string? Link = null,
+    string? Member = null, string? Agency = null, string? Grade = null);
 
 /// <summary>
 /// Something people must not miss, raised by a rule (repeat missing, repeated concern, and the network's
@@ -64,6 +73,12 @@ public sealed class Alert : IVersioned
 
     public DateTimeOffset RaisedAt { get; private init; }
 
+    /// <summary>
+    /// When the evidence became complete: the time of the record that met the rule, in the record's own time (an import
+    /// of old records raises an alert dated then); null for rules that do not say (the evidence arrives as it happens).
+    /// </summary>
+    public DateTimeOffset? EvidenceCompleteAt { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public AlertStatus Status { get; private set; } = AlertStatus.Open;
@@ -100,7 +115,8 @@ public sealed class Alert : IVersioned
     public AlertSubject Subject => new(SubjectType, SubjectId, ChildId);
 
     /// <summary>A new alert of <paramref name="rule"/> about <paramref name="subject"/>, with the evidence that raised it.</summary>
-    public static Alert Raise(string reference, string rule, AlertSubject subject, string summary, IEnumerable<AlertEvidenceText> evidence, DateTimeOffset at)
+    public static Alert Raise(string reference, string rule, AlertSubject subject, string summary, IEnumerable<AlertEvidenceText> evidence, DateTimeOffset at,
+        DateTimeOffset? evidenceCompleteAt = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(rule);
@@ -117,6 +133,7 @@ public sealed class Alert : IVersioned
             Summary = Cut(summary),
             RaisedAt = at,
             UpdatedAt = at,
+            EvidenceCompleteAt = evidenceCompleteAt,
         };
         foreach (var e in evidence)
         {
@@ -127,9 +144,10 @@ public sealed class Alert : IVersioned
 
     /// <summary>
     /// More evidence of the same rule about the same subject: it joins this alert and the summary follows,
-    /// rather than a second alert being raised. Evidence already attached is not attached twice.
+    /// rather than a second alert being raised. Evidence already attached is not attached twice. Older records arriving
+    /// later (an import of history) can only bring the time the evidence became complete earlier.
     /// </summary>
-    public void Add(IEnumerable<AlertEvidenceText> evidence, string summary, DateTimeOffset at)
+    public void Add(IEnumerable<AlertEvidenceText> evidence, string summary, DateTimeOffset at, DateTimeOffset? evidenceCompleteAt = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
@@ -139,13 +157,37 @@ public sealed class Alert : IVersioned
         }
         foreach (var e in evidence)
         {
-            if (!_evidence.Any(x => x.RecordType == e.RecordType && x.RecordReference == e.RecordReference))
+            if (!_evidence.Any(x => x.RecordType == e.RecordType && x.RecordReference == e.RecordReference && x.Member == e.Member))
             {
                 _evidence.Add(new AlertEvidence(Id, e));
             }
         }
+        if (evidenceCompleteAt is { } complete && (EvidenceCompleteAt is null || complete < EvidenceCompleteAt))
+        {
+            EvidenceCompleteAt = complete;
+        }
         Summary = Cut(summary);
         UpdatedAt = at;
+    }
+
+    /// <summary>
+    /// Evidence that no longer stands (a merge of two person records undone moved its record back to the other person)
+    /// leaves the alert, and the summary follows. The alert stays open: people may be acting on it. Returns what left,
+    /// for the caller to delete.
+    /// </summary>
+    public IReadOnlyList<AlertEvidence> Withdraw(Func<AlertEvidence, bool> gone, string summary, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(gone);
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        if (IsClosed)
+        {
+            throw new InvalidOperationException($"Alert {Reference} is closed.");
+        }
+        var leaving = _evidence.Where(gone).ToList();
+        _evidence.RemoveAll(leaving.Contains);
+        Summary = Cut(summary);
+        UpdatedAt = at;
+        return leaving;
     }
 
     /// <summary>Someone who can see the alert says they have seen it.</summary>
@@ -255,6 +297,9 @@ public sealed class AlertEvidence : IAggregatePart
         Summary = text.Summary.Length <= 1000 ? text.Summary : text.Summary[..1000];
         At = text.At;
         Link = text.Link;
+        Member = text.Member;
+        Agency = text.Agency;
+        Grade = text.Grade;
     }
 
     public long Id { get; private init; }
@@ -272,6 +317,15 @@ public sealed class AlertEvidence : IAggregatePart
 
     /// <summary>Where in Lantern the record is read, for those allowed to.</summary>
     public string? Link { get; private init; }
+
+    /// <summary>The member of a network alert the record joined (Child:id, Person:id), or null.</summary>
+    public string? Member { get; private init; }
+
+    /// <summary>The agency the record came from, by name, when the rule says.</summary>
+    public string? Agency { get; private init; }
+
+    /// <summary>How the record was graded (the link's confidence and any police intelligence grade), when the rule says.</summary>
+    public string? Grade { get; private init; }
 
     object IAggregatePart.AggregateId => AlertId;
 }

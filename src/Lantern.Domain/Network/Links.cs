@@ -195,6 +195,14 @@ public sealed class Link
         return Make(from, to, given.Type!.Value, given.Confidence!.Value, source with { On = given.On!.Value }, recordedBy, at, given.Grade, given.Note);
     }
 
+    private const string RolePrefix = "Recorded as ";
+
+    /// <summary>The note a link keeps of the part an agency recorded for the person in the record ("Recorded as professional").</summary>
+    public static string RoleNote(string role) => RolePrefix + role;
+
+    /// <summary>The part a link's note says the agency recorded for the person, or null.</summary>
+    public static string? RoleIn(string? note) => note is not null && note.StartsWith(RolePrefix, StringComparison.Ordinal) ? note[RolePrefix.Length..].Trim() : null;
+
     /// <summary>Whether the link touches <paramref name="node"/>, and if so the record at its other end.</summary>
     public NodeRef? Other(NodeRef node) => From == node ? To : To == node ? From : null;
 

@@ -35,8 +35,10 @@ public sealed class AlertOptions
 /// An alert a feature found due as its evidence arrived: the rule, what it is about, what it says and the
 /// records behind it. <paramref name="WhenRaised"/> is done only when this raises the alert (not when the
 /// evidence joins one already open), in the same transaction: a repeat-missing alert asks for a screening.
+/// <paramref name="EvidenceCompleteAt"/> is when the rule was met, in the records' own time, where the rule says.
 /// </summary>
-public sealed record AlertDue(IAlertRule Rule, AlertSubject Subject, string Summary, IReadOnlyList<AlertEvidenceText> Evidence, Action? WhenRaised = null);
+public sealed record AlertDue(IAlertRule Rule, AlertSubject Subject, string Summary, IReadOnlyList<AlertEvidenceText> Evidence, Action? WhenRaised = null,
+    DateTimeOffset? EvidenceCompleteAt = null);
 
 /// <summary>
 /// The one alert mechanism: raises a rule's alert about a subject once (more evidence joins the alert
@@ -112,7 +114,7 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
             .FirstOrDefaultAsync(a => a.Rule == rule.Key && a.SubjectType == subject.Type && a.SubjectId == subject.Id && a.ClosedAt == null, ct);
         if (open is not null)
         {
-            open.Add(due.Evidence, due.Summary, now);
+            open.Add(due.Evidence, due.Summary, now, due.EvidenceCompleteAt);
             if (rule.TellOnNewEvidence)
             {
                 var again = rule.Message(open, raised: false);
@@ -121,7 +123,7 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
             return [AuditEntry.Allowed(AuditCode.AlertEvidenceAdded, RecordType, open.Reference,
                 $"{rule.Key}; {string.Join(", ", due.Evidence.Select(e => e.RecordReference))}")];
         }
-        var alert = Alert.Raise(RecordReference.New("ALR"), rule.Key, subject, due.Summary, due.Evidence, now);
+        var alert = Alert.Raise(RecordReference.New("ALR"), rule.Key, subject, due.Summary, due.Evidence, now, due.EvidenceCompleteAt);
         db.Alerts.Add(alert);
         due.WhenRaised?.Invoke();
         var message = rule.Message(alert, raised: true);

@@ -85,6 +85,7 @@ public static class LanternCommandLine
         root.Subcommands.Add(LanguageCommand.Build());
         root.Subcommands.Add(ImportCommand.Build());
         root.Subcommands.Add(ImportCommand.BuildExport());
+        root.Subcommands.Add(AlertsCommand.Build());
         return root;
     }
 

@@ -63,6 +63,7 @@ public static class LanternWeb
         builder.Services.AddScreenings();
         builder.Services.AddScoped<LanguageReview>();
         builder.Services.AddScoped<LanguageReport>();
+        builder.Services.AddScoped<Features.Alerts.AlertList>();
         builder.Services.AddScoped<Features.Admin.Language.PhraseListEditor>();
         builder.Services.AddFormDrafts();
         builder.Services.AddLanternJobs(builder.Configuration);
@@ -111,6 +112,7 @@ public static class LanternWeb
         app.MapMissingEpisodeApi();
         app.MapLanguageApi();
         app.MapIdentityApi();
+        Features.Alerts.AlertEndpoints.MapAlertApi(app);
         LanguageReport.MapLanguageReport(app);
         ChronologyExport.MapChronologyExport(app);
         return app;

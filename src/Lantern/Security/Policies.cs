@@ -57,6 +57,12 @@ public static class Policies
     /// </summary>
     public const string NetworkLinks = "NetworkLinks";
 
+    /// <summary>
+    /// The network's alerts (an adult around several children, a hotspot) and the list of alerts: intelligence analysts
+    /// and the front door (the exploitation team is part of it), who see the whole network.
+    /// </summary>
+    public const string NetworkAlerts = "NetworkAlerts";
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -89,6 +95,8 @@ public static class Policies
             .AddPolicy(PersonsOfConcern, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => IsNetworkInvestigator(ctx.User)))
             .AddPolicy(NetworkLinks, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => IsNetworkInvestigator(ctx.User)))
             .AddPolicy(Contexts, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)))
+            .AddPolicy(NetworkAlerts, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)))
             .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Managers.Select(r => r.ToString())))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))

@@ -40,12 +40,7 @@ public abstract class ImportScenarios
         """{"type":"event","id":"E-1","eventType":"crime","occurredAt":"2008-03-14T19:30:00Z","summary":"Both girls found in a flat with an older man after being reported missing.","significance":"significant","children":[{"child":"C-1","role":"victim"},{"child":"C-2","role":"victim"}],"persons":[{"person":"P-1","role":"suspect","relation":"seenWith"}],"vehicles":[{"vehicle":"V-1","relation":"pickedUpIn"}],"mentions":[{"kind":"place","value":"Star Grill","detail":"takeaway"}],"crime":{"offence":"Sexual activity with a child","outcome":"No further action: victim did not support","outcomeOn":"2008-06-01"},"confidence":"tentative","grade":"B2"}""",
     ];
 
-    private static async Task<ImportSummary> ImportAsync(TestApp app, IEnumerable<string> lines)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        using var reader = new StringReader(string.Join('\n', lines));
-        return await scope.ServiceProvider.GetRequiredService<ExtractImport>().ImportAsync(reader, new Importer(null), null, Ct);
-    }
+    private static Task<ImportSummary> ImportAsync(TestApp app, IEnumerable<string> lines) => TestImports.ImportAsync(app, lines, Ct);
 
     private static Task<(int Children, int Entries, int Persons, int Vehicles, int Phones, int Places, int Links, int Sources)> CountsAsync(TestApp app) =>
         app.WithDbAsync(async db => (await db.Children.CountAsync(Ct), await db.ChronologyEntries.CountAsync(Ct), await db.Persons.CountAsync(Ct), await db.Vehicles.CountAsync(Ct),

@@ -179,7 +179,7 @@ public abstract class NetworkScenarios
         var audit = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Code == (int)AuditCode.PersonFlagged, Ct));
         Assert.Equal(person.Reference, audit.RecordId);
         // His own child's safety is to be assessed; the girl he is named around is not his household.
-        var alert = await app.WithDbAsync(db => db.Alerts.Include(a => a.Evidence).SingleAsync(Ct));
+        var alert = await app.WithDbAsync(db => db.Alerts.Include(a => a.Evidence).SingleAsync(a => a.Rule == "PersonOfConcernInHousehold", Ct));
         Assert.Equal(("PersonOfConcernInHousehold", new ChildId(son)), (alert.Rule, alert.ChildId!.Value));
         Assert.Equal(person.Reference, Assert.Single(alert.Evidence).RecordReference);
         Assert.NotEqual(new ChildId(victim), alert.ChildId);

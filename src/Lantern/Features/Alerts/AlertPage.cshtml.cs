@@ -5,7 +5,9 @@ using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Alerts;
 using Lantern.Domain.Calendar;
+using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
+using Lantern.Features.Network;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +29,9 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
     public string Title { get; private set; } = "";
 
     public string? ChildName { get; private set; }
+
+    /// <summary>The page of the person, vehicle, phone or place a network alert is about.</summary>
+    public string? SubjectPath { get; private set; }
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -90,10 +95,13 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
         _me = await scope.ActorAsync(ct);
-        // Authorize twice: an alert is seen by those who may see the child it is about; otherwise it is not found.
+        // Authorize twice: an alert is seen by those who may see the child it is about, and a network alert (about a person
+        // or a thing) by those who see the whole network; otherwise it is not found.
         var visible = scope.Children(db.Children).Select(c => c.Id);
+        var network = scope.IsFrontDoor || (!scope.IsAgencySystem && scope.User.Role == Role.IntelligenceAnalyst);
         var query = tracked ? db.Alerts : db.Alerts.AsNoTracking();
-        var alert = await query.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.Id == id && a.ChildId != null && visible.Contains(a.ChildId.Value), ct);
+        var alert = await query.Include(a => a.Evidence)
+            .FirstOrDefaultAsync(a => a.Id == id && ((a.ChildId != null && visible.Contains(a.ChildId.Value)) || (a.ChildId == null && network)), ct);
         if (alert is null)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.RecordNotInScope, AlertService.RecordType, id.ToString(), "not found or not in scope"), ct);
@@ -105,6 +113,10 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
         _owner = rule.Owner;
         ManagerCloses = alerts.ManagerCloses(alert.Rule);
         ChildName = await db.Children.Where(c => c.Id == alert.ChildId).Select(c => c.GivenName + " " + c.FamilyName).FirstOrDefaultAsync(ct);
+        if (alert.ChildId is null && Enum.TryParse<NodeKind>(alert.SubjectType, out var kind) && Guid.TryParse(alert.SubjectId, out var node))
+        {
+            SubjectPath = NetworkRecords.PagePath(new NodeRef(kind, node));
+        }
         return true;
     }
 }

@@ -203,9 +203,10 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     private async Task ProcessBatchAsync(List<(int Number, string Text)> lines, Run run, CancellationToken ct)
     {
         var opened = new List<(ChildId Child, PersonRecord Record, string Reference)>();
+        var saved = new List<Link>();
         try
         {
-            await SaveBatchAsync(lines, run, opened, ct);
+            await SaveBatchAsync(lines, run, opened, saved, ct);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException && lines.Count > 1)
         {
@@ -217,7 +218,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             {
                 try
                 {
-                    await SaveBatchAsync([line], run, opened, ct);
+                    await SaveBatchAsync([line], run, opened, saved, ct);
                 }
                 catch (Exception one) when (one is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
                 {
@@ -229,8 +230,9 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         }
         db.ChangeTracker.Clear();
         _agencies.Clear();
-        // What the entries name is read into the network, and new children are checked again against records opened meanwhile.
-        await mentions.LinkAfterSaveAsync(ct);
+        // What the entries name is read into the network, the network's alert rules are evaluated once around the batch's
+        // links and the mentions', and new children are checked again against records opened meanwhile.
+        await mentions.LinkAfterSaveAsync(ct, saved);
         db.ChangeTracker.Clear();
         await identity.RecheckOpenedAsync([.. opened.Select(o => new OpenedRecord(o.Child, o.Record, Imported, o.Reference))], audit, ct);
         db.ChangeTracker.Clear();
@@ -240,12 +242,12 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
     /// Saves lines as one batch. Children it opens are found by its later lines before they are saved (pending in the identity
     /// index); if the batch is not saved they are taken out of the index again, and only a saved batch's are checked again.
     /// </summary>
-    private async Task SaveBatchAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    private async Task SaveBatchAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, List<Link> saved, CancellationToken ct)
     {
         var mine = new List<(ChildId Child, PersonRecord Record, string Reference)>();
         try
         {
-            await SaveLinesAsync(lines, run, mine, ct);
+            await SaveLinesAsync(lines, run, mine, saved, ct);
         }
         catch
         {
@@ -255,13 +257,15 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         opened.AddRange(mine);
     }
 
-    private async Task SaveLinesAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, CancellationToken ct)
+    private async Task SaveLinesAsync(List<(int Number, string Text)> lines, Run run, List<(ChildId, PersonRecord, string)> opened, List<Link> saved, CancellationToken ct)
     {
         run.BeginBatch();
+        IReadOnlyList<Link> made = [];
         await audit.SaveAsync([], async token =>
         {
             var now = time.GetUtcNow();
             var batch = new Batch(db, new NetworkResolver(db, now));
+            made = batch.Network.Links;
             // Each line is parsed once: its ids are read for the batch's one query, then the line itself.
             var parsed = lines.Select(l => (l.Number, l.Text, Json: Parse(l.Text))).ToList();
             try
@@ -295,6 +299,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
                 }
             }
         }, ct);
+        saved.AddRange(made);
         run.CommitBatch();
     }
 
@@ -931,7 +936,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             foreach (var (node, linkType, linkRole) in refs)
             {
                 batch.Network.Add(Link.Make(new NodeRef(NodeKind.Child, child.Value), node, linkType, confidence, source, author, line.At, grade,
-                    note: linkRole is null ? null : $"Recorded as {linkRole}"));
+                    note: linkRole is null ? null : Link.RoleNote(linkRole)));
             }
         }
         Keep(line, Guid.Parse(entries[0].Split(':')[1], CultureInfo.InvariantCulture), batch, string.Join(' ', entries));

@@ -12,7 +12,7 @@ namespace Lantern.Features.Network;
 /// reason, each audited. Both ends must be records the person may see; a link they may not see (a hidden child's,
 /// or one with a police grade outside the intelligence roles) cannot be withdrawn by them either.
 /// </summary>
-public sealed class ManualLinks(LanternDbContext db, DataScope scope, NetworkRecords network, AuditTrail audit, TimeProvider time)
+public sealed class ManualLinks(LanternDbContext db, DataScope scope, NetworkRecords network, AuditTrail audit, NetworkAlerts alerts, TimeProvider time)
 {
     /// <summary>What a link recorded by hand says it came from: a page of Lantern, and the record it was added on.</summary>
     public const string RecordType = "Page";
@@ -69,6 +69,7 @@ public sealed class ManualLinks(LanternDbContext db, DataScope scope, NetworkRec
         var otherEnd = link.Other(page)!.Value;
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.LinkAdded, NetworkRecords.KindName(page.Kind), view.Reference,
             $"link {link.Id}: {Link.Describe(link.Type)} {NetworkRecords.KindName(otherEnd.Kind)} {otherEnd.Id}, {Link.Describe(link.Confidence)}"), ct);
+        await alerts.AfterLinksSavedAsync([link], ct);
         return link;
     }
 

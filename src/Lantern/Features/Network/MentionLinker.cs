@@ -19,7 +19,7 @@ namespace Lantern.Features.Network;
 /// decide. Runs under the audit trail's write lock, so two requests naming the same new plate make one record.
 /// A referral's mentions are read from the referral's entry on the chronology.
 /// </summary>
-public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit, TimeProvider time, ILogger<MentionLinker> logger)
+public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit, NetworkAlerts alerts, TimeProvider time, ILogger<MentionLinker> logger)
 {
     /// <summary>The most mentions read in one pass of the scheduled work.</summary>
     public const int BatchSize = 1000;
@@ -29,25 +29,35 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     /// <summary>
     /// Reads what records just saved name, once they are saved (a bulk import's too, batch after batch): the records are
     /// stored and acknowledged already, so a failure here is logged, never answered, and the scheduled work reads the
-    /// mentions on its next run.
+    /// mentions on its next run. The network's alert rules are then evaluated once around the links made, with
+    /// <paramref name="savedWith"/>: links the caller saved with its records (an import batch's).
     /// </summary>
-    public async Task LinkAfterSaveAsync(CancellationToken ct)
+    public async Task LinkAfterSaveAsync(CancellationToken ct, IReadOnlyCollection<Link>? savedWith = null)
     {
+        var made = new List<Link>(savedWith ?? []);
         try
         {
-            await LinkAllPendingAsync(ct);
+            await LinkAllPendingAsync(made, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
             LogLinkFailed(logger, e);
         }
+        await alerts.AfterLinksSavedAsync(made, ct);
     }
 
-    /// <summary>Reads every mention not yet read, batch after batch.</summary>
+    /// <summary>Reads every mention not yet read, batch after batch, and evaluates the network's alert rules around the links made.</summary>
     public async Task LinkAllPendingAsync(CancellationToken ct)
     {
-        while (await LinkPendingAsync(ct) == BatchSize)
+        var made = new List<Link>();
+        await LinkAllPendingAsync(made, ct);
+        await alerts.AfterLinksSavedAsync(made, ct);
+    }
+
+    private async Task LinkAllPendingAsync(List<Link> made, CancellationToken ct)
+    {
+        while (await LinkPendingAsync(made, ct) == BatchSize)
         {
         }
     }
@@ -56,12 +66,13 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     private static partial void LogLinkFailed(ILogger logger, Exception exception);
 
     /// <summary>Reads up to <see cref="BatchSize"/> mentions not yet read (left by a crash, or saved without a link); returns how many.</summary>
-    private Task<int> LinkPendingAsync(CancellationToken ct) =>
-        LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null).OrderBy(m => m.Id).Take(BatchSize), ct);
+    private Task<int> LinkPendingAsync(List<Link> made, CancellationToken ct) =>
+        LinkAsync(db.Mentions.Where(m => m.LinkedAt == null && m.ChronologyEntryId != null).OrderBy(m => m.Id).Take(BatchSize), made, ct);
 
-    private async Task<int> LinkAsync(IQueryable<Mention> which, CancellationToken ct)
+    private async Task<int> LinkAsync(IQueryable<Mention> which, List<Link> linksMade, CancellationToken ct)
     {
         var count = 0;
+        Session? pass = null;
         await audit.SaveAsync([], async token =>
         {
             // Read under the lock: another request may have read them since.
@@ -74,7 +85,7 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
             var entryIds = mentions.Select(m => m.ChronologyEntryId!.Value).Distinct().ToList();
             var entries = await db.ChronologyEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
                 .Select(e => new EntryFacts(e.Id, e.ChildId, e.SourceAgencyId, e.OccurredAt, e.SupersedesId)).ToDictionaryAsync(e => e.Id, token);
-            var session = new Session(db, time.GetUtcNow());
+            var session = pass = new Session(db, time.GetUtcNow());
             await session.PrefetchAsync(mentions, token);
             var linked = new List<(Guid Entry, IReadOnlyList<string> Made)>();
             foreach (var group in mentions.GroupBy(m => m.ChronologyEntryId!.Value))
@@ -95,6 +106,8 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
                     $"{linked.Count} entries, {linked.Sum(l => l.Made.Count)} links: " + Cut(string.Join(", ", linked.SelectMany(l => l.Made).Distinct(StringComparer.Ordinal)), 900))],
             };
         }, ct);
+        // Saved: what the pass linked is evaluated by the alert rules with the rest.
+        linksMade.AddRange(pass?.Links ?? []);
         return count;
     }
 
@@ -107,6 +120,9 @@ public sealed partial class MentionLinker(LanternDbContext db, AuditTrail audit,
     {
         private readonly NetworkResolver _things = new(db, now);
         private readonly List<Person> _persons = [];
+
+        /// <summary>The links this pass made.</summary>
+        public IReadOnlyList<Link> Links => _things.Links;
 
         public Task PrefetchAsync(IReadOnlyList<Mention> mentions, CancellationToken ct) =>
             _things.PrefetchAsync(mentions.Where(m => m.Kind == MentionKind.Vehicle).Select(m => m.Value), mentions.Where(m => m.Kind == MentionKind.Phone).Select(m => m.Value), ct);

@@ -1,14 +1,19 @@
 using Lantern.Alerts;
+using Lantern.Hosting;
 using Lantern.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace Lantern.Features.Network;
 
 public static class NetworkSetup
 {
-    /// <summary>The network of persons, vehicles, phones, places and contexts: reading mentions into it, its pages, contexts of harm, links by hand and the household alert.</summary>
+    /// <summary>The network of persons, vehicles, phones, places and contexts: reading mentions into it, its pages, contexts of harm, links by hand, the household alert and the network's own alert rules.</summary>
     public static IServiceCollection AddNetwork(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddOptions<NetworkAlertOptions>().Bind(configuration.GetSection(NetworkAlertOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkAlertOptions>>(new FieldOptionsValidation<NetworkAlertOptions>(o => o.Validate()));
+        services.AddScoped<NetworkAlerts>();
         services.AddScoped<MentionLinker>();
         services.AddScoped<NetworkRecords>();
         services.AddScoped<NetworkGraph>();
@@ -19,6 +24,8 @@ public static class NetworkSetup
         services.AddScoped<PersonMerges>();
         services.AddScoped<IScheduledWork, PendingMentions>();
         services.AddAlertRule<PersonOfConcernInHouseholdRule>();
+        services.AddAlertRule<MultipleVictimsRule>();
+        services.AddAlertRule<HotspotRule>();
         return services;
     }
 }

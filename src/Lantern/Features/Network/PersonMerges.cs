@@ -17,7 +17,7 @@ namespace Lantern.Features.Network;
 /// joined. Not the same person: the pair is never put to anyone again. Undoing a merge moves exactly the links
 /// it moved back, takes back what the older record took on, and the pair is then two people for good.
 /// </summary>
-public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertService alerts, PersonOfConcernInHouseholdRule rule, TimeProvider time)
+public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertService alerts, PersonOfConcernInHouseholdRule rule, NetworkAlerts network, TimeProvider time)
 {
     private const string PersonType = "Person";
 
@@ -100,6 +100,8 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
         {
             return failure;
         }
+        // The links that moved are new evidence about the survivor: two men's children may now be one man's.
+        await network.AfterMergeAsync(survivor.Id, MovedLinks(merge), ct);
         return merge;
     }
 
@@ -201,7 +203,7 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
         var decision = await db.PersonPairDecisions.FirstAsync(d => d.Id == merge.DecisionId, ct);
         // The pair now counts as two people: never put to anyone again.
         decision.Outcome = PersonPairOutcome.MergeUndone;
-        return await audit.SaveOrConflictAsync(
+        var failure = await audit.SaveOrConflictAsync(
             [AuditEntry.Allowed(AuditCode.PersonMergeUndone, PersonType, merged.Reference, $"merge {merge.Id} of {merged.Reference} into {survivor.Reference} undone: {merge.UndoReason}")],
             Failure.ChangedMeanwhile("Someone changed one of these records at the same moment; nothing of yours was saved. Look again."),
             async token =>
@@ -209,7 +211,16 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
                 await MoveLinksBackAsync(merge, token);
                 return [];
             }, ct);
+        if (failure is null)
+        {
+            // The network's alert about the survivor goes back to what his own links show; the other man's are his again.
+            await network.AfterMergeUndoneAsync(merge.SurvivorId, merge.MergedId, MovedLinks(merge), ct);
+        }
+        return failure;
     }
+
+    private static List<Guid> MovedLinks(PersonMerge merge) =>
+        [.. merge.Moves.Where(m => m.What is PersonMergeMove.LinkFrom or PersonMergeMove.LinkTo).Select(m => Guid.Parse(m.Value))];
 
     /// <summary>Moves every live link of the merged record to the survivor, listing each on the merge. Runs inside the save's transaction.</summary>
     private async Task MoveLinksAsync(PersonMerge merge, Guid from, Guid to, CancellationToken ct)

@@ -13,7 +13,8 @@ namespace Lantern.Features.Network;
 /// Flagging a person as a person of concern, and ending the flag, each with a reason and audited. Flagging
 /// raises, for every child in the person's household, an alert to assess the child's safety.
 /// </summary>
-public sealed class PersonsOfConcern(LanternDbContext db, DataScope scope, NetworkRecords network, AlertService alerts, PersonOfConcernInHouseholdRule rule, TimeProvider time)
+public sealed class PersonsOfConcern(LanternDbContext db, DataScope scope, NetworkRecords network, AlertService alerts, PersonOfConcernInHouseholdRule rule,
+    NetworkAlerts networkAlerts, TimeProvider time)
 {
     /// <summary>Flags the person; null when flagged, or the problem.</summary>
     public async Task<Failure?> FlagAsync(Guid id, string? reason, CancellationToken ct)
@@ -43,6 +44,8 @@ public sealed class PersonsOfConcern(LanternDbContext db, DataScope scope, Netwo
             db.ChangeTracker.Clear();
             return Failure.ChangedMeanwhile("Someone else changed this person's record at the same moment; nothing of yours was saved. Look at it again.");
         }
+        // The lower threshold of a person of concern now applies to the children already linked to him.
+        await networkAlerts.AfterFlaggedAsync(person.Id, ct);
         return null;
     }
 
