@@ -55,3 +55,24 @@ public sealed class DraftStepPage(IPage page)
         return page.Url[..page.Url.LastIndexOf('/')];
     }
 }
+
+/// <summary>The home page's work list and the service navigation, as a screen reader user meets them.</summary>
+public sealed class WorkListPage(IPage page)
+{
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Your work" });
+
+    public ILocator Menu => page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+
+    /// <summary>The work list's line: its term (what it counts) and its definition (how many).</summary>
+    public ILocator Count(string line) =>
+        page.Locator(".govuk-summary-list__row").Filter(new() { Has = page.GetByRole(AriaRole.Term).GetByText(line, new() { Exact = true }) })
+            .Locator(".govuk-summary-list__value");
+
+    /// <summary>The "View" link of a line, named for the line for a screen reader.</summary>
+    public ILocator View(string line) => page.GetByRole(AriaRole.Link, new() { Name = "View " + line.ToLowerInvariant(), Exact = true });
+
+    public ILocator MenuLink(string name) => Menu.GetByRole(AriaRole.Link, new() { Name = name });
+
+    /// <summary>The menu's link for the page being read.</summary>
+    public ILocator CurrentPage => Menu.Locator("a[aria-current=page]");
+}

@@ -119,6 +119,14 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         Start();
     }
 
+    /// <summary>A started app on <paramref name="database"/> whose clock reads <paramref name="start"/>; a test skips when <see cref="IsAvailable"/> is false.</summary>
+    public static async Task<TestApp> StartedAsync(TestDatabase database, DateTimeOffset start)
+    {
+        var app = new TestApp(database, start);
+        await app.InitializeAsync();
+        return app;
+    }
+
     /// <summary>Starts the in-memory test server; a browser test starts Kestrel instead.</summary>
     protected virtual void Start() => _ = Server;
 

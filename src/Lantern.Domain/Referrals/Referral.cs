@@ -392,6 +392,9 @@ public sealed class Referral : IVersioned
         return null;
     }
 
+    /// <summary>Whether <paramref name="by"/> may sign off (or send back) the decision waiting on this referral now.</summary>
+    public bool MayBeSignedOffBy(Actor by) => CheckSignOff(by) is null;
+
     private Failure? CheckSignOff(Actor by)
     {
         ArgumentNullException.ThrowIfNull(by);

@@ -31,8 +31,7 @@ public sealed class ScreeningScenarios
 
     private static async Task<TestApp> StartAsync(TestDatabase database = TestDatabase.Sqlite)
     {
-        var app = new TestApp(database, Monday);
-        await app.InitializeAsync();
+        var app = await TestApp.StartedAsync(database, Monday);
         Assert.SkipUnless(app.IsAvailable, $"{TestApp.PostgresVariable} is not set; scripts/test starts PostgreSQL and sets it.");
         return app;
     }

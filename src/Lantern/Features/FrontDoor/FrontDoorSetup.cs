@@ -16,6 +16,7 @@ public static class FrontDoorSetup
     {
         services.AddScoped<ReferralIntake>();
         services.AddScoped<ReferralDecisions>();
+        services.AddScoped<FrontDoorWork>();
         services.AddScoped<ProfessionalChallenges>();
         services.AddDuty<ReferralDecisionDuty>();
         services.AddDuty<ProfessionalChallengeDuty>();

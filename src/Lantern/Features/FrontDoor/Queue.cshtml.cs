@@ -2,7 +2,6 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Escalation;
-using Lantern.Domain.Referrals;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,7 @@ namespace Lantern.Features.FrontDoor;
 
 /// <summary>Every undecided referral, what is due first at the top, overdue ones marked.</summary>
 [Authorize(Policy = Policies.FrontDoor)]
-public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+public sealed class QueueModel(LanternDbContext db, FrontDoorWork queue, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
     public sealed record Row(string Reference, string Child, string From, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, TimeSpan Left, bool SexualHarm, string? AllocatedTo, bool RepeatedConcern, EscalationLevel? EscalatedTo = null)
     {
@@ -23,12 +22,15 @@ public sealed class QueueModel(LanternDbContext db, DataScope scope, AuditTrail 
 
     public WorkingDayCalendar Calendar => calendar;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The part of the queue shown: <c>?show=mine</c>, <c>due-today</c>, <c>overdue</c> or <c>sign-off</c>; the whole queue otherwise.</summary>
+    public QueueView View { get; private set; }
+
+    public async Task OnGetAsync(string? show, CancellationToken ct)
     {
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.FrontDoorQueueViewed, "Referral"), ct);
+        View = QueueViews.Parse(show);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.FrontDoorQueueViewed, "Referral", reason: View == QueueView.All ? null : View.Key()), ct);
         var now = time.GetUtcNow();
-        var open = await scope.Referrals(db.Referrals.AsNoTracking())
-            .Where(r => r.Status != ReferralStatus.Decided)
+        var open = await (await queue.WaitingAsync(View, now, ct))
             .OrderBy(r => r.DecisionDueBy)
             .Select(r => new
             {

@@ -32,7 +32,7 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public bool CanDecide => _me.IsFrontDoor && Referral.Status == ReferralStatus.AwaitingDecision;
 
-    public bool CanSignOff => _me.IsFrontDoorManager && Referral.Status == ReferralStatus.AwaitingSignOff && Referral.DecidedBy != _me.Id;
+    public bool CanSignOff => Referral.MayBeSignedOffBy(_me);
 
     [BindProperty]
     public DecisionInput Decision { get; set; } = new();

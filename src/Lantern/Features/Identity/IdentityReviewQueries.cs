@@ -19,20 +19,34 @@ public sealed record PairRow(Guid Id, string RecordReference, string NewName, Da
 /// </summary>
 public sealed class IdentityReviewQueries(LanternDbContext db, DataScope scope)
 {
+    /// <summary>The most pairs the review lists at once, oldest first.</summary>
+    public const int MaxListed = 500;
+
+    public const string PagePath = "/identity/review";
+
     public async Task<IReadOnlyList<PairRow>> AwaitingAsync(CancellationToken ct)
     {
-        var visible = scope.Children(db.Children).Select(c => c.Id);
-        var rows = await db.IdentityMatches.AsNoTracking()
-            .Where(m => m.Status == IdentityMatchStatus.AwaitingReview && m.CandidateId != null
-                        && visible.Contains(m.ChildId) && visible.Contains(m.CandidateId.Value))
+        var rows = await Awaiting()
             .OrderBy(m => m.CreatedAt)
-            .Take(500)
+            .Take(MaxListed)
             .Join(db.Children, m => m.ChildId, c => c.Id, (m, n) => new { m, n })
             .Join(db.Children, x => x.m.CandidateId, c => c.Id, (x, k) => new PairRow(x.m.Id, x.m.RecordReference,
                 x.n.GivenName + " " + x.n.FamilyName, x.n.DateOfBirth, k.GivenName + " " + k.FamilyName, k.DateOfBirth,
                 x.m.Probability, x.m.HeldBackBy, x.m.CreatedAt))
             .ToListAsync(ct);
         return rows;
+    }
+
+    /// <summary>How many pairs the review lists: those awaiting a decision, up to <see cref="MaxListed"/>.</summary>
+    public Task<int> CountAwaitingAsync(CancellationToken ct) => Awaiting().Take(MaxListed).CountAsync(ct);
+
+    /// <summary>Pairs awaiting a person's decision whose two records the reviewer may both see.</summary>
+    private IQueryable<IdentityMatch> Awaiting()
+    {
+        var visible = scope.Children(db.Children).Select(c => c.Id);
+        return db.IdentityMatches.AsNoTracking()
+            .Where(m => m.Status == IdentityMatchStatus.AwaitingReview && m.CandidateId != null
+                        && visible.Contains(m.ChildId) && visible.Contains(m.CandidateId.Value));
     }
 
     /// <summary>The match, when the reviewer may see both of its records.</summary>

@@ -2,7 +2,6 @@ using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
-using Lantern.Domain.Partnership;
 using Lantern.Domain.Screening;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -17,11 +16,8 @@ namespace Lantern.Features.Screenings;
 /// (soonest first), and for managers the screenings waiting for their review.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings screenings, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(LanternDbContext db, ScreeningWorkList work, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time) : PageModel
 {
-    /// <summary>How far ahead the list looks for screenings coming due.</summary>
-    public static readonly TimeSpan Ahead = TimeSpan.FromDays(14);
-
     public sealed record DueRow(ChildId ChildId, string Child, ScreeningDue Due);
 
     public sealed record ReviewRow(ChildId ChildId, Guid ScreeningId, string Child, DateTimeOffset ScreenedAt, string By, LevelOfConcern Chosen, LevelOfConcern Band);
@@ -30,7 +26,7 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
 
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
 
-    public bool IsReviewer => scope.User.Role.IsManager();
+    public bool IsReviewer => work.IsReviewer;
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -39,17 +35,13 @@ public sealed class IndexModel(LanternDbContext db, DataScope scope, Screenings 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Now = time.GetUtcNow();
-        var mine = scope.Children(db.Children.AsNoTracking());
-        var due = (await screenings.DueForAsync(mine, ct)).Where(d => d.Due.DueBy <= Now + Ahead).ToList();
+        var due = await work.DueAsync(Now, ct);
         var ids = due.Select(d => d.ChildId).ToList();
         var names = await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.GivenName, c.FamilyName }).ToDictionaryAsync(c => c.Id, ct);
         Due = [.. due.OrderBy(d => d.Due.DueBy).Select(d => new DueRow(d.ChildId, $"{names[d.ChildId].GivenName} {names[d.ChildId].FamilyName}", d.Due))];
-        if (IsReviewer)
-        {
-            Reviews = [.. (await screenings.AwaitingReviewByAsync(await scope.ActorAsync(ct), mine, ct))
-                .OrderBy(s => s.ScreenedAt)
-                .Select(s => new ReviewRow(s.ChildId, s.Id, s.Child!.FullName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel))];
-        }
+        Reviews = [.. (await work.ToReviewAsync(ct))
+            .OrderBy(s => s.ScreenedAt)
+            .Select(s => new ReviewRow(s.ChildId, s.Id, s.Child!.FullName, s.ScreenedAt, s.ScreenedByName, s.ChosenLevel, s.ComputedLevel))];
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.ScreeningWorkListViewed, null, null, $"{Due.Count} due, {Reviews.Count} to review"), ct);
         return Page();
     }

@@ -69,6 +69,7 @@ public static class ScreeningSetup
     public static IServiceCollection AddScreenings(this IServiceCollection services)
     {
         services.AddScoped<Screenings>();
+        services.AddScoped<ScreeningWorkList>();
         services.AddDuty<ScreeningDuty>();
         return services;
     }
