@@ -88,6 +88,8 @@ internal static class ImportBench
                 $"Stored: {children:N0} children's records, {entries:N0} chronology entries, {persons:N0} persons, {vehicles:N0} vehicles, {phones:N0} phones, "
                 + $"{places:N0} places, {links:N0} links, {pairs:N0} identity decisions or pairs for review, {audit:N0} audit events"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak memory of the process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0:N0} MB"));
+            var alerts = await db.Alerts.AsNoTracking().GroupBy(a => a.Rule).Select(g => new { Rule = g.Key, Count = g.Count() }).OrderBy(g => g.Rule).ToListAsync();
+            output.WriteLine("Alerts raised: " + (alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Rule} {a.Count:N0}")))));
             if (town)
             {
                 await JoinsAsync(db, truthFile, output);
