@@ -112,15 +112,25 @@ public sealed class IdentityResolution(LanternDbContext db, IdentityIndex index,
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(audit);
         var found = new List<(OpenedRecord Opened, List<IdentityCandidate> Others)>();
+        // Caught up once for all of them, as an import's batch is.
         await index.CatchUpAsync(db, ct);
-        foreach (var o in opened)
+        var caughtUp = CaughtUp;
+        CaughtUp = true;
+        try
         {
-            var resolution = await ResolveAsync(o.Record, ct);
-            var others = resolution.ForReview.Concat(resolution.Join is { } join ? [join] : []).Where(c => c.ChildId != o.Child).ToList();
-            if (others.Count > 0)
+            foreach (var o in opened)
             {
-                found.Add((o, others));
+                var resolution = await ResolveAsync(o.Record, ct);
+                var others = resolution.ForReview.Concat(resolution.Join is { } join ? [join] : []).Where(c => c.ChildId != o.Child).ToList();
+                if (others.Count > 0)
+                {
+                    found.Add((o, others));
+                }
             }
+        }
+        finally
+        {
+            CaughtUp = caughtUp;
         }
         if (found.Count == 0)
         {

@@ -15,8 +15,10 @@ namespace Lantern.Features.Network;
 /// GraphML and CSV. Every view and export is audited as a read of the records it shows.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class GraphModel(NetworkGraph graph, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class GraphModel(NetworkGraph graph, NetworkRecords network, AuditTrail audit, TimeProvider time) : PageModel
 {
+    public bool SeesIntelligence => network.SeesIntelligence;
+
     public GraphView View { get; private set; } = default!;
 
     [BindProperty(SupportsGet = true)]
