@@ -44,7 +44,24 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public TestApp(TestDatabase database = TestDatabase.Sqlite, DateTimeOffset? start = null)
     {
         Database = database;
-        Time = new FakeTimeProvider(start ?? TimeProvider.System.GetUtcNow());
+        Time = new FakeTimeProvider(start ?? DaytimeStart(TimeProvider.System.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Now, or 07:00 UK time when now is between 18:00 and 07:00 (the next morning's, in the evening). Scenarios
+    /// move the clock on by minutes and hours and then expect the same day ("saved at 10:32am", due today);
+    /// a run started just before midnight would otherwise cross into tomorrow halfway through one.
+    /// </summary>
+    public static DateTimeOffset DaytimeStart(DateTimeOffset now)
+    {
+        var uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var local = TimeZoneInfo.ConvertTime(now, uk);
+        if (local.Hour is >= 7 and < 18)
+        {
+            return now;
+        }
+        var morning = local.Date.AddDays(local.Hour >= 18 ? 1 : 0).AddHours(7);
+        return new DateTimeOffset(morning, uk.GetUtcOffset(morning)).ToUniversalTime();
     }
 
     /// <summary>
