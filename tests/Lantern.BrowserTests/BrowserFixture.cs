@@ -102,7 +102,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private sealed class KestrelApp : TestApp
+    /// <summary>
+    /// The app on a real port. Its clock starts at the machine's time, not in the working day: the browser's scripts
+    /// (a clock counting down, "saved at") read the machine's clock, and the two must agree.
+    /// </summary>
+    private sealed class KestrelApp() : TestApp(TestDatabase.Sqlite, TimeProvider.System.GetUtcNow())
     {
         protected override void Start()
         {

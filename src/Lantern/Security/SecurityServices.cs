@@ -52,7 +52,15 @@ public static class SecurityServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null)
             .AddIdentityCookies();
         services.AddLanternIdentity().AddSignInManager();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // The security stamp is checked on every request. Identity checks only when more than the interval has passed
+        // since the sign-in was issued; with an interval of zero, a request in the same tick as the sign-in, or on a node
+        // whose clock is behind the node that signed the person in, would skip the check and outlive a sign-out. No
+        // interval at all (the smallest there is) checks every time, whatever the clocks say.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.ValidationInterval = TimeSpan.MinValue;
+            o.TimeProvider = time;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
