@@ -51,6 +51,9 @@ public sealed class AlertService(LanternDbContext db, IEnumerable<IAlertRule> ru
 
     public static string PagePath(Guid alert) => $"/alerts/{alert}";
 
+    /// <summary>Every rule that raises alerts, in the order they were registered.</summary>
+    public IReadOnlyList<IAlertRule> Rules => [.. rules];
+
     public IAlertRule Rule(string key) => rules.FirstOrDefault(r => r.Key == key)
         ?? throw new InvalidOperationException($"No alert rule has the key \"{key}\".");
 

@@ -146,6 +146,78 @@ public abstract class AlertScenarios
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.RecordNotInScope && e.RecordId == alert.Id.ToString(), Ct)));
     }
 
+    /// <summary>The alerts page as read: each row's link to its alert and what it is about.</summary>
+    private static async Task<(AngleSharp.Dom.IDocument Page, IReadOnlyList<(string Alert, string About)> Rows)> AlertsPageAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        return (page, [.. page.QuerySelectorAll("tbody tr").Select(r => (r.QuerySelectorAll("td a")[0].GetAttribute("href")!, r.QuerySelectorAll("td")[1].TextContent.Trim()))]);
+    }
+
+    private static async Task<(string Count, string Href)> AlertsToAcknowledgeAsync(HttpClient client)
+    {
+        var home = await Html.ParseAsync(await client.GetAsync(new Uri("/", UriKind.Relative), Ct));
+        var row = home.QuerySelectorAll(".govuk-summary-list__row").Single(r => r.QuerySelector("dt")!.TextContent.Trim() == "Alerts to acknowledge");
+        return (row.QuerySelector(".govuk-summary-list__value")!.TextContent.Trim(), row.QuerySelector(".govuk-summary-list__actions a")!.GetAttribute("href")!);
+    }
+
+    [Fact]
+    public async Task AlertsPage_ToAcknowledgeCountedOnHome_ListedForThoseWhoSeeTheChild_ThenUnderAcknowledged_AndEachReadAudited()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var alert = await AlertAsync(app);
+        var childName = await app.WithDbAsync(db => db.Children.Where(c => c.Id == new ChildId(w.Child)).Select(c => c.GivenName + " " + c.FamilyName).SingleAsync(Ct));
+
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var line = await AlertsToAcknowledgeAsync(practitioner);
+        Assert.Equal(("1", "/alerts?status=open"), line);
+        var listed = await AlertsPageAsync(practitioner, line.Href);
+        Assert.Equal([(Page(alert), childName)], listed.Rows);
+        Assert.Equal("page", listed.Page.QuerySelector("#status a[aria-current]")?.GetAttribute("aria-current"));
+        Assert.Equal("To acknowledge", listed.Page.QuerySelector("#status a[aria-current]")!.TextContent.Trim());
+        Assert.Contains(listed.Page.QuerySelectorAll(".govuk-service-navigation a"), a => a.GetAttribute("href") == "/alerts");
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.AlertsListed, Ct)));
+
+        // Of one kind: the repeat-missing alert is listed; no hotspot is.
+        Assert.Single((await AlertsPageAsync(practitioner, "/alerts?status=all&rule=RepeatMissing")).Rows);
+        Assert.Empty((await AlertsPageAsync(practitioner, "/alerts?status=all&rule=Hotspot")).Rows);
+
+        // The nurse may not see the child: nothing to count, nothing listed, under any status.
+        var nurse = await app.SignInAsAsync(Role.HealthPractitioner);
+        Assert.Equal("None", (await AlertsToAcknowledgeAsync(nurse)).Count);
+        Assert.Empty((await AlertsPageAsync(nurse, "/alerts?status=all")).Rows);
+
+        // Acknowledged, it leaves the list to acknowledge and is found under "Acknowledged".
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(practitioner, Page(alert) + "?handler=Acknowledge", new Dictionary<string, string>(), formPage: Page(alert))).StatusCode);
+        Assert.Equal("None", (await AlertsToAcknowledgeAsync(practitioner)).Count);
+        var none = await AlertsPageAsync(practitioner, "/alerts");
+        Assert.Empty(none.Rows);
+        Assert.Contains("No alert is waiting to be acknowledged", none.Page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([(Page(alert), childName)], (await AlertsPageAsync(practitioner, "/alerts?status=acknowledged")).Rows);
+    }
+
+    [Fact]
+    public async Task AlertsPage_AStatusOrKindNotOffered_SaysWhatToChoose_AndListsTheDefault()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+
+        var badStatus = await AlertsPageAsync(practitioner, "/alerts?status=urgent");
+        Assert.Equal([("Choose what to list: to acknowledge, acknowledged, actioned, closed, all. The alerts to acknowledge are shown.", "status")], badStatus.Page.ErrorSummary());
+        Assert.Single(badStatus.Rows);
+        var badRule = await AlertsPageAsync(practitioner, "/alerts?status=open&rule=Nonsense");
+        Assert.Equal([("Choose a kind of alert from the list. Alerts of every kind are shown.", "rule")], badRule.Page.ErrorSummary());
+        Assert.Single(badRule.Rows);
+        var badPage = await AlertsPageAsync(practitioner, "/alerts?page=0");
+        Assert.Equal([("The page number must be a whole number from 1. The first page is shown.", "main-content")], badPage.Page.ErrorSummary());
+        Assert.Single(badPage.Rows);
+        // A page past the last shows the last.
+        Assert.Single((await AlertsPageAsync(practitioner, "/alerts?page=7")).Rows);
+    }
+
     [Fact]
     public async Task Alert_WhereTheRuleLetsAnyoneClose_ThePractitionerCloses()
     {

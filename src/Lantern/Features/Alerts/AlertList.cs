@@ -14,6 +14,13 @@ public sealed record AlertRecordView(string RecordType, string SourceId, string?
 /// <summary>A member of an alert (the adult or thing it is about, and each child), with every record that joined it.</summary>
 public sealed record AlertMemberView(string Kind, string Id, IReadOnlyList<AlertRecordView> Records);
 
+/// <summary>One line of the alerts page: the alert, and the child it is about (their name) or the network record it is about.</summary>
+public sealed record AlertRow(Guid Id, string Reference, string Rule, AlertStatus Status, string Summary, DateTimeOffset RaisedAt, DateTimeOffset? EvidenceCompleteAt,
+    Guid? ChildId, string? ChildName, string SubjectType, string SubjectId);
+
+/// <summary>One page of the alerts page, with how many there are in all.</summary>
+public sealed record AlertPageOfRows(IReadOnlyList<AlertRow> Rows, int Total, int Page, int Pages);
+
 /// <summary>
 /// An alert as the API and <c>lantern alerts list --json</c> give it: the rule, where it stands, when its evidence became
 /// complete (in the records' own time) and when Lantern raised it, its members and the records behind it.
@@ -33,15 +40,75 @@ public sealed class AlertList(LanternDbContext db, AuditTrail audit)
     /// <summary>The alerts <paramref name="scope"/>'s reader may see, of one rule and status when given.</summary>
     public async Task<IReadOnlyList<AlertView>> ForReaderAsync(DataScope scope, string? rule, AlertStatus? status, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        // Authorize twice: the policy lets in those who see the network; here, a child's alert only when they may see the child.
-        var network = !scope.IsAgencySystem && (scope.IsFrontDoor || scope.User.Role == Role.IntelligenceAnalyst);
-        var children = scope.Children(db.Children).Select(c => c.Id);
-        var query = db.Alerts.AsNoTracking().Where(a => (a.ChildId == null && network) || (a.ChildId != null && children.Contains(a.ChildId.Value)));
-        var list = await ListAsync(query, rule, status, ct);
+        var list = await ListAsync(Visible(scope), rule, status, ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.AlertsListed, AlertService.RecordType, "list", Describe(list, rule, status)), ct);
         return list;
     }
+
+    /// <summary>
+    /// The alerts a reader may see: the network's alerts (about a person or a thing) for those who see the whole network
+    /// (the front door and intelligence analysts), and a child's alerts for those who may see the child.
+    /// </summary>
+    public IQueryable<Alert> Visible(DataScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        // Authorize twice: the policy lets readers in; here, a child's alert only when they may see the child.
+        var network = SeesNetworkAlerts(scope);
+        var children = scope.Children(db.Children).Select(c => c.Id);
+        return db.Alerts.AsNoTracking().Where(a => (a.ChildId == null && network) || (a.ChildId != null && children.Contains(a.ChildId.Value)));
+    }
+
+    /// <summary>Whether the reader sees the network's alerts, about a person or a thing rather than a child.</summary>
+    public static bool SeesNetworkAlerts(DataScope scope) =>
+        !(scope ?? throw new ArgumentNullException(nameof(scope))).IsAgencySystem && (scope.IsFrontDoor || scope.User.Role == Role.IntelligenceAnalyst);
+
+    /// <summary>How many alerts the reader may see are open, seen by nobody yet: the home page's count, not an audited read.</summary>
+    public Task<int> CountOpenAsync(DataScope scope, CancellationToken ct) =>
+        Visible(scope).CountAsync(a => a.Status == AlertStatus.Open, ct);
+
+    /// <summary>
+    /// One page of the alerts the reader may see, newest first, of one rule and status when given (<paramref name="status"/>
+    /// null: every status), for the alerts page; audited as a listing.
+    /// </summary>
+    public async Task<AlertPageOfRows> PageForReaderAsync(DataScope scope, string? rule, AlertStatus? status, int page, CancellationToken ct)
+    {
+        var query = Visible(scope);
+        if (rule is not null)
+        {
+            query = query.Where(a => a.Rule == rule);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var found = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Reference).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(a => new
+            {
+                a.Id,
+                a.Reference,
+                a.Rule,
+                a.Status,
+                a.Summary,
+                a.RaisedAt,
+                a.EvidenceCompleteAt,
+                a.ChildId,
+                a.SubjectType,
+                a.SubjectId,
+                ChildName = db.Children.Where(c => c.Id == a.ChildId).Select(c => c.GivenName + " " + c.FamilyName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var rows = found.Select(a => new AlertRow(a.Id, a.Reference, a.Rule, a.Status, a.Summary, a.RaisedAt, a.EvidenceCompleteAt, a.ChildId?.Value, a.ChildName,
+            a.SubjectType, a.SubjectId)).ToList();
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.AlertsListed, AlertService.RecordType, "page",
+            $"{rows.Count} of {total} alerts, page {page}{(rule is null ? "" : ", rule " + rule)}{(status is null ? "" : ", " + status.Value.DisplayName().ToLowerInvariant())}"), ct);
+        return new AlertPageOfRows(rows, total, page, pages);
+    }
+
+    /// <summary>Alerts on one page of the alerts page.</summary>
+    public const int PageSize = 50;
 
     /// <summary>Every alert, for an operator at the command line (audited as the command line).</summary>
     public async Task<IReadOnlyList<AlertView>> AllAsync(string? rule, AlertStatus? status, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Lantern.Domain.Partnership;
+using Lantern.Features.Alerts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Identity;
 using Lantern.Features.Inbox;
@@ -14,11 +15,11 @@ public sealed record WorkItem(string Label, int Count, string Href);
 /// <summary>
 /// What is waiting for the signed-in person, as counts on their home page, each linking to the list it counts.
 /// Each count is the list's own query (<see cref="FrontDoorWork"/>, <see cref="ScreeningWorkList"/>,
-/// <see cref="IdentityReviewQueries"/>, <see cref="InboxMessages"/>) in the person's data scope, so it agrees
+/// <see cref="IdentityReviewQueries"/>, <see cref="InboxMessages"/>, <see cref="AlertList"/>) in the person's data scope, so it agrees
 /// with the list. Only the lists the person has are counted (<see cref="Navigation"/>). A count names no child
 /// and is not an audited read; opening the list is.
 /// </summary>
-public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenings, IdentityReviewQueries identity, InboxMessages inbox)
+public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenings, IdentityReviewQueries identity, InboxMessages inbox, AlertList alerts, DataScope scope)
 {
     public async Task<IReadOnlyList<WorkItem>> ForAsync(CurrentUser user, CancellationToken ct)
     {
@@ -45,6 +46,10 @@ public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenin
                 items.Add(new("Screenings waiting for your review", (await screenings.ToReviewAsync(ct)).Count, ScreeningWorkList.PagePath + "#review"));
             }
             items.Add(new("Screenings due or overdue", await screenings.CountDueAsync(ct), ScreeningWorkList.PagePath + "#due"));
+        }
+        if (Navigation.HasAlerts(user))
+        {
+            items.Add(new("Alerts to acknowledge", await alerts.CountOpenAsync(scope, ct), Alerts.IndexModel.Path()));
         }
         if (Navigation.HasIdentityReview(user))
         {

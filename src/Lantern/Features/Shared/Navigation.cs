@@ -37,6 +37,9 @@ public static class Navigation
     /// <summary>Contexts of harm: the front door and the police who work the network.</summary>
     public static bool HasContexts(CurrentUser user) => user.IsFrontDoor || user.Role is Role.IntelligenceAnalyst or Role.PoliceInvestigator;
 
+    /// <summary>Alerts: everyone who sees children (a child's alerts go to those who may see the child; the network's to the front door and analysts).</summary>
+    public static bool HasAlerts(CurrentUser user) => HasChildren(user);
+
     public static IReadOnlyList<NavItem> For(CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -57,6 +60,10 @@ public static class Navigation
         {
             items.Add(new("/children", "Children"));
             items.Add(new(ScreeningWorkList.PagePath, "Screenings"));
+        }
+        if (HasAlerts(user))
+        {
+            items.Add(new(Features.Alerts.IndexModel.PagePath, "Alerts"));
         }
         if (HasContexts(user))
         {
