@@ -30,6 +30,7 @@ public enum AuditCode
     ChronologyEntryFormOpened = 2205,
     InvolvementFormOpened = 2206,
     MissingEpisodeFormOpened = 2207,
+    ReturnInterviewsListed = 2208,
     ScreeningViewed = 2301,
     ScreeningWorkListViewed = 2302,
     ScreeningHistoryRead = 2303,

@@ -162,6 +162,50 @@ public sealed class WorkListScenarios
         Assert.Equal("4", (await WorkListAsync(practitioner))["Screenings due or overdue"].Count);
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task WorkList_ReturnHomeInterviewOwed_CountedAndListedWithItsClock_ForThoseWhoSeeTheChild_UntilDone(TestDatabase database)
+    {
+        await using var app = await StartAsync(database);
+        var school = await SchoolAsync(app);
+        var child = await TestChildren.ReferredAsync(app, school, TestReferrals.ForUniqueChild("Ria"), Ct);
+        var police = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
+        // Missing on Saturday, back on Sunday at 09:00: the interview is due by Wednesday 09:00, 72 hours on.
+        var reference = await TestMissingEpisodes.RecordAsync(police, child, Monday, ct: Ct);
+        var episode = await app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.Reference == reference).Select(m => m.Id).SingleAsync(Ct));
+        // An episode still running (no return) owes no interview yet.
+        await TestMissingEpisodes.RecordAsync(police, child, Monday, TestMissingEpisodes.Body(Monday.AddHours(-2)), Ct);
+
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var line = (await WorkListAsync(practitioner))["Return home interviews owed"];
+        Assert.Equal(("1", "/missing-episodes/interviews"), line);
+        var list = await GetAsync(practitioner, line.Href);
+        var row = Assert.Single(list.QuerySelectorAll("tbody tr"));
+        Assert.Equal([$"/children/{child}", $"/children/{child}/missing-episodes/{episode}"], row.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("2 days left", row.QuerySelector(".govuk-tag")!.TextContent.Trim());
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)Lantern.Auditing.AuditCode.ReturnInterviewsListed, Ct)));
+
+        // The nurse has no involvement with the child: nothing counted, nothing listed.
+        var nurse = await app.SignInAsAsync(Role.HealthPractitioner);
+        Assert.Equal("None", (await WorkListAsync(nurse))["Return home interviews owed"].Count);
+        Assert.Empty((await GetAsync(nurse, line.Href)).QuerySelectorAll("tbody tr"));
+
+        // Past its time it is still owed, marked overdue; once done it leaves the list.
+        app.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        practitioner = await app.SignInAsAsync(Role.Practitioner);
+        Assert.Equal("Overdue by 1 hour", (await GetAsync(practitioner, line.Href)).QuerySelector("tbody tr .govuk-tag")!.TextContent.Trim());
+        await app.WithDbAsync(async db =>
+        {
+            var owed = await db.MissingEpisodes.SingleAsync(m => m.Id == episode, Ct);
+            db.Entry(owed).Property(m => m.InterviewStatus).CurrentValue = ReturnInterviewStatus.Done;
+            await db.SaveChangesAsync(Ct);
+            return 0;
+        });
+        Assert.Equal("None", (await WorkListAsync(practitioner))["Return home interviews owed"].Count);
+        Assert.Contains("No return home interview is owed", (await GetAsync(practitioner, line.Href)).Body!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HomePage_Counts_AreNotAuditedReads()
     {

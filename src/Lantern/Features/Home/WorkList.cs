@@ -4,6 +4,7 @@ using Lantern.Features.FrontDoor;
 using Lantern.Features.Identity;
 using Lantern.Features.Inbox;
 using Lantern.Features.Layout;
+using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Screenings;
 using Lantern.Security;
 
@@ -15,11 +16,11 @@ public sealed record WorkItem(string Label, int Count, string Href);
 /// <summary>
 /// What is waiting for the signed-in person, as counts on their home page, each linking to the list it counts.
 /// Each count is the list's own query (<see cref="FrontDoorWork"/>, <see cref="ScreeningWorkList"/>,
-/// <see cref="IdentityReviewQueries"/>, <see cref="InboxMessages"/>, <see cref="AlertList"/>) in the person's data scope, so it agrees
+/// <see cref="IdentityReviewQueries"/>, <see cref="InboxMessages"/>, <see cref="AlertList"/>, <see cref="ReturnInterviewWorkList"/>) in the person's data scope, so it agrees
 /// with the list. Only the lists the person has are counted (<see cref="Navigation"/>). A count names no child
 /// and is not an audited read; opening the list is.
 /// </summary>
-public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenings, IdentityReviewQueries identity, InboxMessages inbox, AlertList alerts, DataScope scope)
+public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenings, IdentityReviewQueries identity, InboxMessages inbox, AlertList alerts, ReturnInterviewWorkList interviews, DataScope scope)
 {
     public async Task<IReadOnlyList<WorkItem>> ForAsync(CurrentUser user, CancellationToken ct)
     {
@@ -46,6 +47,7 @@ public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenin
                 items.Add(new("Screenings waiting for your review", (await screenings.ToReviewAsync(ct)).Count, ScreeningWorkList.PagePath + "#review"));
             }
             items.Add(new("Screenings due or overdue", await screenings.CountDueAsync(ct), ScreeningWorkList.PagePath + "#due"));
+            items.Add(new("Return home interviews owed", await interviews.CountAsync(ct), ReturnInterviewWorkList.PagePath));
         }
         if (Navigation.HasAlerts(user))
         {

@@ -16,6 +16,7 @@ public static class MissingEpisodeSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChildRecordOptions>>(new FieldOptionsValidation<ChildRecordOptions>(o => o.Validate()));
         services.AddScoped<MissingEpisodeRecords>();
+        services.AddScoped<ReturnInterviewWorkList>();
         services.AddDuty<ReturnInterviewDuty>();
         services.AddAlertRule<RepeatMissingRule>();
         return services;
