@@ -40,6 +40,10 @@ public static class DataServices
                 options.UseSqlite(SqliteConnectionString(db, folder),
                     o => o.MigrationsAssembly("Lantern.Migrations.Sqlite"));
                 options.AddInterceptors(interceptor);
+                // EF rebuilds a SQLite table to change it, with foreign keys off for the rebuild, which SQLite allows only
+                // outside a transaction; EF says so as a warning on every new database. It is how SQLite migrates, not a
+                // fault, so it is logged as information (docs/operations.md, "Migrations").
+                options.ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(db.ConnectionString,

@@ -48,7 +48,7 @@ public static class LanternWeb
         }
 
         builder.Services.AddLanternCore(builder.Configuration, builder.Environment.IsDevelopment());
-        builder.Services.AddDataProtection().SetApplicationName("Lantern").PersistKeysToDbContext<LanternDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("Lantern").PersistKeysToDbContext<LanternDbContext>().ProtectKeysWithDataFolderCertificate(DataServices.ResolveDataFolder(builder.Configuration));
         builder.Services.AddLanternSecurity();
         builder.Services.AddLanternRateLimits(builder.Configuration);
         builder.Services.AddScoped<CreateUserHandler>();
