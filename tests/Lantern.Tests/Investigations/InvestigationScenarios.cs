@@ -287,6 +287,81 @@ public abstract class InvestigationScenarios
         Assert.True(saved.StatusCode == HttpStatusCode.Redirect, string.Join("; ", (await Html.ParseAsync(saved)).ErrorSummary()));
         Assert.Equal(1, await app.WithDbAsync(db => db.NoChargeReviews.CountAsync(Ct)));
     }
+
+    [Fact]
+    public async Task Import_NoChargeDecisionOf2008_OpensItsReviewOnItsOwnDays_ShownNotDoneUnlessTheLineGivesIt()
+    {
+        await using var app = await StartAsync();
+        string[] lines =
+        [
+            """{"type":"header","format":"lantern-extract","version":1,"agency":"NBP"}""",
+            """{"type":"agency","code":"NBP","name":"Northbridge Police","kind":"police"}""",
+            """{"type":"child","id":"C-1","givenName":"Leah","familyName":"Quarmby","dateOfBirth":"1993-04-02"}""",
+            """{"type":"child","id":"C-2","givenName":"Kayleigh","familyName":"Brear","dateOfBirth":"1992-09-30"}""",
+            """{"type":"person","id":"P-1","name":"Tariq Raza","role":"suspect"}""",
+            """{"type":"crime","id":"CR-1","crimeReference":"NB/08/1234","offence":"Sexual activity with a child","category":"sexualOffence","offenceFrom":"2008-03-14","reportedOn":"2008-03-20","victims":["C-1"],"suspects":[{"person":"P-1"}],"outcomes":[{"type":"prosecutorDeclinedToCharge","decidedOn":"2008-06-02","reason":"The complainant was not thought credible.","decidedBy":"CPS North"}]}""",
+            """{"type":"crime","id":"CR-2","crimeReference":"NB/08/1299","offence":"Rape of a child under 16","category":"sexualOffence","offenceFrom":"2008-05-01","reportedOn":"2008-05-02","victims":["C-2"],"suspects":[{"name":"Boss"}],"outcomes":[{"type":"policeNoFurtherAction","decidedOn":"2008-07-01","reason":"Victim unwilling.","decidedBy":"DI Holt","review":{"decision":"decisionStands","doneOn":"2008-07-04","doneBy":"DCI Marsh","findings":"Reviewed with the exploitation team; safeguarding plan continues."}}]}""",
+        ];
+        var summary = await TestImports.ImportAsync(app, lines, Ct);
+        Assert.True(summary.Skipped == 0, string.Join("; ", summary.Errors.Select(e => $"{e.Line} {e.Field}: {e.Message}")));
+
+        var reviews = await app.WithDbAsync(db => db.NoChargeReviews.OrderBy(r => r.OpenedAt).ToListAsync(Ct));
+        Assert.Equal(2, reviews.Count);
+        // Due five working days after the decision, in 2008: 9 June 2008 at the cut-off; none recorded, so not done.
+        Assert.Equal(new DateOnly(2008, 6, 9), DateOnly.FromDateTime(reviews[0].DueBy.UtcDateTime));
+        Assert.Equal(ReviewStatus.NotDone, reviews[0].Status);
+        Assert.Contains("extract", reviews[0].NotDoneReason, StringComparison.Ordinal);
+        Assert.True(reviews[0].IsLate(app.Time.GetUtcNow()));
+        // The second review was done, in time, by whom the line says.
+        Assert.Equal((ReviewStatus.Done, "DCI Marsh"), (reviews[1].Status, reviews[1].DoneByName));
+        Assert.False(reviews[1].IsLate(app.Time.GetUtcNow()));
+        // Leah was 14 then (the rule reads her age on the day of the offence, not today's 33).
+        Assert.Equal(14, await app.WithDbAsync(db => db.CrimeVictims.Where(v => v.CrimeId == reviews[0].CrimeId).Select(v => v.AgeAtOffence).SingleAsync(Ct)));
+
+        // Nothing from 2008 is escalated today; loading the same file again changes nothing.
+        await app.RunScheduledWorkAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.EscalationSteps.CountAsync(Ct)));
+        var again = await TestImports.ImportAsync(app, lines, Ct);
+        Assert.Equal(0, again.Taken);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Crimes.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task ReferralAboutSexualExploitationClosedWithNoFurtherAction_OpensTheSameReview()
+    {
+        await using var app = await StartAsync();
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var reference = await TestReferrals.RaiseAsync(school, TestReferrals.ForUniqueChild("Nfa"), Ct);
+        var practitioner = await app.SignInAsAsync(Role.Practitioner);
+        var page = $"/referrals/{reference}";
+        var decided = await TestApp.PostFormAsync(practitioner, page + "?handler=Decide", new Dictionary<string, string>
+        {
+            ["Decision.Outcome"] = "NoFurtherAction",
+            ["Decision.Rationale"] = "Information shared with police; no further action by children's social care at this stage.",
+        }, formPage: page);
+        Assert.True(decided.StatusCode == HttpStatusCode.Redirect, string.Join("; ", (await Html.ParseAsync(decided)).ErrorSummary()));
+        // Waiting for a manager's sign-off: no review yet.
+        Assert.Equal(0, await app.WithDbAsync(db => db.NoChargeReviews.CountAsync(Ct)));
+        var manager = await app.SignInAsAsync(Role.TeamManager);
+        var signed = await TestApp.PostFormAsync(manager, page + "?handler=SignOff", new Dictionary<string, string> { ["SignOffForm.Agree"] = "yes" }, formPage: page);
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        var review = await app.WithDbAsync(db => db.NoChargeReviews.SingleAsync(Ct));
+        Assert.Equal((reference, ReviewStatus.Due, (Guid?)null), (review.ReferralReference, review.Status, review.CrimeId));
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheCrimeEndpoints()
+    {
+        await using var app = await StartAsync();
+        var document = await app.CreateBrowserLikeClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+        using var json = JsonDocument.Parse(document);
+        var paths = json.RootElement.GetProperty("paths");
+        var record = paths.GetProperty("/api/v1/children/{id}/crimes").GetProperty("post");
+        Assert.Equal("RecordCrime", record.GetProperty("operationId").GetString());
+        Assert.True(record.GetProperty("responses").TryGetProperty("403", out _));
+        Assert.True(paths.GetProperty("/api/v1/children/{id}/crimes/{reference}/outcomes").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _));
+        Assert.Contains("victimDoesNotSupport", document, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteInvestigationScenarios : InvestigationScenarios
