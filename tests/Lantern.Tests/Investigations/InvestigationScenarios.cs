@@ -43,6 +43,9 @@ public abstract class InvestigationScenarios
         await TestChildren.ReferredAsync(app, app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy")),
             System.Text.RegularExpressions.Regex.Replace(TestReferrals.ForUniqueChild("Inv"), "\"dateOfBirth\": \"[0-9-]+\"", $"\"dateOfBirth\": \"{born}\""), Ct);
 
+    /// <summary>The police's senior investigating officer of the demo partnership: a team manager of the child exploitation unit.</summary>
+    private static Data.DemoSeed.DemoAccount SeniorInvestigatingOfficer => Data.DemoSeed.Accounts.Single(a => a.Role == Role.TeamManager && a.Agency == "Northbridge Police");
+
     private static async Task<HttpClient> PoliceAsync(TestApp app) => app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
 
     private static string CrimeBody(string offenceFrom = "2026-10-01", string reportedOn = "2026-11-02", string category = "sexualOffence", string outcomes = "") => $$"""
@@ -90,6 +93,7 @@ public abstract class InvestigationScenarios
         var opened = await app.InboxAsync(TestApp.DemoAccountFor(Role.TeamManager).Email, Ct);
         Assert.Contains(opened, n => n.Subject == $"Review due: decision not to prosecute {review.Reference}" && n.Body.Contains("protection continues", StringComparison.Ordinal));
         Assert.DoesNotContain(opened, n => n.Body.Contains("Amira", StringComparison.Ordinal) || n.Body.Contains("Inv", StringComparison.Ordinal));
+        Assert.Contains(await app.InboxAsync(SeniorInvestigatingOfficer.Email, Ct), n => n.Subject == $"Review due: decision not to prosecute {review.Reference}");
 
         // Nothing before it is due; at the deadline both owners' ladders start; then the service manager and the head of service.
         app.Time.SetUtcNow(ReviewDue.AddMinutes(-1));
@@ -101,6 +105,7 @@ public abstract class InvestigationScenarios
         Assert.Equal([NoChargeReviewExploitationTeamDuty.DutyKey, NoChargeReviewPoliceDuty.DutyKey], first.Select(s => s.Duty).Order(StringComparer.Ordinal));
         Assert.All(first, s => Assert.Equal(EscalationLevel.TeamManager, s.Level));
         Assert.Equal(TestApp.DemoAccountFor(Role.TeamManager).DisplayName, first.Single(s => s.Duty == NoChargeReviewExploitationTeamDuty.DutyKey).Told);
+        Assert.Equal(SeniorInvestigatingOfficer.DisplayName, first.Single(s => s.Duty == NoChargeReviewPoliceDuty.DutyKey).Told);
         await app.RunScheduledWorkAsync();
         Assert.Equal(2, (await StepsAsync(app, review.Reference)).Count);
 
@@ -300,13 +305,17 @@ public abstract class InvestigationScenarios
             """{"type":"child","id":"C-2","givenName":"Kayleigh","familyName":"Brear","dateOfBirth":"1992-09-30"}""",
             """{"type":"person","id":"P-1","name":"Tariq Raza","role":"suspect"}""",
             """{"type":"crime","id":"CR-1","crimeReference":"NB/08/1234","offence":"Sexual activity with a child","category":"sexualOffence","offenceFrom":"2008-03-14","reportedOn":"2008-03-20","victims":["C-1"],"suspects":[{"person":"P-1"}],"outcomes":[{"type":"prosecutorDeclinedToCharge","decidedOn":"2008-06-02","reason":"The complainant was not thought credible.","decidedBy":"CPS North"}]}""",
+            """{"type":"referral","id":"R-1","child":"C-1","receivedAt":"2008-02-01T10:00:00Z","whatHappened":"Seen getting into cars with older men.","concerns":["sexualExploitation"],"decision":{"outcome":"noFurtherAction","decidedAt":"2008-02-04T15:00:00Z","decidedBy":"Duty manager","rationale":"Police informed."}}""",
             """{"type":"crime","id":"CR-2","crimeReference":"NB/08/1299","offence":"Rape of a child under 16","category":"sexualOffence","offenceFrom":"2008-05-01","reportedOn":"2008-05-02","victims":["C-2"],"suspects":[{"name":"Boss"}],"outcomes":[{"type":"policeNoFurtherAction","decidedOn":"2008-07-01","reason":"Victim unwilling.","decidedBy":"DI Holt","review":{"decision":"decisionStands","doneOn":"2008-07-04","doneBy":"DCI Marsh","findings":"Reviewed with the exploitation team; safeguarding plan continues."}}]}""",
         ];
         var summary = await TestImports.ImportAsync(app, lines, Ct);
         Assert.True(summary.Skipped == 0, string.Join("; ", summary.Errors.Select(e => $"{e.Line} {e.Field}: {e.Message}")));
 
-        var reviews = await app.WithDbAsync(db => db.NoChargeReviews.OrderBy(r => r.OpenedAt).ToListAsync(Ct));
+        var reviews = await app.WithDbAsync(db => db.NoChargeReviews.Where(r => r.CrimeId != null).OrderBy(r => r.OpenedAt).ToListAsync(Ct));
         Assert.Equal(2, reviews.Count);
+        // The referral closed with no further action in February 2008 opened the same review, not done either.
+        var referral = await app.WithDbAsync(db => db.NoChargeReviews.SingleAsync(r => r.ReferralReference != null, Ct));
+        Assert.Equal((ReviewStatus.NotDone, new DateOnly(2008, 2, 11)), (referral.Status, DateOnly.FromDateTime(referral.DueBy.UtcDateTime)));
         // Due five working days after the decision, in 2008: 9 June 2008 at the cut-off; none recorded, so not done.
         Assert.Equal(new DateOnly(2008, 6, 9), DateOnly.FromDateTime(reviews[0].DueBy.UtcDateTime));
         Assert.Equal(ReviewStatus.NotDone, reviews[0].Status);

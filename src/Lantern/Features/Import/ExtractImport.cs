@@ -1039,9 +1039,24 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Flag(line, batch, decided, decisionEntry.Id, ("decision.rationale", rationale));
         }
         Keep(line, referral.Id.Value, batch);
-        return [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
+        List<AuditEntry> audits = [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
             $"from an extract ({Key(line)}); received {referral.ReceivedAt:O}, due {referral.DecisionDueBy:O}"
             + (referral.DecidedAt is { } d ? $", decided {d:O}" : ", no decision recorded"))];
+        // Closed with no further action on sexual harm: the review it calls for runs from the decision's own time, as a crime's does.
+        if (referral.DecidedAt is { } closed && Investigations.NoChargeReviews.ReferralCallsForReview(referral, record.AgeOn(calendar.LocalDate(referral.ReceivedAt))))
+        {
+            var review = reviews.OpenForReferral(referral, closed);
+            if (review.DueBy <= line.At)
+            {
+                review.MarkNotDone($"No review of this decision is recorded in {line.Agency.Name}'s extract");
+            }
+            else
+            {
+                await reviews.TellOpenedAsync(review, ct);
+            }
+            audits.Add(Investigations.NoChargeReviews.Opened(review));
+        }
+        return audits;
     }
 
     /// <summary>

@@ -61,26 +61,50 @@ public sealed class NoChargeReviews(LanternDbContext db, Recipients recipients, 
     public async Task<AuditEntry?> OpenForReferralAsync(Referral referral, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        if (referral.Outcome != ReferralOutcome.NoFurtherAction || !referral.ConcernsSexualHarmOrExploitation || referral.ChildId is not { } child
-            || referral.Status != ReferralStatus.Decided)
+        if (referral.Status != ReferralStatus.Decided || referral.ChildId is not { } child)
         {
             return null;
         }
         var ageThen = await db.Children.AsNoTracking().Where(c => c.Id == child).FirstOrDefaultAsync(ct) is { } c
             ? c.AgeOn(calendar.LocalDate(referral.ReceivedAt))
             : null;
-        if (!InvestigationRules.WasAChild(ageThen)
+        if (!ReferralCallsForReview(referral, ageThen)
             || await db.NoChargeReviews.AnyAsync(r => r.ReferralReference == referral.Reference, ct)
             || db.NoChargeReviews.Local.Any(r => r.ReferralReference == referral.Reference))
         {
             return null;
         }
-        var from = referral.SignedOffAt ?? referral.DecidedAt ?? referral.ReceivedAt;
-        var review = NoChargeReview.OfReferral(RecordReference.New(ReferencePrefix), child, referral.Reference,
+        var review = OpenForReferral(referral, referral.SignedOffAt ?? referral.DecidedAt ?? referral.ReceivedAt);
+        await TellOpenedAsync(review, ct);
+        return Opened(review);
+    }
+
+    /// <summary>
+    /// Opens the review of a referral closed with no further action, due from <paramref name="from"/> (for a referral
+    /// from an agency's history, its decision's own time). The caller has checked that the referral calls for one.
+    /// </summary>
+    public NoChargeReview OpenForReferral(Referral referral, DateTimeOffset from)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var review = NoChargeReview.OfReferral(RecordReference.New(ReferencePrefix), referral.ChildId!.Value, referral.Reference,
             $"Referral {referral.Reference} about sexual harm or exploitation closed with no further action", from, DueBy(from));
         db.NoChargeReviews.Add(review);
-        await TellOpenedAsync(review, ct);
-        return AuditEntry.Allowed(AuditCode.NoChargeReviewOpened, RecordType, review.Reference, $"referral {referral.Reference} closed with no further action; due {review.DueBy:O}");
+        return review;
+    }
+
+    /// <summary>Whether a referral's decision calls for the review: no further action, about sexual harm or exploitation, of a child then.</summary>
+    public static bool ReferralCallsForReview(Referral referral, int? ageWhenReceived)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return referral.Outcome == ReferralOutcome.NoFurtherAction && referral.ConcernsSexualHarmOrExploitation && referral.ChildId is not null
+            && InvestigationRules.WasAChild(ageWhenReceived);
+    }
+
+    public static AuditEntry Opened(NoChargeReview review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        return AuditEntry.Allowed(AuditCode.NoChargeReviewOpened, RecordType, review.Reference,
+            $"referral {review.ReferralReference} closed with no further action; due {review.DueBy:O}");
     }
 
     /// <summary>Tells the owners of a review just opened (sent after the commit, with the rest of the request's mail).</summary>
