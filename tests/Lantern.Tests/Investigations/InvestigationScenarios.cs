@@ -359,6 +359,30 @@ public abstract class InvestigationScenarios
     }
 
     [Fact]
+    public async Task SuspectsRecord_ListsTheCrimesTheReaderMaySee()
+    {
+        await using var app = await StartAsync();
+        var child = await ChildAsync(app);
+        // The referral named "Mo": the network holds him as a person.
+        var person = await app.WithDbAsync(db => db.Persons.Select(p => p.Id).SingleAsync(Ct));
+        var receipt = await RecordAsync(await PoliceAsync(app), child,
+            CrimeBody(outcomes: NoFurtherAction).Replace("""{ "name": "Mo, older man, about 25" }""", $$"""{ "personId": "{{person}}" }""", StringComparison.Ordinal));
+        Assert.Equal(person, await app.WithDbAsync(db => db.CrimeSuspects.Select(s => s.PersonId).SingleAsync(Ct)));
+
+        var frontDoor = await app.SignInAsAsync(Role.TeamManager);
+        var page = await Html.ParseAsync(await frontDoor.GetAsync(new Uri($"/network/persons/{person}", UriKind.Relative), Ct));
+        var table = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent.Trim() == "Crimes as a suspect");
+        Assert.Contains(receipt.Reference, table.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/children/{child}/crimes#crime-{receipt.Reference}", table.QuerySelector("a")!.GetAttribute("href"));
+        // An analyst sees the person but not the child: the crime is not listed.
+        var analyst = await app.SignInAsAsync(Role.IntelligenceAnalyst);
+        var seen = await analyst.GetAsync(new Uri($"/network/persons/{person}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        var theirs = await Html.ParseAsync(seen);
+        Assert.DoesNotContain(receipt.Reference, theirs.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheCrimeEndpoints()
     {
         await using var app = await StartAsync();
