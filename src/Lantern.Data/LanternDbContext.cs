@@ -1,6 +1,7 @@
 using Lantern.Domain;
 using Lantern.Domain.Alerts;
 using Lantern.Domain.Children;
+using Lantern.Domain.Investigations;
 using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Network;
@@ -79,6 +80,16 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<Crime> Crimes => Set<Crime>();
+
+    public DbSet<CrimeVictim> CrimeVictims => Set<CrimeVictim>();
+
+    public DbSet<CrimeSuspect> CrimeSuspects => Set<CrimeSuspect>();
+
+    public DbSet<CrimeOutcome> CrimeOutcomes => Set<CrimeOutcome>();
+
+    public DbSet<NoChargeReview> NoChargeReviews => Set<NoChargeReview>();
 
     public DbSet<Screening> Screenings => Set<Screening>();
 

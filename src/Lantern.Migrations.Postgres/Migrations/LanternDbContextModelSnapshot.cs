@@ -1544,6 +1544,266 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.ToTable("MissingEpisodes");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Investigations.Crime", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("CrimeReference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("InvestigatingOfficer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Offence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("OffenceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("OffenceTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("RecordedByAgencyId", "CrimeReference");
+
+                    b.ToTable("Crimes");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.ToTable("CrimeOutcomes");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeSuspect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CrimeSuspects");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeVictim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgeAtOffence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("ChildId", "CrimeId")
+                        .IsUnique();
+
+                    b.ToTable("CrimeVictims");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.NoChargeReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CrimeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NotDoneReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PoliceAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReferralReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("OutcomeId")
+                        .IsUnique();
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("ReferralReference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueBy");
+
+                    b.ToTable("NoChargeReviews");
+                });
+
             modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2961,6 +3221,58 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Navigation("Child");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeOutcome", b =>
+                {
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeSuspect", b =>
+                {
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Suspects")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeVictim", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Victims")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.NoChargeReview", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany()
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Lantern.Domain.Investigations.CrimeOutcome", null)
+                        .WithMany()
+                        .HasForeignKey("OutcomeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -3160,6 +3472,15 @@ namespace Lantern.Migrations.Postgres.Migrations
             modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.Crime", b =>
+                {
+                    b.Navigation("Outcomes");
+
+                    b.Navigation("Suspects");
+
+                    b.Navigation("Victims");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Context", b =>

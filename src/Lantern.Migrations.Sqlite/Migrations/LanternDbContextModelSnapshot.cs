@@ -1517,6 +1517,266 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.ToTable("MissingEpisodes");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Investigations.Crime", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CrimeReference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvestigatingOfficer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Offence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OffenceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OffenceTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("RecordedByAgencyId", "CrimeReference");
+
+                    b.ToTable("Crimes");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.ToTable("CrimeOutcomes");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeSuspect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CrimeSuspects");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeVictim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgeAtOffence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrimeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("ChildId", "CrimeId")
+                        .IsUnique();
+
+                    b.ToTable("CrimeVictims");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.NoChargeReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CrimeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotDoneReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PoliceAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferralReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("CrimeId");
+
+                    b.HasIndex("OutcomeId")
+                        .IsUnique();
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("ReferralReference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueBy");
+
+                    b.ToTable("NoChargeReviews");
+                });
+
             modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2918,6 +3178,58 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("Child");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeOutcome", b =>
+                {
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeSuspect", b =>
+                {
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Suspects")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.CrimeVictim", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany("Victims")
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.NoChargeReview", b =>
+                {
+                    b.HasOne("Lantern.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lantern.Domain.Investigations.Crime", null)
+                        .WithMany()
+                        .HasForeignKey("CrimeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Lantern.Domain.Investigations.CrimeOutcome", null)
+                        .WithMany()
+                        .HasForeignKey("OutcomeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Lantern.Domain.Language.LanguageFindingRecord", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", null)
@@ -3117,6 +3429,15 @@ namespace Lantern.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lantern.Domain.Children.ChronologyEntry", b =>
                 {
                     b.Navigation("Mentions");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Investigations.Crime", b =>
+                {
+                    b.Navigation("Outcomes");
+
+                    b.Navigation("Suspects");
+
+                    b.Navigation("Victims");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Network.Context", b =>

@@ -112,6 +112,12 @@ public enum AuditCode
     PersonMergeUndone = 4111,
     ExtractImported = 4201,
     ExtractRecordCorrected = 4202,
+    CrimeRecorded = 4301,
+    CrimeOutcomeRecorded = 4302,
+    NoChargeReviewOpened = 4303,
+    NoChargeReviewRecorded = 4304,
+    CrimeReopened = 4305,
+    CrimesViewed = 4306,
 
     DemoDataSeeded = 9001,
     ExpiredDraftsRemoved = 9002,

@@ -4,6 +4,7 @@ using Lantern.Alerts;
 using Lantern.Data;
 using Lantern.Features.Identity;
 using Lantern.Features.Import;
+using Lantern.Features.Investigations;
 using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Network;
 
@@ -51,6 +52,7 @@ internal static class ImportCommand
             services.AddIdentityResolution(configuration);
             services.AddNetwork(configuration);
             services.AddMissingEpisodes(configuration);
+            services.AddInvestigations(configuration);
             services.AddImport();
         }, ct));
         return command;

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Lantern.Data;
 
 /// <summary>
-/// The fictional Northbridge partnership: its agencies, teams, one demo account per role, and a social
-/// worker of the exploitation team (told about repeat missing children).
+/// The fictional Northbridge partnership: its agencies, teams, one demo account per role, a social
+/// worker of the exploitation team (told about repeat missing children), and a detective inspector of the
+/// police's child exploitation unit (a senior investigating officer, who reviews decisions not to prosecute).
 /// Seeded only into an empty database, never over real data.
 /// </summary>
 public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users, AuditTrail audit, TimeProvider time)
@@ -39,6 +40,7 @@ public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users
         new("exploitation@northbridge.example", "Nadia Rahman", Role.Practitioner, "Northbridge Children's Social Care", "Exploitation Team", "Exploitation social worker"),
         new("investigator@northbridge.example", "DC Sam Iqbal", Role.PoliceInvestigator, "Northbridge Police", "Child Exploitation Unit", "Detective constable"),
         new("analyst@northbridge.example", "Ruth Feld", Role.IntelligenceAnalyst, "Northbridge Police", "Intelligence Unit", "Intelligence analyst"),
+        new("sio@northbridge.example", "DI Jane Cole", Role.TeamManager, "Northbridge Police", "Child Exploitation Unit", "Detective inspector (senior investigating officer)"),
         new("nurse@northbridge.example", "Aisha Bello", Role.HealthPractitioner, "Northbridge NHS Foundation Trust", "Safeguarding Children Team", "Named nurse for safeguarding"),
         new("dpo@northbridge.example", "Mark Lindqvist", Role.DataProtectionOfficer, "Northbridge Children's Social Care", null, "Data protection officer"),
         new("admin@northbridge.example", "Jo Admin", Role.Administrator, "Northbridge Children's Social Care", null, "System administrator"),

@@ -14,6 +14,7 @@ using Lantern.Features.Home;
 using Lantern.Features.Identity;
 using Lantern.Features.Import;
 using Lantern.Features.Inbox;
+using Lantern.Features.Investigations;
 using Lantern.Features.Language;
 using Lantern.Features.MissingEpisodes;
 using Lantern.Features.Network;
@@ -60,6 +61,7 @@ public static class LanternWeb
         builder.Services.AddIdentityResolution(builder.Configuration);
         builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
+        builder.Services.AddInvestigations(builder.Configuration);
         builder.Services.AddNetwork(builder.Configuration);
         builder.Services.AddImport();
         builder.Services.AddScreenings();
@@ -114,6 +116,7 @@ public static class LanternWeb
         app.MapImportApi();
         Features.Screenings.ScreeningEndpoints.MapScreeningApi(app);
         app.MapMissingEpisodeApi();
+        app.MapCrimeApi();
         app.MapLanguageApi();
         app.MapIdentityApi();
         Features.Alerts.AlertEndpoints.MapAlertApi(app);

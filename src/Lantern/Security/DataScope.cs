@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Lantern.Data;
 using Lantern.Domain.Children;
+using Lantern.Domain.Investigations;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -130,9 +131,9 @@ public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
     public IQueryable<Child> ChildrenToAddTo(IQueryable<Child> query, SystemAccess what)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (what is not (SystemAccess.AddToChronology or SystemAccess.RecordMissingEpisodes))
+        if (what is not (SystemAccess.AddToChronology or SystemAccess.RecordMissingEpisodes or SystemAccess.RecordCrimes))
         {
-            throw new ArgumentOutOfRangeException(nameof(what), what, "Adding to a child's record is adding to the chronology or recording a missing episode.");
+            throw new ArgumentOutOfRangeException(nameof(what), what, "Adding to a child's record is adding to the chronology, recording a missing episode or recording a crime.");
         }
         if (IsAgencySystem)
         {
@@ -161,6 +162,27 @@ public sealed class DataScope(IHttpContextAccessor http, LanternDbContext db)
         }
         var children = Children(db.Children).Select(c => c.Id);
         return query.Where(m => children.Contains(m.ChildId));
+    }
+
+    /// <summary>
+    /// Crimes a caller may read: a person, those with a victim they may read about; an agency system, the crimes its
+    /// own agency recorded.
+    /// </summary>
+    public IQueryable<Crime> Crimes(IQueryable<Crime> query) => CrimesFor(query, SystemAccess.ReadOwnCrimes);
+
+    /// <summary>Crimes a caller may add a decision to: the same rule, declared as a write.</summary>
+    public IQueryable<Crime> CrimesToUpdate(IQueryable<Crime> query) => CrimesFor(query, SystemAccess.UpdateOwnCrimes);
+
+    private IQueryable<Crime> CrimesFor(IQueryable<Crime> query, SystemAccess what)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (System is { } system)
+        {
+            Require(what);
+            return query.Where(c => c.RecordedByAgencyId == system.Agency);
+        }
+        var children = Children(db.Children).Select(c => c.Id);
+        return query.Where(c => db.CrimeVictims.Any(v => v.CrimeId == c.Id && children.Contains(v.ChildId)));
     }
 
     /// <summary>

@@ -40,6 +40,15 @@ public enum SystemAccess
 
     /// <summary>Write: its own agency's extract; read: its own agency's imported records with what Lantern made of them (the export).</summary>
     ImportOwnExtract = 512,
+
+    /// <summary>Write: a crime about a child whose id it holds (police and prosecution systems).</summary>
+    RecordCrimes = 1024,
+
+    /// <summary>Write: a decision on a crime its own agency recorded.</summary>
+    UpdateOwnCrimes = 2048,
+
+    /// <summary>Read: the crimes its own agency recorded, with their decisions and reviews.</summary>
+    ReadOwnCrimes = 4096,
 }
 
 /// <summary>Endpoint metadata: what an agency system may do through the endpoint.</summary>

@@ -133,6 +133,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
         var child = await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
         var episodeReference = await TestMissingEpisodes.RecordAsync(clients["AgencySystem"], child.Value, app.Time.GetUtcNow(), ct: Ct);
         var episode = await app.WithDbAsync(db => db.MissingEpisodes.Where(m => m.Reference == episodeReference).Select(m => m.Id).SingleAsync(Ct));
+        var crimeReference = await TestCrimes.RecordAsync(app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police")), child.Value, app.Time.GetUtcNow(), Ct);
         var tool = app.Services.GetRequiredService<Features.Screenings.ScreeningToolCatalog>().Active;
         var screening = await app.WithDbAsync(async db =>
         {
@@ -180,6 +181,7 @@ public sealed class AuthorizationMatrixTests(SqliteTestApp app) : IClassFixture<
                 .Replace("{child}", child.ToString(), StringComparison.Ordinal)
                 .Replace("{episode}", episode.ToString(), StringComparison.Ordinal)
                 .Replace("{episode-reference}", episodeReference, StringComparison.Ordinal)
+                .Replace("{crime-reference}", crimeReference, StringComparison.Ordinal)
                 .Replace("{screening}", screening.ToString(), StringComparison.Ordinal)
                 .Replace("{alert}", alert.ToString(), StringComparison.Ordinal)
                 .Replace("{person}", person.ToString(), StringComparison.Ordinal)

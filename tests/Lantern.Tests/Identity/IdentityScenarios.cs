@@ -191,6 +191,11 @@ public abstract class IdentityScenarios
             child.SetLevelOfConcern(LevelOfConcern.Significant);
             return await db.SaveChangesAsync(Ct);
         });
+        // A crime against her on the new record, whose decision not to prosecute opened a review.
+        var crime = await TestCrimes.RecordAsync(police, opened, app.Time.GetUtcNow(), Ct);
+        await TestCrimes.NoFurtherActionAsync(police, opened, crime, app.Time.GetUtcNow(), Ct);
+        async Task<(ChildId Victim, ChildId Review)> CrimeAsync() => await app.WithDbAsync(async db =>
+            (await db.CrimeVictims.Select(v => v.ChildId).SingleAsync(Ct), await db.NoChargeReviews.Select(r => r.ChildId).SingleAsync(Ct)));
         var before = await RowsAsync(app, opened);
         Assert.Equal(1, before.Referrals);
         Assert.Equal(3, before.Episodes);
@@ -205,6 +210,7 @@ public abstract class IdentityScenarios
         Assert.Equal($"/children/{known}", confirmed.Headers.Location?.OriginalString);
 
         Assert.Equal(new RowCounts(0, 0, 0, 0, 0, 0), await RowsAsync(app, opened));
+        Assert.Equal((new ChildId(known), new ChildId(known)), await CrimeAsync());
         Assert.Equal(knownBefore + before, await RowsAsync(app, known));
         // Her vulnerability moved with the rest and the known record took on the higher level of concern; the
         // merged record's own details are shown on the known one.
@@ -234,6 +240,7 @@ public abstract class IdentityScenarios
         Assert.Equal($"/children/{opened}", undone.Headers.Location?.OriginalString);
 
         Assert.Equal(before, await RowsAsync(app, opened));
+        Assert.Equal((new ChildId(opened), new ChildId(opened)), await CrimeAsync());
         Assert.Equal(["Goes missing with older males"], await app.WithDbAsync(db => db.ChildVulnerabilities
             .Where(v => v.ChildId == new ChildId(opened)).Select(v => v.Description).ToListAsync(Ct)));
         var knownAfter = await RowsAsync(app, known);

@@ -42,9 +42,12 @@ public abstract class HostileApiInputScenarios
         ["POST /api/v1/children/{id:guid}/missing-episodes"] = [("""{ "kind": "missing", "KIND": "absent" }""", "KIND")],
         ["POST /api/v1/children/{id:guid}/missing-episodes/{reference}/return"] = [("""{ "foundWhere": "Canal Street", "foundWhere": "home" }""", "foundWhere")],
         ["POST /api/v1/identity/candidates"] = [("""{ "givenName": "Kate", "givenName": "Kat" }""", "givenName")],
+        ["POST /api/v1/children/{id:guid}/crimes"] = [("""{ "offence": "Rape", "Offence": "Assault" }""", "Offence")],
+        ["POST /api/v1/children/{id:guid}/crimes/{reference}/outcomes"] = [("""{ "reason": "None", "reason": "" }""", "reason")],
     };
 
-    private sealed record Samples(string Child, string EpisodeReference);
+    /// <summary>The records the sample paths name; crimes are recorded by the police, so their endpoints are called with the police's key.</summary>
+    private sealed record Samples(string Child, string EpisodeReference, string CrimeReference, HttpClient Police);
 
     private async Task<(HttpClient Client, Samples Samples)> AgencySystemAsync()
     {
@@ -52,11 +55,18 @@ public abstract class HostileApiInputScenarios
         var referral = await TestReferrals.RaiseAsync(client, ct: Ct);
         var child = await _app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == referral).Select(r => r.ChildId!.Value).SingleAsync(Ct));
         var episode = await TestMissingEpisodes.RecordAsync(client, child.Value, _app.Time.GetUtcNow(), ct: Ct);
-        return (client, new Samples(child.Value.ToString(), episode));
+        var police = _app.CreateApiClient(await _app.CreateApiKeyAsync("Northbridge Police"));
+        var crime = await TestCrimes.RecordAsync(police, child.Value, _app.Time.GetUtcNow(), Ct);
+        return (client, new Samples(child.Value.ToString(), episode, crime, police));
     }
 
     private static string PathOf(AuthorizationMatrix.Row row, Samples samples) =>
-        row.Sample.Replace("{child}", samples.Child, StringComparison.Ordinal).Replace("{episode-reference}", samples.EpisodeReference, StringComparison.Ordinal);
+        row.Sample.Replace("{child}", samples.Child, StringComparison.Ordinal).Replace("{episode-reference}", samples.EpisodeReference, StringComparison.Ordinal)
+            .Replace("{crime-reference}", samples.CrimeReference, StringComparison.Ordinal);
+
+    /// <summary>The key that may write through the row's endpoint: the police's for crimes, the school's for the rest.</summary>
+    private static HttpClient Caller(AuthorizationMatrix.Row row, HttpClient school, Samples samples) =>
+        row.Endpoint.Contains("/crimes", StringComparison.Ordinal) ? samples.Police : school;
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, HttpContent content)
     {
@@ -121,7 +131,7 @@ public abstract class HostileApiInputScenarios
         var before = await _app.WithDbAsync(db => db.Referrals.CountAsync(Ct));
         foreach (var row in writes)
         {
-            foreach (var (who, caller) in new[] { ("its key", client), ("a wrong key", wrongKey), ("no key", anonymous) })
+            foreach (var (who, caller) in new[] { ("its key", Caller(row, client, samples)), ("a wrong key", wrongKey), ("no key", anonymous) })
             {
                 var response = await SendAsync(caller, PathOf(row, samples), WrongKind(kind));
                 Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{row.Endpoint} with {kind} and {who}: {(int)response.StatusCode}");
@@ -143,7 +153,7 @@ public abstract class HostileApiInputScenarios
         foreach (var row in AuthorizationMatrix.JsonApiWrites())
         {
             // An empty object is read, then refused for what it lacks: 400 naming a field.
-            var response = await SendAsync(client, PathOf(row, samples), Json("{}", contentType, encoding: "identity"));
+            var response = await SendAsync(Caller(row, client, samples), PathOf(row, samples), Json("{}", contentType, encoding: "identity"));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{row.Endpoint} with {contentType}: {(int)response.StatusCode}");
             Assert.True((await ProblemAsync(response)).TryGetProperty("errors", out _));
         }
@@ -164,7 +174,7 @@ public abstract class HostileApiInputScenarios
         {
             HttpContent content = lengthGiven ? new ByteArrayContent(body) : new ChunkedContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            var response = await SendAsync(client, PathOf(row, samples), content);
+            var response = await SendAsync(Caller(row, client, samples), PathOf(row, samples), content);
             Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{row.Endpoint} (length {(lengthGiven ? "given" : "not given")}): {(int)response.StatusCode}");
             Assert.Equal(413, (await ProblemAsync(response)).GetProperty("status").GetInt32());
         }
@@ -187,7 +197,7 @@ public abstract class HostileApiInputScenarios
         {
             foreach (var (body, member) in SentTwice[row.Endpoint])
             {
-                var response = await SendAsync(client, PathOf(row, samples), Json(body));
+                var response = await SendAsync(Caller(row, client, samples), PathOf(row, samples), Json(body));
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{row.Endpoint} with {body}: {(int)response.StatusCode}");
                 var errors = (await ProblemAsync(response)).GetProperty("errors");
                 Assert.True(errors.TryGetProperty(member, out var messages), $"{row.Endpoint}: errors should name {member}: {errors}");

@@ -20,7 +20,7 @@ namespace Lantern.Features.FrontDoor;
 /// its audit events in one transaction; mail goes after the commit. A failure is returned, never thrown.
 /// </summary>
 public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, AuditTrail audit, ChronologyRecords chronology, Notifier notifier,
-    Recipients recipients, WorkingDayCalendar calendar, TimeProvider time)
+    Recipients recipients, Investigations.NoChargeReviews reviews, WorkingDayCalendar calendar, TimeProvider time)
 {
     /// <summary>The referral with this reference that the caller may see, tracked for a change, or null.</summary>
     public Task<Referral?> FindAsync(string reference, CancellationToken ct) =>
@@ -28,7 +28,8 @@ public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, Audi
 
     /// <summary>
     /// Records the front door's decision. When it is final (no sign-off needed) the decision joins the
-    /// child's chronology and the referrer is told. <paramref name="alsoAudit"/> is saved with it (the
+    /// child's chronology and the referrer is told; a referral about sexual harm or exploitation of a child
+    /// closed with no further action opens the mandatory review of that decision. <paramref name="alsoAudit"/> is saved with it (the
     /// language guard's findings on the rationale).
     /// </summary>
     public async Task<Result<Referral>> DecideAsync(string reference, Actor by, ReferralOutcome? outcome, string? rationale,
@@ -45,7 +46,9 @@ public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, Audi
             return problem;
         }
         await TellIfFinalAsync(referral, by, ct);
-        return await SaveAsync(referral, [AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference, $"{referral.Outcome}; {referral.Status}"), .. alsoAudit ?? []], ct);
+        var review = await reviews.OpenForReferralAsync(referral, ct);
+        return await SaveAsync(referral, [AuditEntry.Allowed(AuditCode.ReferralDecided, "Referral", reference, $"{referral.Outcome}; {referral.Status}"), .. alsoAudit ?? [],
+            .. review is null ? (AuditEntry[])[] : [review]], ct);
     }
 
     /// <summary>A front-door manager gives the referral to a front-door worker, who is told.</summary>
@@ -80,7 +83,8 @@ public sealed class ReferralDecisions(LanternDbContext db, DataScope scope, Audi
             return problem;
         }
         await TellIfFinalAsync(referral, by, ct);
-        return await SaveAsync(referral, [AuditEntry.Allowed(AuditCode.ReferralSignedOff, "Referral", reference)], ct);
+        var review = await reviews.OpenForReferralAsync(referral, ct);
+        return await SaveAsync(referral, [AuditEntry.Allowed(AuditCode.ReferralSignedOff, "Referral", reference), .. review is null ? (AuditEntry[])[] : [review]], ct);
     }
 
     /// <summary>A front-door manager sends the decision back with a reason; the referral waits for a fresh decision.</summary>

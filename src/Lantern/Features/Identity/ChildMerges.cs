@@ -196,6 +196,12 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.MissingEpisodes.Where(m => m.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, to), ct);
         Moved(nameof(db.Screenings), (await db.Screenings.Where(s => s.ChildId == from).Select(s => s.Id).ToListAsync(ct)).Select(Text));
         await db.Screenings.Where(s => s.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChildId, to), ct);
+        // A crime against both records keeps the merged record's place among its victims: the survivor is one already.
+        var victims = await db.CrimeVictims.Where(v => v.ChildId == from && !db.CrimeVictims.Any(o => o.CrimeId == v.CrimeId && o.ChildId == to)).Select(v => v.Id).ToListAsync(ct);
+        Moved(nameof(db.CrimeVictims), victims.Select(Text));
+        await db.CrimeVictims.Where(v => victims.Contains(v.Id)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, to), ct);
+        Moved(nameof(db.NoChargeReviews), (await db.NoChargeReviews.Where(r => r.ChildId == from).Select(r => r.Id).ToListAsync(ct)).Select(Text));
+        await db.NoChargeReviews.Where(r => r.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, to), ct);
         Moved(nameof(db.ChildVulnerabilities), (await db.ChildVulnerabilities.Where(v => v.ChildId == from).Select(v => v.Id).ToListAsync(ct)).Select(Number));
         await db.ChildVulnerabilities.Where(v => v.ChildId == from).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, to), ct);
         Moved(nameof(db.ChildRelationships), (await db.ChildRelationships.Where(r => r.ChildId == from).Select(r => r.Id).ToListAsync(ct)).Select(Number));
@@ -263,6 +269,10 @@ public sealed class ChildMerges(LanternDbContext db, AuditTrail audit, IdentityI
         await db.MissingEpisodes.Where(m => episodes.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChildId, back), ct);
         var screenings = Ids(nameof(db.Screenings));
         await db.Screenings.Where(s => screenings.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChildId, back), ct);
+        var victims = Ids(nameof(db.CrimeVictims));
+        await db.CrimeVictims.Where(v => victims.Contains(v.Id)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, back), ct);
+        var reviews = Ids(nameof(db.NoChargeReviews));
+        await db.NoChargeReviews.Where(r => reviews.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, back), ct);
         List<long> Numbers(string table) => [.. merge.Moves.Where(m => m.Table == table).Select(m => long.Parse(m.RowId, CultureInfo.InvariantCulture))];
         var vulnerabilities = Numbers(nameof(db.ChildVulnerabilities));
         await db.ChildVulnerabilities.Where(v => vulnerabilities.Contains(v.Id)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ChildId, back), ct);

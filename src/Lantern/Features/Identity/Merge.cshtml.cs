@@ -86,6 +86,8 @@ public sealed class MergeModel(LanternDbContext db, DataScope scope, ChildMerges
         "Involvements" => "involvements",
         "MissingEpisodes" => "missing episodes",
         "Screenings" => "screenings",
+        "CrimeVictims" => "crimes against the child",
+        "NoChargeReviews" => "reviews of decisions not to prosecute",
         "Alerts" => "alerts",
         "ChildVulnerabilities" => "vulnerabilities",
         "ChildRelationships" => "people in the child's life",

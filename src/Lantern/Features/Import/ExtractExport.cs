@@ -17,7 +17,7 @@ namespace Lantern.Features.Import;
 /// a referral or missing episode its clock and whether the duty was met. An import reads `resolution` lines as
 /// nothing, so an export loaded again changes nothing.
 /// </summary>
-public sealed class ExtractExport(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar)
+public sealed class ExtractExport(LanternDbContext db, AuditTrail audit, WorkingDayCalendar calendar, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -146,6 +146,12 @@ public sealed class ExtractExport(LanternDbContext db, AuditTrail audit, Working
                     ("interviewStatus", episode.InterviewStatus.ToString()),
                     ("interviewMet", episode.InterviewStatus == ReturnInterviewStatus.Done ? true : episode.InterviewStatus is ReturnInterviewStatus.NotDone ? false : null),
                 ]);
+            case "crime":
+                var crime = await db.Crimes.AsNoTracking().Where(c => c.Id == r.TargetId).Select(c => new { c.Reference, c.Status }).FirstOrDefaultAsync(ct);
+                var now = time.GetUtcNow();
+                var reviews = (await db.NoChargeReviews.AsNoTracking().Where(v => v.CrimeId == r.TargetId).OrderBy(v => v.DueBy).ToListAsync(ct))
+                    .Select(v => new { reference = v.Reference, status = v.Status.ToString(), dueBy = v.DueBy, doneAt = v.DoneAt, late = v.IsLate(now) }).ToList();
+                return new Target(r.TargetId, crime?.Reference, [("status", crime?.Status.ToString()), ("reviews", reviews.Count == 0 ? null : reviews)]);
             case "event":
                 return new Target(r.TargetId, null, [("entries", (r.Entries ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .Select(e => e.Split(':')).Select(p => new { child = p[0], entry = p[1] }).ToList())]);

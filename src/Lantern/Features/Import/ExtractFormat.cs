@@ -1,4 +1,5 @@
 using Lantern.Domain.Children;
+using Lantern.Domain.Investigations;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Domain.Referrals;
@@ -144,6 +145,18 @@ public static class ExtractFormat
         ["done"] = InterviewAnswer.Done,
     };
 
+    public static IReadOnlyDictionary<string, OffenceCategory> OffenceCategories { get; } = Words<OffenceCategory>();
+
+    /// <summary>The outcomes of a crime, in the API's words (<c>policeNoFurtherAction</c>, <c>victimDoesNotSupport</c>...).</summary>
+    public static IReadOnlyDictionary<string, CrimeOutcomeType> CrimeOutcomes { get; } = Words<CrimeOutcomeType>();
+
+    public static IReadOnlyDictionary<string, ReviewDecision> ReviewDecisions { get; } = Words<ReviewDecision>();
+
     /// <summary>The record types of version 1, in the order a file must give a record before another refers to it.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral", "missing", "resolution"];
+    public static IReadOnlyList<string> Types { get; } = ["header", "agency", "child", "person", "vehicle", "phone", "place", "event", "referral", "missing", "crime", "resolution"];
+
+    /// <summary>An enum's values by their names in camelCase, as the API writes them.</summary>
+    private static Dictionary<string, T> Words<T>()
+        where T : struct, Enum =>
+        Enum.GetValues<T>().ToDictionary(v => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), v => v, StringComparer.Ordinal);
 }

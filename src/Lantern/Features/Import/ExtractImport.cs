@@ -8,6 +8,7 @@ using Lantern.Data;
 using Lantern.Domain;
 using Lantern.Domain.Calendar;
 using Lantern.Domain.Children;
+using Lantern.Domain.Investigations;
 using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
 using Lantern.Domain.Network;
@@ -49,7 +50,7 @@ public sealed record Importer(AgencyId? OnlyAgency);
 /// before) by the source's ids.
 /// </summary>
 public sealed partial class ExtractImport(LanternDbContext db, IdentityResolution identity, IdentityIndex index, AuditTrail audit, MentionLinker mentions, TimeProvider time,
-    WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, CurrentLanguageGuard guards, ILogger<ExtractImport> logger)
+    WorkingDayCalendar calendar, IOptions<ChildRecordOptions> childRecords, CurrentLanguageGuard guards, Investigations.NoChargeReviews reviews, ILogger<ExtractImport> logger)
 {
     public const int BatchSize = 1000;
     public const int MaxErrorsListed = 1000;
@@ -378,6 +379,7 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             "event" => await EventAsync(line, batch, ct),
             "referral" => await ReferralAsync(line, batch, ct),
             "missing" => await MissingAsync(line, batch, ct),
+            "crime" => await CrimeAsync(line, batch, ct),
             _ => throw new InvalidOperationException("Unknown type " + type),
         };
         if (made is null)
@@ -1037,9 +1039,24 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
             Flag(line, batch, decided, decisionEntry.Id, ("decision.rationale", rationale));
         }
         Keep(line, referral.Id.Value, batch);
-        return [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
+        List<AuditEntry> audits = [AuditEntry.Allowed(AuditCode.ReferralReceived, "Referral", referral.Reference,
             $"from an extract ({Key(line)}); received {referral.ReceivedAt:O}, due {referral.DecisionDueBy:O}"
             + (referral.DecidedAt is { } d ? $", decided {d:O}" : ", no decision recorded"))];
+        // Closed with no further action on sexual harm: the review it calls for runs from the decision's own time, as a crime's does.
+        if (referral.DecidedAt is { } closed && Investigations.NoChargeReviews.ReferralCallsForReview(referral, record.AgeOn(calendar.LocalDate(referral.ReceivedAt))))
+        {
+            var review = reviews.OpenForReferral(referral, closed);
+            if (review.DueBy <= line.At)
+            {
+                review.MarkNotDone($"No review of this decision is recorded in {line.Agency.Name}'s extract");
+            }
+            else
+            {
+                await reviews.TellOpenedAsync(review, ct);
+            }
+            audits.Add(Investigations.NoChargeReviews.Opened(review));
+        }
+        return audits;
     }
 
     /// <summary>
@@ -1120,6 +1137,170 @@ public sealed partial class ExtractImport(LanternDbContext db, IdentityResolutio
         Keep(line, episode.Id, batch);
         return [AuditEntry.Allowed(AuditCode.MissingEpisodeRecorded, "MissingEpisode", episode.Reference,
             $"from an extract ({Key(line)}); interview {episode.InterviewStatus}")];
+    }
+
+    /// <summary>
+    /// A crime from the agency's history, with its decisions in order and the reviews of them, on their own days. A
+    /// decision not to prosecute that calls for a review opens it due from the decision's own day: a review the line
+    /// gives is recorded as done by whom and when it says; where it gives none and the review fell due before the
+    /// import, the review is recorded as not done ("none is recorded in the extract"), a missed review shown on the
+    /// child's record rather than escalated years later. A decision within the last interval is due as any other.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>?> CrimeAsync(Line line, Batch batch, CancellationToken ct)
+    {
+        var f = line.Fields;
+        var today = DateOnly.FromDateTime(line.At.UtcDateTime);
+        var crimeReference = f.Text("crimeReference", Crime.ReferenceMaxLength, required: true, what: "the police crime reference");
+        var offence = f.Text("offence", Crime.OffenceMaxLength, required: true, what: "the offence");
+        var category = f.Choice("category", ExtractFormat.OffenceCategories, required: true);
+        var from = f.Date("offenceFrom", today);
+        if (from is null && !f.Has("offenceFrom"))
+        {
+            f.Fail("offenceFrom", "Give the day the offence is alleged to have happened, or begun");
+        }
+        var to = f.Date("offenceTo", today);
+        var reportedOn = f.Date("reportedOn", today) ?? from;
+        var officer = f.Text("investigatingOfficer", Crime.NameMaxLength);
+        if (to is { } last && from is { } first && last < first)
+        {
+            f.Fail("offenceTo", "The last day of the offence must be on or after the first");
+        }
+        if (reportedOn is { } r && from is { } began && r < began)
+        {
+            f.Fail("reportedOn", "The report must be on or after the day the offence began");
+        }
+        var victimIds = f.Strings("victims", Crime.MaxVictims, SourceRecord.SourceIdMaxLength);
+        if (victimIds.Count == 0 && !f.Errors.Any(e => e.Field.StartsWith("victims", StringComparison.Ordinal)))
+        {
+            f.Fail("victims", "Give the ids of the children who are victims, on earlier lines");
+        }
+        var victims = new List<ChildId>();
+        for (var i = 0; i < victimIds.Count; i++)
+        {
+            if (await ChildOfAsync(f, $"victims[{i}]", victimIds[i], line, batch, ct) is { } v)
+            {
+                victims.Add(v);
+            }
+        }
+        var suspects = new List<SuspectDetails>();
+        foreach (var (suspect, i) in f.Objects("suspects", Crime.MaxSuspects).Select((o, i) => (o, i)))
+        {
+            var personId = suspect.Text("person", SourceRecord.SourceIdMaxLength);
+            var name = suspect.Text("name", Crime.NameMaxLength);
+            if (personId is not null)
+            {
+                if (await batch.TargetAsync(line.Agency.Id, "person", personId, ct) is { } person)
+                {
+                    suspects.Add(new SuspectDetails(person, name ?? await db.Persons.Where(p => p.Id == person).Select(p => p.DisplayName).FirstOrDefaultAsync(ct) ?? personId));
+                }
+                else
+                {
+                    suspect.Fail("person", $"No person with id {personId} from {line.Agency.Code} has been imported: give the person on an earlier line");
+                }
+            }
+            else if (name is not null)
+            {
+                suspects.Add(new SuspectDetails(null, name));
+            }
+            else
+            {
+                f.Fail($"suspects[{i}]", "Give the person's id, or the suspect's name");
+            }
+        }
+        var outcomes = new List<(OutcomeDetails Details, ExtractFields Review)?>();
+        foreach (var o in f.Objects("outcomes", 50))
+        {
+            var type = o.Choice("type", ExtractFormat.CrimeOutcomes, required: true);
+            var decidedOn = o.Date("decidedOn", today);
+            var reason = o.Text("reason", Crime.ReasonMaxLength, shape: TextShape.MultiLine);
+            var decidedBy = o.Text("decidedBy", Crime.NameMaxLength) ?? line.Agency.Name;
+            var errors = new FieldErrors();
+            InvestigationRules.CheckOutcome(errors, "", type, decidedOn, reason, decidedBy, reportedOn, today);
+            foreach (var e in errors.ToFailure("outcome")?.Errors ?? [])
+            {
+                if (!o.Errors.Any(x => x.Field.EndsWith(e.Field, StringComparison.Ordinal)))
+                {
+                    o.Fail(e.Field, e.Message);
+                }
+            }
+            var review = o.Object("review");
+            if (review is not null)
+            {
+                _ = review.Choice("decision", ExtractFormat.ReviewDecisions, required: true);
+                _ = review.Date("doneOn", today);
+                _ = review.Text("findings", NoChargeReview.FindingsMaxLength, required: true, shape: TextShape.MultiLine, what: "what the review found");
+                _ = review.Text("doneBy", Crime.NameMaxLength, required: true, what: "who reviewed");
+                if (!review.Has("doneOn"))
+                {
+                    review.Fail("doneOn", "Give the day the review was done");
+                }
+            }
+            outcomes.Add(type is { } t && decidedOn is { } d ? (new OutcomeDetails(t, d, reason, decidedBy), review!) : null);
+        }
+        if (f.Errors.Count > 0)
+        {
+            return null;
+        }
+        if (line.Existing is { } existing)
+        {
+            // The crime and its decisions stand as first loaded; the changed line is kept with the source record.
+            Keep(line, existing.TargetId, batch);
+            return Corrected(line, "Crime", existing.TargetId.ToString());
+        }
+        var by = new Recorder(line.Agency.Id, line.Agency.Name);
+        var children = new List<VictimDetails>();
+        foreach (var victim in victims.Distinct())
+        {
+            var child = await db.Children.FindAsync([victim], ct) ?? throw new InvalidOperationException("A child the batch resolved is not found");
+            children.Add(new VictimDetails(victim, child.AgeOn(from!.Value)));
+        }
+        var crime = Crime.Record(RecordReference.New(Investigations.CrimeRecords.ReferencePrefix),
+            new CrimeDetails(crimeReference!, offence!, category!.Value, from!.Value, to, reportedOn!.Value, officer), children, suspects, by, line.At);
+        db.Crimes.Add(crime);
+        List<AuditEntry> audits = [AuditEntry.Allowed(AuditCode.CrimeRecorded, Investigations.CrimeRecords.RecordType, crime.Reference,
+            $"from an extract ({Key(line)}); {crime.Category}; {crime.Victims.Count} victims")];
+        foreach (var (details, reviewLine) in outcomes.Select(o => o!.Value).OrderBy(o => o.Details.DecidedOn))
+        {
+            var outcome = crime.AddOutcome(details, by, line.At).Value;
+            audits.Add(AuditEntry.Allowed(AuditCode.CrimeOutcomeRecorded, Investigations.CrimeRecords.RecordType, crime.Reference,
+                $"from an extract; {outcome.Type} decided {outcome.DecidedOn:yyyy-MM-dd}"));
+            // The review runs from the decision's own day, in UK time.
+            var decided = calendar.AtLocalTime(outcome.DecidedOn, TimeSpan.Zero);
+            if (reviews.OpenForOutcome(crime, outcome, decided, line.Agency.Kind) is not { } opened)
+            {
+                continue;
+            }
+            audits.Add(opened.Audit);
+            var review = opened.Review;
+            if (reviewLine is not null)
+            {
+                var doneOn = calendar.AtLocalTime(reviewLine.Date("doneOn", today)!.Value, TimeSpan.FromHours(12));
+                if (review.RecordFromHistory(reviewLine.Choice("decision", ExtractFormat.ReviewDecisions), reviewLine.Text("findings", NoChargeReview.FindingsMaxLength, shape: TextShape.MultiLine),
+                    reviewLine.Text("doneBy", Crime.NameMaxLength)!, doneOn) is { } refused)
+                {
+                    throw new InvalidOperationException("A checked review was refused: " + refused.Message);
+                }
+                if (review.Decision == ReviewDecision.ReopenInvestigation)
+                {
+                    crime.Reopen(doneOn);
+                }
+            }
+            else if (review.DueBy <= line.At)
+            {
+                review.MarkNotDone($"No review of this decision is recorded in {line.Agency.Name}'s extract");
+            }
+            else
+            {
+                await reviews.TellOpenedAsync(review, ct);
+            }
+        }
+        foreach (var victim in crime.Victims)
+        {
+            db.ChronologyEntries.Add(ChronologyEntry.Record(victim.ChildId, new NewEntry(calendar.AtLocalTime(crime.ReportedOn, TimeSpan.FromHours(12)), EntryType.Crime,
+                Cut(Investigations.CrimeRecords.Summary(crime)), Significance.Significant, line.Agency.Id, officer ?? line.Agency.Name, SourceRecord: Key(line)), line.At));
+        }
+        Keep(line, crime.Id, batch);
+        return audits;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.Network;
 
@@ -14,7 +15,8 @@ namespace Lantern.Features.Network;
 /// context's page adds its assessment and plan with every earlier version.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthorizationService authorization, WorkingDayCalendar calendar) : PageModel
+public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthorizationService authorization, WorkingDayCalendar calendar,
+    Data.LanternDbContext db, DataScope scope) : PageModel
 {
     public NodeView View { get; private set; } = default!;
 
@@ -23,6 +25,9 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
     public IReadOnlyList<(Guid Id, string Name, string Reference)> Namesakes { get; private set; } = [];
 
     public bool MayFlag { get; private set; }
+
+    /// <summary>The crimes this person is a suspect in, among those the reader may see (a victim within their need to know), with a victim's page to read them on.</summary>
+    public IReadOnlyList<(Domain.Investigations.Crime Crime, Domain.Children.ChildId Victim)> Crimes { get; private set; } = [];
 
     /// <summary>Whether the reader may add links by hand and withdraw links (<see cref="Policies.NetworkLinks"/>).</summary>
     public bool MayLink { get; private set; }
@@ -51,6 +56,12 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
         {
             Namesakes = await network.NamesakesAsync(person, ct);
             MayFlag = (await authorization.AuthorizeAsync(User, Policies.PersonsOfConcern)).Succeeded;
+            var personId = person.Id;
+            var crimes = await Investigations.CrimeRecords.WithParts(scope.Crimes(db.Crimes.AsNoTracking()))
+                .Where(c => c.Suspects.Any(x => x.PersonId == personId)).OrderByDescending(c => c.ReportedOn).Take(50).ToListAsync(ct);
+            var victims = crimes.SelectMany(c => c.Victims.Select(v => v.ChildId)).Distinct().ToList();
+            var visible = await scope.Children(db.Children.AsNoTracking()).Where(c => victims.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            Crimes = [.. crimes.Select(c => (c, c.Victims.Select(v => v.ChildId).First(visible.Contains)))];
         }
         MayLink = (await authorization.AuthorizeAsync(User, Policies.NetworkLinks)).Succeeded;
         MayAssess = (await authorization.AuthorizeAsync(User, Policies.Contexts)).Succeeded;
