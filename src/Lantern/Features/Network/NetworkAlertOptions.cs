@@ -18,6 +18,7 @@ public sealed class NetworkAlertOptions
     private IReadOnlySet<PlaceType>? _workplaces;
     private IReadOnlySet<LinkType>? _inRole;
     private IReadOnlySet<LinkType>? _hotspot;
+    private IReadOnlySet<LinkType>? _work;
     private IReadOnlySet<PlaceType>? _genericTypes;
     private IReadOnlySet<string>? _genericReferences;
     private IReadOnlySet<string>? _notGenericReferences;
@@ -35,6 +36,8 @@ public sealed class NetworkAlertOptions
     public static IReadOnlyList<PlaceType> DefaultProfessionalWorkplaces { get; } = [PlaceType.School, PlaceType.YouthClub, PlaceType.ChildrensHome];
 
     public static IReadOnlyList<LinkType> DefaultHotspotLinks { get; } = [LinkType.SeenWith, LinkType.PickedUpIn, LinkType.FoundAt, LinkType.MissingTo, LinkType.ExploitedAt];
+
+    public static IReadOnlyList<LinkType> DefaultWorkLinks { get; } = [LinkType.WorksAt, LinkType.DrivesFor];
 
     public static IReadOnlyList<PlaceType> DefaultGenericPlaceTypes { get; } = [PlaceType.School, PlaceType.YouthClub, PlaceType.ChildrensHome];
 
@@ -58,6 +61,12 @@ public sealed class NetworkAlertOptions
 
     /// <summary>The links a professional's role explains (named in a record, seen with); a professional picking a child up still counts.</summary>
     public IReadOnlyList<LinkType>? InRoleLinks { get; init; }
+
+    /// <summary>
+    /// The links between an adult and a child that say he was there for his work (works at, drives for): a record holding one
+    /// is not a concerning event about the vehicles and places it names.
+    /// </summary>
+    public IReadOnlyList<LinkType>? WorkLinks { get; init; }
 
     /// <summary>How many children a vehicle, phone or place is linked to within <see cref="HotspotMonths"/> before it is a hotspot.</summary>
     public int HotspotChildren { get; init; } = 3;
@@ -91,6 +100,8 @@ public sealed class NetworkAlertOptions
 
     public IReadOnlySet<LinkType> Hotspot => _hotspot ??= (HotspotLinks ?? DefaultHotspotLinks).ToHashSet();
 
+    public IReadOnlySet<LinkType> WorkLinkTypes => _work ??= (WorkLinks ?? DefaultWorkLinks).ToHashSet();
+
     public IReadOnlySet<PlaceType> GenericTypes => _genericTypes ??= (GenericPlaceTypes ?? DefaultGenericPlaceTypes).ToHashSet();
 
     public IReadOnlySet<string> GenericReferences => _genericReferences ??= (Generic ?? []).Select(r => r.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -120,6 +131,10 @@ public sealed class NetworkAlertOptions
         if (Hotspot.Count == 0)
         {
             errors.Add(($"{Section}:{nameof(HotspotLinks)}", "Name at least one link type; with none nothing would ever be a hotspot."));
+        }
+        if (WorkLinkTypes.Intersect(Concerning.Union(Hotspot)).ToList() is { Count: > 0 } work)
+        {
+            errors.Add(($"{Section}:{nameof(WorkLinks)}", $"A link that says an adult was there for his work cannot also be concerning: {string.Join(", ", work)}."));
         }
         foreach (var (name, types) in new[] { (nameof(ConcerningLinks), Concerning), (nameof(HotspotLinks), Hotspot) })
         {
