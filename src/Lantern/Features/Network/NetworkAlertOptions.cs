@@ -76,6 +76,15 @@ public sealed class NetworkAlertOptions
     /// <summary>The link types between a child and a thing that count towards a hotspot.</summary>
     public IReadOnlyList<LinkType>? HotspotLinks { get; init; }
 
+    /// <summary>How many children a connected group of concerning links holds before it is a possible organised network.</summary>
+    public int OrganisedNetworkChildren { get; init; } = 3;
+
+    /// <summary>How many adults the same group holds.</summary>
+    public int OrganisedNetworkAdults { get; init; } = 2;
+
+    /// <summary>A connected group of more records than this is split into its Leiden communities, each judged on its own.</summary>
+    public int OrganisedNetworkLargeGroup { get; init; } = 150;
+
     /// <summary>A vehicle, phone or place linked to more children than this, by any link, is generic: learned from the data.</summary>
     public int GenericChildren { get; init; } = 25;
 
@@ -124,6 +133,9 @@ public sealed class NetworkAlertOptions
         Within(nameof(HotspotChildren), HotspotChildren, 2, 1000);
         Within(nameof(HotspotMonths), HotspotMonths, 1, 120);
         Within(nameof(GenericChildren), GenericChildren, HotspotChildren, 100_000);
+        Within(nameof(OrganisedNetworkChildren), OrganisedNetworkChildren, 2, 100);
+        Within(nameof(OrganisedNetworkAdults), OrganisedNetworkAdults, 2, 100);
+        Within(nameof(OrganisedNetworkLargeGroup), OrganisedNetworkLargeGroup, OrganisedNetworkChildren + OrganisedNetworkAdults, 100_000);
         if (Concerning.Count == 0)
         {
             errors.Add(($"{Section}:{nameof(ConcerningLinks)}", "Name at least one link type; with none no adult would ever raise the alert."));
