@@ -13,11 +13,12 @@ namespace Lantern.Web.Bench;
 /// <summary>
 /// The network's alerts scored against the truth of the synthetic town (`lantern synth extract`), seed by seed: each
 /// town's history imported into the real app on SQLite, as an agency's extract is, the alerts raised as the records
-/// arrive, then every alert read back and judged by the records behind it. It reports, per seed and over all seeds:
-/// which hidden networks were alerted; per network, the days between the first record by which its evidence allowed an
-/// alert (one of its men named with two of its girls, or one of its cars, phones or places with three within twelve
-/// months) and the alert's own evidence time; and the alerts that found no network, per 1,000 children, by the decoy
-/// they came from (youth club, large family, namesake, school transport, children's home, fast-food place, a girl's one
+/// arrive, the organised networks found by one run of the scheduled work, then every alert read back and judged by the
+/// records behind it. It reports, per seed and over all seeds: which hidden networks were alerted; per network, the days
+/// between the first record by which its evidence allowed an alert (one of its men named with two of its girls, one of
+/// its cars, phones or places with three within twelve months, or its records joining three of its girls and two of its
+/// men) and the alert's own evidence time; and the alerts that found no network, per 1,000 children, by the decoy they
+/// came from (youth club, large family, namesake, school transport, children's home, fast-food place, a girl's one
 /// older boyfriend) or "other".
 /// </summary>
 internal static class NetworkBench
@@ -237,17 +238,38 @@ internal static class NetworkBench
 
     /// <summary>
     /// The first record by which the network's own records allowed an alert: one of its men named in records about two of
-    /// its girls, or one of its cars, phones or places in records about three of them within twelve months.
+    /// its girls, one of its cars, phones or places in records about three of them within twelve months, or its records
+    /// joining three of its girls and two of its men into one connected group.
     /// </summary>
     private static DateTimeOffset? FirstAllowed(TruthNetwork network, IEnumerable<TruthRecord> records)
     {
         var seen = new Dictionary<string, List<(DateTimeOffset At, string Girl)>>(StringComparer.Ordinal);
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Root(string x)
+        {
+            while (parent.TryGetValue(x, out var up) && up != x)
+            {
+                x = up;
+            }
+            return x;
+        }
         foreach (var r in records.OrderBy(r => r.At))
         {
             var girls = r.Children.Where(network.Victims.Contains).ToList();
             if (girls.Count == 0)
             {
                 continue;
+            }
+            // Or a connected group of its records holding three of its girls and two of its men (the organised network's rule).
+            var joined = girls.Concat(r.Names.Where(network.Entities.Contains)).Select(Root).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var other in joined.Skip(1))
+            {
+                parent[other] = joined[0];
+            }
+            var group = parent.Keys.Concat(joined).Where(x => Root(x) == Root(joined[0])).Distinct(StringComparer.Ordinal).ToList();
+            if (group.Count(x => network.Victims.Contains(x)) >= 3 && group.Count(x => x.StartsWith("person-", StringComparison.Ordinal)) >= 2)
+            {
+                return r.At;
             }
             foreach (var e in r.Names.Where(network.Entities.Contains))
             {

@@ -538,6 +538,10 @@ public sealed class NetworkAlertSettingsTests
         Assert.Contains("Lantern:Network:Alerts:ConcerningLinks", both.Message, StringComparison.Ordinal);
         var twice = Assert.Throws<OptionsValidationException>(() => Read(("Generic:0", "PLC-1"), ("NotGeneric:0", "plc-1")));
         Assert.Contains("Lantern:Network:Alerts:NotGeneric", twice.Message, StringComparison.Ordinal);
+        var work = Assert.Throws<OptionsValidationException>(() => Read(("WorkLinks:0", "PickedUpIn")));
+        Assert.Contains("Lantern:Network:Alerts:WorkLinks", work.Message, StringComparison.Ordinal);
+        var oneAdult = Assert.Throws<OptionsValidationException>(() => Read(("OrganisedNetworkAdults", "1")));
+        Assert.Contains("Lantern:Network:Alerts:OrganisedNetworkAdults", oneAdult.Message, StringComparison.Ordinal);
     }
 
     [Fact]
