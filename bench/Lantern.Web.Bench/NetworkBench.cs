@@ -297,7 +297,7 @@ internal static class NetworkBench
         if (delays.Count > 0)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  delay after the evidence allowed an alert (days): median {delays[delays.Count / 2]:N1}, 90th percentile {delays[Math.Min(delays.Count - 1, (int)(delays.Count * 0.9))]:N1}, longest {delays[^1]:N1}; at once (under a day) {delays.Count(d => d < 1)} of {delays.Count}"));
+                $"  delay after the evidence allowed an alert (days): median {delays[delays.Count / 2]:N1}, 90th percentile {delays[Math.Min(delays.Count - 1, (int)(delays.Count * 0.9))]:N1}, longest {delays[^1]:N1}; within a day {delays.Count(d => d is >= 0 and < 1)} of {delays.Count}, before it (an alert holding more than the network's own records) {delays.Count(d => d < 0)}"));
         }
         output.WriteLine("  alerts raised: " + string.Join(", ", results.SelectMany(r => r.Raised).GroupBy(r => r.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(x => x.Value):N0}"))));
