@@ -82,6 +82,11 @@ internal static class NetworkBench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Seed {seed}: the synthetic town of {made.Children:N0} children, {made.FirstYear}-{made.LastYear}: {made.Lines:N0} lines, {made.Networks} hidden networks with {made.Victims} victims, {made.Decoys} decoys"));
             await using var app = new TestApp(TestDatabase.Sqlite);
+            // The report is the output: the host's own warnings (a new database's migrations) are left out of it.
+            app.Settings["Logging:LogLevel:Default"] = "Error";
+            app.Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None";
+            app.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Error";
+            app.Settings["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error";
             await app.InitializeAsync();
             await ImportBench.TimeAsync(app, file, output, "Import");
             await using var scope = app.Services.CreateAsyncScope();
