@@ -166,6 +166,7 @@ internal static class NetworkBench
         var falseAlerts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var raised = new Dictionary<string, int>(StringComparer.Ordinal);
         var networkAlerts = 0;
+        var networksHeld = new List<int>();
         var examples = new List<string>();
         foreach (var alert in alerts)
         {
@@ -173,6 +174,7 @@ internal static class NetworkBench
             var evidence = alert.Evidence.Select(e => (Record: RecordOf(e.RecordType, e.RecordReference), e.At,
                 Child: e.Member is { } m && m.StartsWith("Child:", StringComparison.Ordinal) ? EntityOf(Guid.Parse(m[6..])) : null)).ToList();
             var hit = false;
+            var held = 0;
             foreach (var n in networks)
             {
                 // The alert is about the network once its records join two of the network's girls: the later of that record and the alert's own evidence time.
@@ -181,9 +183,14 @@ internal static class NetworkBench
                 if (second is { } joined)
                 {
                     hit = true;
+                    held++;
                     var complete = alert.EvidenceCompleteAt ?? alert.RaisedAt;
                     found[n.Id].Add((alert.Rule, joined > complete ? joined : complete));
                 }
+            }
+            if (alert.Rule == OrganisedNetworkRule.RuleKey)
+            {
+                networksHeld.Add(held);
             }
             if (hit)
             {
@@ -224,6 +231,11 @@ internal static class NetworkBench
             }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {n.Id,-11} {n.Shape,-12} {n.Victims.Count,5}  {first?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never",-16}  {at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "not alerted",-16}  {(delay is { } x ? x.ToString("N1", CultureInfo.InvariantCulture) : "-"),12}  {string.Join(", ", hits.Select(h => h.Rule).Distinct().Order(StringComparer.Ordinal))}"));
+        }
+        if (networksHeld.Count > 0)
+        {
+            output.WriteLine("Organised-network alerts by how many hidden networks each holds: "
+                + string.Join(", ", networksHeld.GroupBy(h => h).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} network{(g.Key == 1 ? "" : "s")}: {g.Count()}"))));
         }
         var falseTotal = falseAlerts.Values.Sum(r => r.Values.Sum());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Alerts finding no network: {falseTotal:N0}, {falseTotal * 1000.0 / size:N2} per 1,000 children"));
