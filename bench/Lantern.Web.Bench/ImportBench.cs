@@ -161,7 +161,7 @@ internal static class ImportBench
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pairs of children put to a person to decide: {waiting:N0}"));
     }
 
-    private static async Task<TimeSpan> TimeAsync(TestApp app, string file, TextWriter output, string what)
+    internal static async Task<TimeSpan> TimeAsync(TestApp app, string file, TextWriter output, string what)
     {
         await using var scope = app.Services.CreateAsyncScope();
         using var reader = new StreamReader(file);

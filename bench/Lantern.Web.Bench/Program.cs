@@ -11,6 +11,12 @@ using Lantern.Testing;
 //        Lantern.Web.Bench identity [children, default 1,000,000] [searches, default 2,000]
 //        Lantern.Web.Bench import [lines, default 100,000] [postgres]
 //        Lantern.Web.Bench import town [children, default 10,000] [postgres]
+//        Lantern.Web.Bench network [children, default 8,000] [seeds..., default 1 2 3]
+if (args.Length > 0 && args[0] == "network")
+{
+    return await Lantern.Web.Bench.NetworkBench.RunAsync(args[1..], Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "import")
 {
     return await Lantern.Web.Bench.ImportBench.RunAsync(args[1..], Console.Out);

@@ -166,6 +166,17 @@ internal sealed partial class ExtractHistory
     /// <summary>The most pupils one driver's minibus runs carry (three runs of sixteen): a log names at most these.</summary>
     private const int MinibusPupils = 48;
     private PlaceDef _fastFood = null!;
+
+    /// <summary>A girl's one older boyfriend: one man, one girl, over a year or two of her early teens.</summary>
+    private sealed record Boyfriend(Member Man, PlaceDef Flat, DateOnly From, DateOnly To, Decoy Decoy);
+
+    private readonly Dictionary<int, Boyfriend> _boyfriendOf = [];
+
+    /// <summary>The decoy a household's records belong to (the large family, a namesake's family).</summary>
+    private readonly Dictionary<int, string> _decoyOfHousehold = [];
+
+    /// <summary>The decoy the records being written belong to, when not said line by line.</summary>
+    private string? _householdDecoy;
     private Decoy _homeDecoy = null!;
     private Decoy _fastFoodDecoy = null!;
 
@@ -188,6 +199,7 @@ internal sealed partial class ExtractHistory
             PlanNetwork(i + 1, (Shape)((i + shapeOffset) % 4));
         }
         PlanDecoys();
+        PlanBoyfriends();
     }
 
     // ----- places, vehicles, phones -----
@@ -304,15 +316,7 @@ internal sealed partial class ExtractHistory
                 }
             case Shape.Boyfriend:
                 {
-                    var street = Street();
-                    var no = 1 + _random.Next(120);
-                    var flat = NewPlace("flat", string.Create(CultureInfo.InvariantCulture, $"Flat {1 + _random.Next(9)}, {no} {street}"),
-                        string.Create(CultureInfo.InvariantCulture, $"{no} {street}, Northbridge {Postcode(_random)}"));
-                    flat.Names[Csc] = $"her boyfriend's flat on {street}";
-                    flat.Names[Nhs] = "her boyfriend's flat";
-                    flat.Names[Yth] = $"{network.Members[0].Nick}'s flat";
-                    flat.Names[Mps] = flat.Names[Cha] = flat.Names[Rhs] = "a flat";
-                    flat.Recorded[Pol] = true;
+                    var flat = BoyfriendFlat(network.Members[0].Nick);
                     var hotel = NewPlace("hotel", SyntheticTown.Title(UniqueName(Hotels)[4..]), string.Create(CultureInfo.InvariantCulture, $"{Street()}, Northbridge {Postcode(_random)}"));
                     hotel.Names[Csc] = "a hotel in town";
                     hotel.Names[Yth] = "a hotel";
@@ -520,6 +524,7 @@ internal sealed partial class ExtractHistory
             man.OtherFamily = null;
             _forcedDomestic.Add(household);
             var decoy = new Decoy(_decoys.Count + 1, "namesake", $"{man.Given} {man.Family}: a father of the town with the same name as a man of {network.True}");
+            _decoyOfHousehold[household] = decoy.True;
             decoy.Entities.AddRange([PersonTrue(father), PersonTrue(member.Person)]);
             _decoys.Add(decoy);
             return;
@@ -707,6 +712,7 @@ internal sealed partial class ExtractHistory
         var large = _largeHousehold;
         var family = new Decoy(_decoys.Count + 1, "largeFamily", "A large family whose many children share an address and a phone");
         _decoys.Add(family);
+        _decoyOfHousehold[large] = family.True;
         family.Entities.AddRange(Enumerable.Range(0, _children.Length).Where(c => _people[_children[c]].Household == large).Select(c => _childTrue[c]));
         if (_adultsOf.TryGetValue(large, out var adults))
         {
@@ -716,6 +722,84 @@ internal sealed partial class ExtractHistory
                 family.Entities.Add(PhoneTrue(phone));
             }
         }
+    }
+
+    /// <summary>
+    /// Girls each with one older "boyfriend": a man in his twenties with a car, a phone and a flat, who picks her up, keeps her
+    /// out, and is named by the police, social care, the hospital, the sexual health clinic, her school and the youth service,
+    /// in the same words as the men of a network. It is abuse of that girl, for her own safeguarding; it is not several
+    /// children around one adult, and no network alert should come of it.
+    /// </summary>
+    private void PlanBoyfriends()
+    {
+        var couples = Math.Max(2, _children.Length / 2_000);
+        var eligible = _girls.Where(c => _victimOf[c] < 0 && _people[_children[c]].Household != _largeHousehold && !_inHome.ContainsKey(c)).ToList();
+        for (var i = 0; i < couples && eligible.Count > 0; i++)
+        {
+            for (var tries = 0; tries < 50; tries++)
+            {
+                var girl = eligible[_random.Next(eligible.Count)];
+                var person = _children[girl];
+                var from = FromAge(person, 13);
+                var until = Until(person, 16);
+                if (_boyfriendOf.ContainsKey(girl) || until.DayNumber - from.DayNumber < 200)
+                {
+                    continue;
+                }
+                var start = Day(from, until.AddDays(-180));
+                var end = start.AddDays(180 + _random.Next(540));
+                end = end > until ? until : end;
+                var man = PickYoungMan();
+                var member = new Member(man, Pick(Nicknames)) { Phone = _people[man].Mobile ?? Mobile() };
+                var car = NewVehicle(withO: Chance(0.4));
+                car.Keeper = $"{_people[man].Given} {_people[man].Family}";
+                car.Recorded[Pol] = true;
+                member.Vehicles.Add(car);
+                var flat = BoyfriendFlat(member.Nick);
+                member.Places.Add((flat, "livesAt"));
+                var decoy = new Decoy(_decoys.Count + 1, "olderBoyfriend", $"A girl of {AgeOn(person, start)} and one older 'boyfriend', '{member.Nick}'");
+                _decoys.Add(decoy);
+                decoy.Entities.AddRange([_childTrue[girl], PersonTrue(man), car.True, PhoneTrue(member.Phone), flat.True]);
+                var boyfriend = new Boyfriend(member, flat, start, end, decoy);
+                _boyfriendOf[girl] = boyfriend;
+                _knownPersons.Add(() => MemberLine(member, start, Pol, null, decoy.True));
+                if (Chance(0.5))
+                {
+                    _knownPersons.Add(() => MemberLine(member, start, Csc, null, decoy.True));
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>The flat of a girl's "boyfriend" (a network's first man, or one older boyfriend), as each agency names it.</summary>
+    private PlaceDef BoyfriendFlat(string nick)
+    {
+        var street = Street();
+        var no = 1 + _random.Next(120);
+        var flat = NewPlace("flat", string.Create(CultureInfo.InvariantCulture, $"Flat {1 + _random.Next(9)}, {no} {street}"),
+            string.Create(CultureInfo.InvariantCulture, $"{no} {street}, Northbridge {Postcode(_random)}"));
+        flat.Names[Csc] = $"her boyfriend's flat on {street}";
+        flat.Names[Nhs] = "her boyfriend's flat";
+        flat.Names[Yth] = $"{nick}'s flat";
+        flat.Names[Mps] = flat.Names[Cha] = flat.Names[Rhs] = "a flat";
+        flat.Recorded[Pol] = true;
+        return flat;
+    }
+
+    /// <summary>A man of the town in his twenties, if one is free: an older boyfriend is seldom much older.</summary>
+    private int PickYoungMan()
+    {
+        for (var tries = 0; tries < 60; tries++)
+        {
+            var man = _men[_random.Next(_men.Count)];
+            if (!_usedMen.Contains(man) && _people[man].Age <= 29)
+            {
+                _usedMen.Add(man);
+                return man;
+            }
+        }
+        return PickMan(-1);
     }
 
     /// <summary>The phone a household is reached on: a parent's mobile or the landline.</summary>

@@ -20,7 +20,7 @@ internal sealed partial class ExtractHistory
             _out.VictimBlamingLines++;
             _blames = false;
         }
-        _out.End(entity, network, decoy);
+        _out.End(entity, network, decoy ?? (network is null ? _householdDecoy : null));
     }
 
     private void ChildLine(int ordinal, int agency)
@@ -168,13 +168,16 @@ internal sealed partial class ExtractHistory
     };
 
     /// <summary>A man of a network as the police hold him (full name, aliases, nickname, phones, cars, places) or as social care does (a nickname, an age).</summary>
-    private void MemberLine(Network network, Member m, int agency)
+    private void MemberLine(Network network, Member m, int agency) => MemberLine(m, network.From, agency, network.True, null);
+
+    /// <summary>A man as the police or social care hold him, from the day his age was written; of a network or of a decoy.</summary>
+    private void MemberLine(Member m, DateOnly from, int agency, string? network, string? decoy)
     {
         var p = _people[m.Person];
         var id = NewId(agency, PersonType);
         m.Ids[agency] = id;
         var w = _out.Begin("person", Agencies[agency].Code, id);
-        var age = SyntheticTown.Age(p.DateOfBirth, network.From);
+        var age = SyntheticTown.Age(p.DateOfBirth, from);
         if (agency == Pol)
         {
             var name = p.Middle is not null && Chance(0.4) ? $"{p.Given} {p.Middle} {p.Family}" : $"{p.Given} {p.Family}";
@@ -195,7 +198,7 @@ internal sealed partial class ExtractHistory
                 w.WriteString("dateOfBirth", ExtractOutput.Date(p.DateOfBirth));
             }
             w.WriteString("age", AgeText(age, _random));
-            w.WriteString("ageWrittenOn", ExtractOutput.Date(network.From));
+            w.WriteString("ageWrittenOn", ExtractOutput.Date(from));
             w.WriteString("role", "suspect");
             w.WriteStartArray("phones");
             foreach (var phone in new[] { m.Phone, m.Burner }.OfType<string>())
@@ -248,7 +251,7 @@ internal sealed partial class ExtractHistory
             w.WriteStringValue(m.Nick);
             w.WriteEndArray();
             w.WriteString("age", AgeText(age + _random.Next(-3, 4), _random));
-            w.WriteString("ageWrittenOn", ExtractOutput.Date(network.From));
+            w.WriteString("ageWrittenOn", ExtractOutput.Date(from));
             w.WriteString("description", Pick(MenDescribed));
             w.WriteString("role", "associate");
             if (Chance(0.4))
@@ -261,7 +264,7 @@ internal sealed partial class ExtractHistory
                 _out.Names(PhoneTrue(m.Phone));
             }
         }
-        End(PersonTrue(m.Person), network.True);
+        End(PersonTrue(m.Person), network, decoy);
     }
 
     private static readonly string[] Grades = ["B2", "C3", "B3", "2/B/P", "C2", "E4"];
@@ -360,6 +363,7 @@ internal sealed partial class ExtractHistory
     private Utf8JsonWriter BeginEvent(int agency, string eventType, DateTime at, string summary, string? significance = null)
     {
         var w = _out.Begin("event", Agencies[agency].Code, NewId(agency, EventType));
+        _out.At = at;
         w.WriteString("eventType", eventType);
         w.WriteString("occurredAt", ExtractOutput.Instant(at));
         w.WriteString("summary", summary);

@@ -37,6 +37,8 @@ internal sealed partial class ExtractHistory
         var large = h == _largeHousehold;
         var domestic = _forcedDomestic.Contains(h) || Chance(0.05);
         var referred = large || Chance(0.09);
+        // The records of a decoy household (the large family, the namesake's family) say so in the truth.
+        _householdDecoy = _decoyOfHousehold.GetValueOrDefault(h);
         if (domestic)
         {
             DomesticIncident(household);
@@ -50,6 +52,7 @@ internal sealed partial class ExtractHistory
             ReferralEpisode(household, "neglect");
             ReferralEpisode(household, "neglect");
         }
+        _householdDecoy = null;
         foreach (var ordinal in household)
         {
             ChildStory(ordinal, referred);
@@ -136,6 +139,7 @@ internal sealed partial class ExtractHistory
     private void Referral(int ordinal, DateTime received, string[] concerns, string what, string? why, string referrer, string role, string happening, Network? network, bool exploitation)
     {
         var w = _out.Begin("referral", Agencies[Csc].Code, NewId(Csc, ReferralType));
+        _out.At = received;
         w.WriteString("child", ChildId(ordinal, Csc));
         _out.AboutChild(_childTrue[ordinal]);
         w.WriteString("receivedAt", ExtractOutput.Instant(received));
@@ -243,6 +247,10 @@ internal sealed partial class ExtractHistory
         {
             VictimStory(ordinal, _networks[_victimOf[ordinal]]);
         }
+        if (_boyfriendOf.TryGetValue(ordinal, out var boyfriend))
+        {
+            BoyfriendStory(ordinal, boyfriend);
+        }
     }
 
     private void SchoolEvent(int ordinal, int school, DateOnly day, bool referred)
@@ -341,6 +349,7 @@ internal sealed partial class ExtractHistory
         Network? network, (string Outcome, string? Reason, string? Findings, string? Push, string? Pull)? interview, string? decoy = null)
     {
         var w = _out.Begin("missing", Agencies[agency].Code, NewId(agency, MissingType));
+        _out.At = from;
         w.WriteString("child", ChildId(ordinal, agency));
         _out.AboutChild(_childTrue[ordinal]);
         if (Chance(0.05))
@@ -470,15 +479,7 @@ internal sealed partial class ExtractHistory
         }
         if (Chance(0.75))
         {
-            var m = Man(network);
-            var age = SyntheticTown.Age(_people[m.Person].DateOfBirth, from);
-            var w = BeginEvent(Shs, "sexualHealthAttendance", At(Day(from, to), 9, 17),
-                string.Create(CultureInfo.InvariantCulture, $"Attended for emergency contraception. Says her boyfriend '{m.Nick}' is about {age}. ") + (Chance(0.5) ? $"Staff note {Blame()}." : "Referred to the safeguarding lead."),
-                "significant");
-            Kid(w, Shs, ordinal, "patient");
-            Mention("person", m.Nick, string.Create(CultureInfo.InvariantCulture, $"boyfriend, about {age}"), PersonTrue(m.Person));
-            Mentions(w);
-            End(Happening(), network.True);
+            ClinicWithBoyfriend(ordinal, Man(network), from, to, network.True);
         }
         if (Chance(0.5))
         {
@@ -533,6 +534,112 @@ internal sealed partial class ExtractHistory
             w.WriteString("confidence", "tentative");
             End(Happening(), network.True);
         }
+    }
+
+    /// <summary>
+    /// A girl and her one older boyfriend, written as a network's victim is, by the same agencies in the same words: missing
+    /// with him, found at his flat, picked up in his car at the school gate, his number calling her phone, the clinic, a stop at
+    /// night. Only ever one man and one girl.
+    /// </summary>
+    private void BoyfriendStory(int ordinal, Boyfriend boyfriend)
+    {
+        var (m, flat, from, to) = (boyfriend.Man, boyfriend.Flat, boyfriend.From, boyfriend.To);
+        var name = FirstName(ordinal);
+        var p = _people[m.Person];
+        var car = m.Vehicles[0];
+        _householdDecoy = boyfriend.Decoy.True;
+        var reportedBy = _people[_children[ordinal]].Role == HouseholdRole.FosterChild ? "Foster carer" : Pick(["Mother", "Mother", "Father"]);
+        for (var e = 1 + _random.Next(4); e > 0; e--)
+        {
+            var gone = At(Day(from, to), 17, 23);
+            var back = Later(gone, 4, 30);
+            var happening = Happening();
+            var foundWhere = Chance(0.5) ? flat.NameAt(Pol) : $"in a car on {Street()}";
+            Mention("person", m.Nick, "went off with", PersonTrue(m.Person));
+            if (Chance(0.4))
+            {
+                Mention("vehicle", Partial(car), $"{car.Colour} {car.Make} seen collecting her", car.True);
+            }
+            Mention("place", flat.NameAt(Pol), "found at", flat.True);
+            Missing(Pol, ordinal, gone, back, reportedBy, Pick(["medium", "high", "medium"]), foundWhere, $"'{m.Nick}'", happening, null, null);
+            if (Chance(0.5))
+            {
+                Mention("person", m.Nick, "went off with", PersonTrue(m.Person));
+                Missing(Csc, ordinal, gone, back, reportedBy, null, foundWhere, $"went off with '{m.Nick}'", happening, null, Chance(0.5)
+                    ? ("done", null, $"Said she was with her boyfriend '{m.Nick}' at his flat; he is older and has a car.", "Arguments at home", $"'{m.Nick}', lifts, gifts")
+                    : ("declined", $"Declined: {Blame()}.", null, null, null));
+            }
+        }
+        var gateDay = Day(from, to);
+        if (SchoolOn(ordinal, gateDay) is var school and >= 0 && Chance(0.6))
+        {
+            var partial = Partial(car);
+            var w = BeginEvent(school, "schoolEvent", At(gateDay, 15, 16),
+                $"{name} was seen getting into a {car.Colour} {car.Make} at the school gate at the end of the day. The driver was an older man, {Pick(["20s, slim, cap", "early 20s, beard", "dark jacket, sunglasses"])}. Staff noted part of the plate: {partial}.",
+                "significant");
+            Kid(w, school, ordinal, "pupil");
+            Mention("vehicle", partial, $"{car.Colour} {car.Make}, part of the plate seen", car.True);
+            Mention("person", "older male driver", "20s", PersonTrue(m.Person));
+            Mentions(w);
+            End(Happening());
+        }
+        if (Chance(0.6))
+        {
+            var w = BeginEvent(Nhs, "healthAttendance", At(Day(from, to), 0, 5),
+                $"Brought to the emergency department intoxicated by an older man who left before staff could speak to him. A number saved as '{m.Nick}' kept calling her phone ({Written(m.Phone)}).",
+                "significant");
+            Kid(w, Nhs, ordinal, "patient");
+            Mention("phone", Written(m.Phone), $"saved as '{m.Nick}' on her phone", PhoneTrue(m.Phone));
+            Mention("person", m.Nick, "calling her phone", PersonTrue(m.Person));
+            Mentions(w);
+            End(Happening());
+        }
+        if (Chance(0.75))
+        {
+            ClinicWithBoyfriend(ordinal, m, from, to, null);
+        }
+        if (Chance(0.5))
+        {
+            var w = BeginEvent(Yth, "youthService", At(Day(from, to), 15, 22),
+                $"{name} talked about her 'boyfriend' {m.Nick} who has a car and buys her things; says she stays at {flat.NameAt(Yth)}.");
+            Kid(w, Yth, ordinal, "present");
+            Mention("person", m.Nick, "'boyfriend' with a car", PersonTrue(m.Person));
+            Mention("place", flat.NameAt(Yth), null, flat.True);
+            Mentions(w);
+            End(Happening());
+        }
+        if (Chance(0.6))
+        {
+            var w = BeginEvent(Pol, "policeIncident", At(Day(from, to), 0, 4),
+                $"Vehicle stopped at night on {Street()}; {name} was in the passenger seat. Driver gave his name as {p.Given} {p.Family}. {name} was taken home.", "significant");
+            Kid(w, Pol, ordinal, "passenger");
+            Refs(w, "persons", "person", [(m.Ids[Pol], PersonTrue(m.Person), "seenWith", "driver")]);
+            Refs(w, "vehicles", "vehicle", [(car.Ids[Pol], car.True, "pickedUpIn", null)]);
+            End(Happening());
+        }
+        if (Chance(0.6))
+        {
+            Mention("person", m.Nick, "older boyfriend", PersonTrue(m.Person));
+            Mention("place", flat.NameAt(Csc), null, flat.True);
+            Referral(ordinal, At(Day(from, to), 9, 17), ["sexualExploitation", "missing"],
+                $"{name} has been missing repeatedly and was found at {flat.NameAt(Csc)} with an older man. She has new clothes and a phone she will not explain.",
+                $"Believed to be in a relationship with an older male known as '{m.Nick}'.", Pick(["Castle Hill Academy", "Northbridge Police", "Riverside High School"]),
+                Pick(["Designated safeguarding lead", "Police officer"]), Happening(), null, exploitation: true);
+        }
+        _householdDecoy = null;
+    }
+
+    /// <summary>The sexual health clinic's record of a girl who names her older "boyfriend" and his age.</summary>
+    private void ClinicWithBoyfriend(int ordinal, Member m, DateOnly from, DateOnly to, string? network)
+    {
+        var age = SyntheticTown.Age(_people[m.Person].DateOfBirth, from);
+        var w = BeginEvent(Shs, "sexualHealthAttendance", At(Day(from, to), 9, 17),
+            string.Create(CultureInfo.InvariantCulture, $"Attended for emergency contraception. Says her boyfriend '{m.Nick}' is about {age}. ") + (Chance(0.5) ? $"Staff note {Blame()}." : "Referred to the safeguarding lead."),
+            "significant");
+        Kid(w, Shs, ordinal, "patient");
+        Mention("person", m.Nick, string.Create(CultureInfo.InvariantCulture, $"boyfriend, about {age}"), PersonTrue(m.Person));
+        Mentions(w);
+        End(Happening(), network);
     }
 
     /// <summary>One of a victim's missing episodes: the police record it, social care often too, each its own way.</summary>

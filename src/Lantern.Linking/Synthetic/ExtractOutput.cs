@@ -40,6 +40,9 @@ internal sealed class ExtractOutput : IDisposable
         _truthJson = new Utf8JsonWriter(_entry, Options);
     }
 
+    /// <summary>When what the record being written shows happened (an event's, a referral's, a missing episode's own time), for its truth entry.</summary>
+    public DateTime? At { get; set; }
+
     /// <summary>Lines are held back (with their truth) until <see cref="Release"/>.</summary>
     public bool Holding { get; set; }
 
@@ -109,6 +112,10 @@ internal sealed class ExtractOutput : IDisposable
             _truthJson.WriteString("type", _type);
             _truthJson.WriteString("id", _id);
             _truthJson.WriteString("entity", entity);
+            if (At is { } at)
+            {
+                _truthJson.WriteString("at", Instant(at));
+            }
             List("children", _children);
             List("names", _mentions);
             if (network is not null)
@@ -125,6 +132,7 @@ internal sealed class ExtractOutput : IDisposable
         }
         _children.Clear();
         _mentions.Clear();
+        At = null;
     }
 
     private void List(string name, List<string> values)

@@ -92,6 +92,7 @@ public enum AuditCode
     MultipleVictimsAlertRaised = 3951,
     HotspotAlertRaised = 3952,
     AlertEvidenceWithdrawn = 3953,
+    OrganisedNetworkAlertRaised = 3954,
     IdentityLinkedOnArrival = 4001,
     IdentityReviewRequested = 4002,
     IdentityConfirmed = 4003,

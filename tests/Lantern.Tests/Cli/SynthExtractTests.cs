@@ -14,7 +14,7 @@ namespace Lantern.Tests.Cli;
 /// </summary>
 public sealed class SynthExtractTests : IDisposable
 {
-    private static readonly string[] DecoyKinds = ["youthClub", "largeFamily", "namesake", "schoolTransport", "childrensHome", "fastFood"];
+    private static readonly string[] DecoyKinds = ["youthClub", "largeFamily", "namesake", "schoolTransport", "childrensHome", "fastFood", "olderBoyfriend"];
 
     private static readonly string[] Blaming = ["making her own choices", "putting herself at risk", "appears consensual", "went willingly"];
 
@@ -138,6 +138,27 @@ public sealed class SynthExtractTests : IDisposable
         var decoys = root.GetProperty("decoys").EnumerateArray().ToList();
         Assert.Equal(DecoyKinds.Order(), decoys.Select(d => d.GetProperty("kind").GetString()).Distinct().Order());
         Assert.All(decoys, d => Assert.All(d.GetProperty("entities").EnumerateArray(), e => Assert.Contains(e.GetString()!, appearing)));
+
+        // Each event, referral and missing episode's truth says when it happened, as its line does.
+        var lineOf = records.ToDictionary(Key);
+        Assert.All(truths.Where(t => t.GetProperty("type").GetString() is "event" or "referral" or "missing"), t =>
+        {
+            var line = lineOf[Key(t)];
+            var field = t.GetProperty("type").GetString() switch { "event" => "occurredAt", "referral" => "receivedAt", _ => "missingFrom" };
+            Assert.Equal(line.GetProperty(field).GetString(), t.GetProperty("at").GetString());
+        });
+
+        // A girl's one older boyfriend: one man and one girl, in records of several agencies tagged with the decoy, naming him.
+        Assert.All(decoys.Where(d => d.GetProperty("kind").GetString() == "olderBoyfriend"), d =>
+        {
+            var entities = d.GetProperty("entities").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Single(entities, e => e.StartsWith("child-", StringComparison.Ordinal));
+            var man = Assert.Single(entities, e => e.StartsWith("person-", StringComparison.Ordinal));
+            var tagged = truths.Where(t => t.TryGetProperty("decoy", out var x) && x.GetString() == d.GetProperty("id").GetString()).ToList();
+            Assert.All(tagged.Where(t => t.TryGetProperty("children", out _)), t => Assert.Equal(entities.Where(e => e.StartsWith("child-", StringComparison.Ordinal)),
+                t.GetProperty("children").EnumerateArray().Select(c => c.GetString())));
+            Assert.True(tagged.Count(t => t.TryGetProperty("names", out var n) && n.EnumerateArray().Any(x => x.GetString() == man)) >= 2, "the boyfriend is named once or never");
+        });
 
         // Namesakes: two true persons recorded under the same name.
         var persons = lines.Where(l => l.GetProperty("type").GetString() == "person" && l.TryGetProperty("name", out _)).ToList();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lantern.Alerts;
 using Lantern.Auditing;
 using Lantern.Common;
+using Lantern.Data;
 using Lantern.Domain.Alerts;
 using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
@@ -172,6 +173,103 @@ public abstract class NetworkAlertScenarios
         Assert.Equal(await PersonIdAsync(app, "Dev Patel"), Guid.Parse(alert.SubjectId));
         Assert.Equal(new DateTimeOffset(2012, 2, 2, 23, 0, 0, TimeSpan.Zero), alert.EvidenceCompleteAt);
         Assert.All(alert.Evidence, e => Assert.Contains("phoned or messaged", e.Summary, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_ManAroundTwoSistersTheirMotherIsRecordedWith_OneHousehold_NoAlert_AGirlOfAnotherHouseholdRaisesIt()
+    {
+        await using var app = await StartAsync();
+        // The police hold the girls' mother with both of them; nothing else says they are sisters (no sibling link, no address).
+        await ImportAsync(app, Header, Police, Child("C-1", "Chloe", "Marsh"), Child("C-2", "Ruby", "Marsh"),
+            Person("P-9", "Donna Marsh", ""","household":[{"child":"C-1","relation":"parentOf"},{"child":"C-2","relation":"parentOf"}]"""),
+            Person("P-1", "Wayne Tate"),
+            Event("E-1", "2012-05-01T23:00:00Z", ["C-1"], With("P-1", "seenWith")),
+            Event("E-2", "2012-06-01T23:00:00Z", ["C-2"], With("P-1", "pickedUpIn")));
+
+        Assert.Empty(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+
+        await ImportAsync(app, Header, Police, Child("C-3", "Jade", "Moss"), Event("E-3", "2012-07-01T23:00:00Z", ["C-3"], With("P-1", "seenWith")));
+        var alert = Assert.Single(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+        Assert.Equal(new DateTimeOffset(2012, 7, 1, 23, 0, 0, TimeSpan.Zero), alert.EvidenceCompleteAt);
+        Assert.Contains("3 children of 2 households", alert.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_OneOlderBoyfriendAroundOneGirl_EveryAgencyAndHisCarAndFlat_NoAlert()
+    {
+        await using var app = await StartAsync();
+        static string Car(string vehicle) => "\"vehicles\":[{\"vehicle\":\"" + vehicle + "\",\"relation\":\"pickedUpIn\"}]";
+        static string Flat(string place) => "\"places\":[{\"place\":\"" + place + "\",\"relation\":\"foundAt\"}]";
+        // One man of 23 and one girl of 14: missing with him, picked up in his car, found at his flat, again and again.
+        await ImportAsync(app, Header, Police, Child("C-1", "Kayleigh", "Dunn"),
+            Person("P-1", "Jason Reeve", ""","vehicles":[{"registration":"YK07 HOB","relation":"keeperOf"}],"places":[{"name":"Flat 3, 12 Moor Lane","placeType":"flat","relation":"livesAt"}]"""),
+            """{"type":"vehicle","id":"V-1","registration":"YK07 HOB"}""",
+            """{"type":"place","id":"PL-1","name":"Flat 3, 12 Moor Lane","placeType":"flat"}""",
+            Event("E-1", "2010-03-01T23:00:00Z", ["C-1"], With("P-1", "seenWith")),
+            Event("E-2", "2010-04-01T23:00:00Z", ["C-1"], With("P-1", "missingWith") + "," + Car("V-1")),
+            Event("E-3", "2010-05-01T23:00:00Z", ["C-1"], With("P-1", "phonedOrMessaged") + "," + Flat("PL-1")),
+            Event("E-4", "2010-06-01T02:00:00Z", ["C-1"], With("P-1", "seenWith", "driver") + "," + Car("V-1") + "," + Flat("PL-1")));
+
+        Assert.Empty(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+        Assert.Empty(await AlertsAsync(app, HotspotRule.RuleKey));
+    }
+
+    [Fact]
+    public async Task Import_OneGirlInTwoRecordsAwaitingADecision_CountsOnce_NoAlert_AnotherGirlRaisesIt()
+    {
+        await using var app = await StartAsync();
+        // The clinic's record of the girl was not joined to the police's: the pair waits for a person to decide.
+        await ImportAsync(app, Header, Police, Child("C-1", "Kayleigh", "Dunn"), Child("C-2", "Kay", "Dunne"), Person("P-1", "Jason Reeve"));
+        var (kayleigh, kay) = (await ChildIdAsync(app, "Kayleigh"), await ChildIdAsync(app, "Kay"));
+        await app.WithDbAsync(async db =>
+        {
+            db.IdentityMatches.Add(new IdentityMatch
+            {
+                Status = IdentityMatchStatus.AwaitingReview,
+                ChildId = new(kay),
+                CandidateId = new(kayleigh),
+                RecordType = "Import",
+                RecordReference = "NBP:child:C-2",
+                Probability = 0.6,
+                Explanation = "Names alike, no date of birth",
+                CreatedAt = Monday,
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+        await ImportAsync(app, Header, Police,
+            Event("E-1", "2010-03-01T23:00:00Z", ["C-1"], With("P-1", "seenWith")),
+            Event("E-2", "2010-04-01T23:00:00Z", ["C-2"], With("P-1", "missingWith")));
+
+        Assert.Empty(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+
+        await ImportAsync(app, Header, Police, Child("C-3", "Jade", "Moss"), Event("E-3", "2010-05-01T23:00:00Z", ["C-3"], With("P-1", "seenWith")));
+        var alert = Assert.Single(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+        Assert.Equal(new DateTimeOffset(2010, 5, 1, 23, 0, 0, TimeSpan.Zero), alert.EvidenceCompleteAt);
+        Assert.Contains("2 children (3 children's records, some possibly one child", alert.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hotspot_SchoolMinibusWithItsDriverInRole_NoAlert_TheSameMinibusStoppedAtNightWithThreeGirlsRaisesIt()
+    {
+        await using var app = await StartAsync();
+        static string Run(string vehicle, string driver) => "\"vehicles\":[{\"vehicle\":\"" + vehicle + "\",\"relation\":\"pickedUpIn\"}],"
+            + "\"persons\":[{\"person\":\"" + driver + "\",\"relation\":\"drivesFor\",\"role\":\"school transport driver\"}]";
+        await ImportAsync(app, Header, Police, """{"type":"vehicle","id":"V-1","registration":"YK07 HOB"}""", Person("P-1", "Alan Pike"),
+            Child("C-1", "Amy", "One"), Child("C-2", "Beth", "Two"), Child("C-3", "Cara", "Three"), Child("C-4", "Dana", "Four"),
+            // The council's minibus brings four pupils to school with its usual driver: the transport log.
+            Event("E-1", "2011-09-05T08:30:00Z", ["C-1", "C-2", "C-3", "C-4"], Run("V-1", "P-1")),
+            Event("E-2", "2011-09-06T08:30:00Z", ["C-1", "C-2", "C-3", "C-4"], Run("V-1", "P-1")));
+
+        Assert.Empty(await AlertsAsync(app, HotspotRule.RuleKey));
+        Assert.Empty(await AlertsAsync(app, MultipleVictimsRule.RuleKey));
+
+        static string In(string vehicle) => "\"vehicles\":[{\"vehicle\":\"" + vehicle + "\",\"relation\":\"pickedUpIn\"}]";
+        await ImportAsync(app, Header, Police,
+            Event("E-3", "2011-10-01T01:00:00Z", ["C-1"], In("V-1")), Event("E-4", "2011-10-08T01:00:00Z", ["C-2"], In("V-1")),
+            Event("E-5", "2011-10-15T01:00:00Z", ["C-3"], In("V-1")));
+        var alert = Assert.Single(await AlertsAsync(app, HotspotRule.RuleKey));
+        Assert.Equal(new DateTimeOffset(2011, 10, 15, 1, 0, 0, TimeSpan.Zero), alert.EvidenceCompleteAt);
+        Assert.Equal(["NBP:event:E-3", "NBP:event:E-4", "NBP:event:E-5"], alert.Evidence.OrderBy(e => e.At).Select(e => e.RecordReference));
     }
 
     [Fact]
@@ -440,6 +538,10 @@ public sealed class NetworkAlertSettingsTests
         Assert.Contains("Lantern:Network:Alerts:ConcerningLinks", both.Message, StringComparison.Ordinal);
         var twice = Assert.Throws<OptionsValidationException>(() => Read(("Generic:0", "PLC-1"), ("NotGeneric:0", "plc-1")));
         Assert.Contains("Lantern:Network:Alerts:NotGeneric", twice.Message, StringComparison.Ordinal);
+        var work = Assert.Throws<OptionsValidationException>(() => Read(("WorkLinks:0", "PickedUpIn")));
+        Assert.Contains("Lantern:Network:Alerts:WorkLinks", work.Message, StringComparison.Ordinal);
+        var oneAdult = Assert.Throws<OptionsValidationException>(() => Read(("OrganisedNetworkAdults", "1")));
+        Assert.Contains("Lantern:Network:Alerts:OrganisedNetworkAdults", oneAdult.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class NetworkAlertOptions
     private IReadOnlySet<PlaceType>? _workplaces;
     private IReadOnlySet<LinkType>? _inRole;
     private IReadOnlySet<LinkType>? _hotspot;
+    private IReadOnlySet<LinkType>? _work;
     private IReadOnlySet<PlaceType>? _genericTypes;
     private IReadOnlySet<string>? _genericReferences;
     private IReadOnlySet<string>? _notGenericReferences;
@@ -35,6 +36,8 @@ public sealed class NetworkAlertOptions
     public static IReadOnlyList<PlaceType> DefaultProfessionalWorkplaces { get; } = [PlaceType.School, PlaceType.YouthClub, PlaceType.ChildrensHome];
 
     public static IReadOnlyList<LinkType> DefaultHotspotLinks { get; } = [LinkType.SeenWith, LinkType.PickedUpIn, LinkType.FoundAt, LinkType.MissingTo, LinkType.ExploitedAt];
+
+    public static IReadOnlyList<LinkType> DefaultWorkLinks { get; } = [LinkType.WorksAt, LinkType.DrivesFor];
 
     public static IReadOnlyList<PlaceType> DefaultGenericPlaceTypes { get; } = [PlaceType.School, PlaceType.YouthClub, PlaceType.ChildrensHome];
 
@@ -59,6 +62,12 @@ public sealed class NetworkAlertOptions
     /// <summary>The links a professional's role explains (named in a record, seen with); a professional picking a child up still counts.</summary>
     public IReadOnlyList<LinkType>? InRoleLinks { get; init; }
 
+    /// <summary>
+    /// The links between an adult and a child that say he was there for his work (works at, drives for): a record holding one
+    /// is not a concerning event about the vehicles and places it names.
+    /// </summary>
+    public IReadOnlyList<LinkType>? WorkLinks { get; init; }
+
     /// <summary>How many children a vehicle, phone or place is linked to within <see cref="HotspotMonths"/> before it is a hotspot.</summary>
     public int HotspotChildren { get; init; } = 3;
 
@@ -66,6 +75,15 @@ public sealed class NetworkAlertOptions
 
     /// <summary>The link types between a child and a thing that count towards a hotspot.</summary>
     public IReadOnlyList<LinkType>? HotspotLinks { get; init; }
+
+    /// <summary>How many children a connected group of concerning links holds before it is a possible organised network.</summary>
+    public int OrganisedNetworkChildren { get; init; } = 3;
+
+    /// <summary>How many adults the same group holds.</summary>
+    public int OrganisedNetworkAdults { get; init; } = 2;
+
+    /// <summary>A connected group of more records than this is split into its Leiden communities, each judged on its own.</summary>
+    public int OrganisedNetworkLargeGroup { get; init; } = 150;
 
     /// <summary>A vehicle, phone or place linked to more children than this, by any link, is generic: learned from the data.</summary>
     public int GenericChildren { get; init; } = 25;
@@ -91,6 +109,8 @@ public sealed class NetworkAlertOptions
 
     public IReadOnlySet<LinkType> Hotspot => _hotspot ??= (HotspotLinks ?? DefaultHotspotLinks).ToHashSet();
 
+    public IReadOnlySet<LinkType> WorkLinkTypes => _work ??= (WorkLinks ?? DefaultWorkLinks).ToHashSet();
+
     public IReadOnlySet<PlaceType> GenericTypes => _genericTypes ??= (GenericPlaceTypes ?? DefaultGenericPlaceTypes).ToHashSet();
 
     public IReadOnlySet<string> GenericReferences => _genericReferences ??= (Generic ?? []).Select(r => r.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -113,6 +133,9 @@ public sealed class NetworkAlertOptions
         Within(nameof(HotspotChildren), HotspotChildren, 2, 1000);
         Within(nameof(HotspotMonths), HotspotMonths, 1, 120);
         Within(nameof(GenericChildren), GenericChildren, HotspotChildren, 100_000);
+        Within(nameof(OrganisedNetworkChildren), OrganisedNetworkChildren, 2, 100);
+        Within(nameof(OrganisedNetworkAdults), OrganisedNetworkAdults, 2, 100);
+        Within(nameof(OrganisedNetworkLargeGroup), OrganisedNetworkLargeGroup, OrganisedNetworkChildren + OrganisedNetworkAdults, 100_000);
         if (Concerning.Count == 0)
         {
             errors.Add(($"{Section}:{nameof(ConcerningLinks)}", "Name at least one link type; with none no adult would ever raise the alert."));
@@ -120,6 +143,10 @@ public sealed class NetworkAlertOptions
         if (Hotspot.Count == 0)
         {
             errors.Add(($"{Section}:{nameof(HotspotLinks)}", "Name at least one link type; with none nothing would ever be a hotspot."));
+        }
+        if (WorkLinkTypes.Intersect(Concerning.Union(Hotspot)).ToList() is { Count: > 0 } work)
+        {
+            errors.Add(($"{Section}:{nameof(WorkLinks)}", $"A link that says an adult was there for his work cannot also be concerning: {string.Join(", ", work)}."));
         }
         foreach (var (name, types) in new[] { (nameof(ConcerningLinks), Concerning), (nameof(HotspotLinks), Hotspot) })
         {

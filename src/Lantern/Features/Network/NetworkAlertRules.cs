@@ -66,3 +66,15 @@ public sealed class HotspotRule(Recipients recipients, IOptions<ChildRecordOptio
 
     public override AuditCode RaisedCode => AuditCode.HotspotAlertRaised;
 }
+
+/// <summary>A connected group of several children and several adults joined by concerning links (docs/network.md, "Alerts").</summary>
+public sealed class OrganisedNetworkRule(Recipients recipients, IOptions<ChildRecordOptions> children) : NetworkAlertRule(recipients, children)
+{
+    public const string RuleKey = "OrganisedNetwork";
+
+    public override string Key => RuleKey;
+
+    public override string Title => "Possible organised network";
+
+    public override AuditCode RaisedCode => AuditCode.OrganisedNetworkAlertRaised;
+}

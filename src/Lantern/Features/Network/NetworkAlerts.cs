@@ -196,6 +196,32 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
 
         /// <summary>The child record that stands for <paramref name="child"/>: itself, or the record it was merged into.</summary>
         public Guid Standing(Guid child) => Children.GetValueOrDefault(child, child);
+
+        /// <summary>Children's records put to a person as possibly one child, each to one record of its group.</summary>
+        public Dictionary<Guid, Guid> PossiblyOne { get; } = [];
+
+        /// <summary>
+        /// The child a record counts as: records put to a person as possibly one child count once until someone decides they
+        /// are two (a girl recorded twice by two agencies is not two girls).
+        /// </summary>
+        public Guid Counted(Guid child)
+        {
+            child = Standing(child);
+            while (PossiblyOne.TryGetValue(child, out var up) && up != child)
+            {
+                child = up;
+            }
+            return child;
+        }
+
+        public void SamePossibly(Guid a, Guid b)
+        {
+            var (ra, rb) = (Counted(a), Counted(b));
+            if (ra != rb)
+            {
+                PossiblyOne[rb] = ra;
+            }
+        }
     }
 
     // ---- Rule 1: an adult linked through concerning records to children of different households ----
@@ -249,11 +275,11 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
             var professional = mine.Any(l => l.Type == LinkType.WorksAt && l.Other(me).Kind == NodeKind.Place
                 && facts.Things.TryGetValue(l.Other(me).Id, out var place) && place.Type is { } type && Options.Workplaces.Contains(type));
             // His own children, and children living where he lives, are his household: they do not count by that alone.
-            var own = mine.Where(l => l.Other(me).Kind == NodeKind.Child && household.Contains(l.Type)).Select(l => facts.Standing(l.Other(me).Id))
+            var own = mine.Where(l => l.Other(me).Kind == NodeKind.Child && household.Contains(l.Type)).Select(l => facts.Counted(l.Other(me).Id))
                 .Concat(childLinks.Where(l => l.Type == LinkType.LivesAt && homes.Contains(l.FromKind == NodeKind.Place ? l.FromId : l.ToId))
-                    .Select(l => facts.Standing(l.FromKind == NodeKind.Child ? l.FromId : l.ToId)))
+                    .Select(l => facts.Counted(l.FromKind == NodeKind.Child ? l.FromId : l.ToId)))
                 .ToHashSet();
-            var counted = mine.Where(l => l.Other(me).Kind == NodeKind.Child && concerning.Contains(l.Type) && !own.Contains(facts.Standing(l.Other(me).Id))
+            var counted = mine.Where(l => l.Other(me).Kind == NodeKind.Child && concerning.Contains(l.Type) && !own.Contains(facts.Counted(l.Other(me).Id))
                     && !InRole(l, professional))
                 .OrderBy(l => l.On).ThenBy(l => l.Id).ToList();
             var threshold = ofConcern ? Options.MultipleVictimsChildrenOfConcern : Options.MultipleVictimsChildren;
@@ -261,7 +287,7 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
             DateTimeOffset? complete = null;
             foreach (var l in counted)
             {
-                seen.Add(households.Of(facts.Standing(l.Other(me).Id)));
+                seen.Add(households.Of(facts.Counted(l.Other(me).Id)));
                 if (seen.Count >= threshold)
                 {
                     complete = l.On;
@@ -272,10 +298,12 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
             {
                 continue;
             }
-            var children = counted.Select(l => facts.Standing(l.Other(me).Id)).Distinct().ToList();
+            var records = counted.Select(l => facts.Standing(l.Other(me).Id)).Distinct().ToList();
+            var children = records.Select(facts.Counted).Distinct().ToList();
             var groups = children.Select(households.Of).Distinct().Count();
             var agencies = counted.Select(l => l.Agency).Distinct().Count();
-            var ofHouseholds = groups == children.Count ? "" : string.Create(CultureInfo.InvariantCulture, $" of {groups} households");
+            var ofHouseholds = (groups == children.Count ? "" : string.Create(CultureInfo.InvariantCulture, $" of {groups} households"))
+                + (records.Count == children.Count ? "" : string.Create(CultureInfo.InvariantCulture, $" ({records.Count} children's records, some possibly one child awaiting a decision)"));
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"{reference}{(ofConcern ? ", a person of concern," : "")} is linked through concerning records to {children.Count} {(children.Count == 1 ? "child" : "children")}{ofHouseholds}, recorded by {agencies} {(agencies == 1 ? "agency" : "agencies")}.");
             dues.Add(new AlertDue(multipleVictims, AlertSubject.OfNetwork(me), summary,
@@ -295,11 +323,25 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
 
         public Households(Facts facts, IReadOnlyList<LinkFact> childLinks, IReadOnlySet<LinkType> household)
         {
-            foreach (var l in childLinks)
+            var carers = new Dictionary<NodeRef, Guid>();
+            foreach (var l in childLinks.Where(l => household.Contains(l.Type)))
             {
-                if (l.FromKind == NodeKind.Child && l.ToKind == NodeKind.Child && household.Contains(l.Type))
+                if (l.FromKind == NodeKind.Child && l.ToKind == NodeKind.Child)
                 {
-                    Join(facts.Standing(l.FromId), facts.Standing(l.ToId));
+                    Join(facts.Counted(l.FromId), facts.Counted(l.ToId));
+                }
+                else if (l.FromKind == NodeKind.Child || l.ToKind == NodeKind.Child)
+                {
+                    // Children an agency records with one parent or carer (his children, his household) are one household.
+                    var (child, carer) = l.FromKind == NodeKind.Child ? (l.FromId, l.To) : (l.ToId, l.From);
+                    if (carers.TryGetValue(carer, out var first))
+                    {
+                        Join(first, facts.Counted(child));
+                    }
+                    else
+                    {
+                        carers[carer] = facts.Counted(child);
+                    }
                 }
             }
             foreach (var home in childLinks.Where(l => l.Type == LinkType.LivesAt).GroupBy(l => l.FromKind == NodeKind.Place ? l.FromId : l.ToId))
@@ -308,7 +350,7 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
                 {
                     continue;
                 }
-                var living = home.Select(l => facts.Standing(l.FromKind == NodeKind.Child ? l.FromId : l.ToId)).Distinct().ToList();
+                var living = home.Select(l => facts.Counted(l.FromKind == NodeKind.Child ? l.FromId : l.ToId)).Distinct().ToList();
                 foreach (var child in living.Skip(1))
                 {
                     Join(living[0], child);
@@ -356,24 +398,47 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
             links.AddRange(await LinksOfAsync(group.Key, [.. group.Select(t => t.Id)], kinds, ct));
         }
         await ChildrenAsync(facts, links.SelectMany(l => new[] { l.From, l.To }).Where(n => n.Kind == NodeKind.Child).Select(n => n.Id), ct);
+        var inRole = await RecordsWithAProfessionalInRoleAsync(links, ct);
         var dues = new List<AlertDue>();
         foreach (var thing in candidates)
         {
-            var around = links.Where(l => (l.From == thing && l.ToKind == NodeKind.Child) || (l.To == thing && l.FromKind == NodeKind.Child))
+            var around = links.Where(l => ((l.From == thing && l.ToKind == NodeKind.Child) || (l.To == thing && l.FromKind == NodeKind.Child)) && !inRole.Contains((l.RecordType, l.RecordId)))
                 .OrderBy(l => l.On).ThenBy(l => l.Id).ToList();
-            var (complete, evidence) = Window(around, l => facts.Standing(l.Other(thing).Id), Options.HotspotChildren, Options.HotspotMonths);
+            var (complete, evidence) = Window(around, l => facts.Counted(l.Other(thing).Id), Options.HotspotChildren, Options.HotspotMonths);
             if (complete is null || !evidence.Any(l => fresh.Contains(l.Id)))
             {
                 continue;
             }
             var reference = facts.Things[thing.Id].Reference;
-            var children = evidence.Select(l => facts.Standing(l.Other(thing).Id)).Distinct().Count();
+            var children = evidence.Select(l => facts.Counted(l.Other(thing).Id)).Distinct().Count();
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"{NetworkRecords.KindName(thing.Kind)} {reference} is linked through concerning events to {children} children within {Options.HotspotMonths} months.");
             dues.Add(new AlertDue(hotspot, AlertSubject.OfNetwork(thing), summary,
                 [.. evidence.Select(l => Evidence(l, reference, new NodeRef(NodeKind.Child, facts.Standing(l.Other(thing).Id))))], EvidenceCompleteAt: complete));
         }
         return dues;
+    }
+
+    /// <summary>
+    /// The records among these links' that also name an adult there in his professional role: the agency gave his role as a
+    /// professional's, or his link to the child is his work (works at, drives for). Children in a school's contracted minibus
+    /// with its driver, or at a youth club's session with its worker, are where their day put them: such a record is not a
+    /// concerning event about the vehicle or place, whatever else it says.
+    /// </summary>
+    private async Task<HashSet<(string, string)>> RecordsWithAProfessionalInRoleAsync(IReadOnlyList<LinkFact> links, CancellationToken ct)
+    {
+        var found = new HashSet<(string, string)>();
+        var work = Options.WorkLinkTypes.ToList();
+        foreach (var (type, chunk) in links.GroupBy(l => l.RecordType, StringComparer.Ordinal)
+                     .SelectMany(g => g.Select(l => l.RecordId).Distinct(StringComparer.Ordinal).Chunk(Chunk).Select(c => (g.Key, c))))
+        {
+            var named = await db.Links.AsNoTracking()
+                .Where(l => l.WithdrawnAt == null && l.RecordType == type && chunk.Contains(l.RecordId) && (l.FromKind == NodeKind.Person || l.ToKind == NodeKind.Person)
+                    && (work.Contains(l.Type) || l.Note != null))
+                .Select(l => new { l.RecordType, l.RecordId, l.Type, l.Note }).ToListAsync(ct);
+            found.UnionWith(named.Where(l => work.Contains(l.Type) || (Link.RoleIn(l.Note) is { } role && Options.Professional.Contains(role))).Select(l => (l.RecordType, l.RecordId)));
+        }
+        return found;
     }
 
     /// <summary>
@@ -435,16 +500,28 @@ public sealed partial class NetworkAlerts(LanternDbContext db, AlertService aler
         return [.. found.DistinctBy(l => l.Id)];
     }
 
-    /// <summary>The children's records not read yet, each to the record that stands for it.</summary>
+    /// <summary>
+    /// The children's records not read yet, each to the record that stands for it, and the pairs of them put to a person as
+    /// possibly one child (awaiting a decision), which count once.
+    /// </summary>
     private async Task ChildrenAsync(Facts facts, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var wanted = ids.Where(id => !facts.Children.ContainsKey(id)).Distinct().Select(id => new ChildId(id)).ToList();
+        var pairs = new List<(Guid, Guid)>();
         foreach (var chunk in wanted.Chunk(Chunk))
         {
             foreach (var c in await db.Children.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.MergedIntoId }).ToListAsync(ct))
             {
                 facts.Children[c.Id.Value] = c.MergedIntoId?.Value ?? c.Id.Value;
             }
+            pairs.AddRange((await db.IdentityMatches.AsNoTracking()
+                    .Where(m => m.Status == IdentityMatchStatus.AwaitingReview && m.CandidateId != null && (chunk.Contains(m.ChildId) || chunk.Contains(m.CandidateId.Value)))
+                    .Select(m => new { m.ChildId, m.CandidateId }).ToListAsync(ct))
+                .Select(m => (m.ChildId.Value, m.CandidateId!.Value.Value)));
+        }
+        foreach (var (a, b) in pairs)
+        {
+            facts.SamePossibly(a, b);
         }
     }
 

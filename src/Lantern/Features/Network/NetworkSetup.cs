@@ -23,9 +23,13 @@ public static class NetworkSetup
         services.AddScoped<PersonReviewQueries>();
         services.AddScoped<PersonMerges>();
         services.AddScoped<IScheduledWork, PendingMentions>();
+        services.AddSingleton<OrganisedNetworkState>();
+        services.AddScoped<OrganisedNetworks>();
+        services.AddScoped<IScheduledWork>(sp => sp.GetRequiredService<OrganisedNetworks>());
         services.AddAlertRule<PersonOfConcernInHouseholdRule>();
         services.AddAlertRule<MultipleVictimsRule>();
         services.AddAlertRule<HotspotRule>();
+        services.AddAlertRule<OrganisedNetworkRule>();
         return services;
     }
 }
