@@ -37,7 +37,7 @@ public sealed class OrganisedNetworks(LanternDbContext db, AlertService alerts, 
     {
         // Only when the links have changed since this node last looked: the whole network is read.
         var mark = await db.Links.AsNoTracking().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(l => l.RecordedAt), Gone = g.Max(l => l.WithdrawnAt) })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         var now = (mark?.Count ?? 0, mark?.Last, mark?.Gone);
         if (state.Seen == now)
         {
