@@ -13,7 +13,8 @@ public static class Age
     /// <summary>
     /// The age on <paramref name="on"/> from the date of birth when it is known; otherwise an estimate
     /// made on <paramref name="estimatedOn"/> (or, when that is not known, taken as made on the day),
-    /// moved on by the whole years since. Null when neither is known.
+    /// moved on by the whole years since, or back by the whole years before (a girl estimated at 19 today
+    /// was about 16 three years ago; never below 0). Null when neither is known.
     /// </summary>
     public static int? On(DateOnly on, DateOnly? dateOfBirth, int? estimate = null, DateOnly? estimatedOn = null)
     {
@@ -23,7 +24,9 @@ public static class Age
         }
         if (estimate is { } years)
         {
-            return years + (estimatedOn is { } made && made <= on ? InYears(made, on) : 0);
+            return estimatedOn is not { } made ? years
+                : made <= on ? years + InYears(made, on)
+                : Math.Max(0, years - InYears(on, made));
         }
         return null;
     }

@@ -49,10 +49,14 @@ public sealed class AgeTests
     }
 
     [Fact]
-    public void On_DayBeforeTheEstimateWasMade_EstimateAsGiven()
+    public void On_BeforeTheEstimateWasMade_MovedBackByWholeYears()
     {
+        // Within a year before: the estimate as given.
         Assert.Equal(14, Age.On(new DateOnly(2025, 12, 31), null, 14, new DateOnly(2026, 1, 1)));
-        Assert.Equal(14, Age.On(new DateOnly(2024, 1, 1), null, 14, new DateOnly(2026, 1, 1)));
+        Assert.Equal(12, Age.On(new DateOnly(2024, 1, 1), null, 14, new DateOnly(2026, 1, 1)));
+        // An adult estimated at 19 today was a child of 16 three years ago, when the offence happened.
+        Assert.Equal(16, Age.On(new DateOnly(2023, 12, 7), null, 19, new DateOnly(2026, 12, 7)));
+        Assert.Equal(0, Age.On(new DateOnly(2000, 1, 1), null, 3, new DateOnly(2026, 1, 1)));
     }
 
     [Fact]

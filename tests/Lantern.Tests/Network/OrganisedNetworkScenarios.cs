@@ -88,6 +88,39 @@ public abstract class OrganisedNetworkScenarios
     }
 
     [Fact]
+    public async Task ScheduledWork_AClosedAlert_NotRaisedAgainWhenLinksElsewhereChange_RaisedAfreshOnNewEvidence()
+    {
+        await using var app = await Scenarios.StartAsync(Database, Monday);
+        await ImportAsync(app, Header, Police, Child("C-1", "Amy", "Hart"), Child("C-2", "Beth", "Lowe"), Child("C-3", "Cara", "Pine"), Child("C-4", "Dana", "Reed"),
+            Child("C-9", "Zoe", "Finch"), Person("P-1", "Tariq Raza"), Person("P-2", "Neil Ward"), Person("P-9", "Gary Stone"),
+            Event("E-1", "2010-01-01T22:00:00Z", ["C-1"], With("P-1")),
+            Event("E-2", "2010-02-01T22:00:00Z", ["C-2"], With("P-1", "pickedUpIn")),
+            Event("E-3", "2010-03-01T22:00:00Z", ["C-2"], With("P-2", "phonedOrMessaged")),
+            Event("E-4", "2010-04-01T22:00:00Z", ["C-3"], With("P-2")));
+        await app.RunScheduledWorkAsync();
+        var alert = Assert.Single(await AlertsAsync(app, OrganisedNetworkRule.RuleKey));
+
+        var manager = await app.SignInAsAsync(Lantern.Domain.Partnership.Role.TeamManager);
+        var closed = await TestApp.PostFormAsync(manager, $"/alerts/{alert.Id}?handler=Close",
+            new Dictionary<string, string> { ["Reason"] = "Reviewed with the police: the men are known and the girls are safeguarded." }, formPage: $"/alerts/{alert.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, closed.StatusCode);
+
+        // A link elsewhere makes the job look again: the closed group is not news.
+        app.Time.Advance(TimeSpan.FromHours(1));
+        await ImportAsync(app, Header, Police, Event("E-9", "2010-06-01T22:00:00Z", ["C-9"], With("P-9")));
+        await app.RunScheduledWorkAsync();
+        Assert.Equal([AlertStatus.Closed], (await AlertsAsync(app, OrganisedNetworkRule.RuleKey)).Select(a => a.Status));
+
+        // A fourth girl around the second man is: a new alert, holding her record.
+        app.Time.Advance(TimeSpan.FromHours(1));
+        await ImportAsync(app, Header, Police, Event("E-5", "2010-05-01T22:00:00Z", ["C-4"], With("P-2")));
+        await app.RunScheduledWorkAsync();
+        var alerts = await AlertsAsync(app, OrganisedNetworkRule.RuleKey);
+        Assert.Equal([AlertStatus.Open, AlertStatus.Closed], alerts.Select(a => a.Status).Order());
+        Assert.Contains("NBP:event:E-5", alerts.Single(a => a.Status == AlertStatus.Open).Evidence.Select(e => e.RecordReference));
+    }
+
+    [Fact]
     public async Task ScheduledWork_GirlsFoundTogetherAtAFlat_JoinTwoMensGroups_RaiseTheNetworkAlert_NotAnAdultsAlert()
     {
         await using var app = await Scenarios.StartAsync(Database, Monday);

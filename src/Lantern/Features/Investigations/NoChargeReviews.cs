@@ -48,7 +48,8 @@ public sealed class NoChargeReviews(LanternDbContext db, Recipients recipients, 
         var child = crime.ChildVictims.First().ChildId;
         var subject = $"{outcome.Type.DisplayName()} on crime {crime.Reference} ({crime.Offence}), decided {outcome.DecidedOn:yyyy-MM-dd}";
         var review = NoChargeReview.OfOutcome(RecordReference.New(ReferencePrefix), child, crime, outcome, subject, from, DueBy(from),
-            recordedByKind == AgencyKind.Police ? crime.RecordedByAgencyId : null);
+            // The force whose officer decided is the one whose managers answer for the review; a prosecutor's decision goes to every force.
+            recordedByKind == AgencyKind.Police ? outcome.RecordedByAgencyId : null);
         db.NoChargeReviews.Add(review);
         return (review, AuditEntry.Allowed(AuditCode.NoChargeReviewOpened, RecordType, review.Reference,
             $"{outcome.Type} on {crime.Reference}; due {review.DueBy:O}"));

@@ -177,7 +177,9 @@ public sealed class OrganisedNetworks(LanternDbContext db, AlertService alerts, 
         {
             return 0;
         }
-        var open = await db.Alerts.AsNoTracking().Include(a => a.Evidence).Where(a => a.Rule == rule.Key && a.ClosedAt == null).ToListAsync(ct);
+        var raised = await db.Alerts.AsNoTracking().Include(a => a.Evidence).Where(a => a.Rule == rule.Key).AsSplitQuery().ToListAsync(ct);
+        var open = raised.Where(a => a.ClosedAt == null).ToList();
+        var closed = raised.Where(a => a.ClosedAt != null).ToList();
         var groupOf = new Dictionary<int, int>();
         for (var g = 0; g < groups.Count; g++)
         {
@@ -211,6 +213,13 @@ public sealed class OrganisedNetworks(LanternDbContext db, AlertService alerts, 
             var subject = existing is null ? AlertSubject.OfNetwork(lead) : new AlertSubject(existing.SubjectType, existing.SubjectId);
             var evidence = inGroup.SelectMany(e => Evidence(e.Evidence!, nodes[e.A], nodes[e.B], references, agencies)).ToList();
             if (existing is not null && evidence.All(e => existing.Evidence.Any(x => x.RecordType == e.RecordType && x.RecordReference == e.RecordReference && x.Member == e.Member)))
+            {
+                continue;
+            }
+            // A group whose alert was closed is raised again only on evidence its closed alert did not hold: closing it was a
+            // decision about those records, and the job looking again (another link elsewhere, a restart) is not news.
+            if (existing is null && closed.Any(c => c.Evidence.Any(e => e.Member is { } m && memberKeys.Contains(m))
+                    && evidence.All(e => c.Evidence.Any(x => x.RecordType == e.RecordType && x.RecordReference == e.RecordReference && x.Member == e.Member))))
             {
                 continue;
             }
