@@ -145,6 +145,11 @@ public sealed class NoChargeReview : IVersioned
         {
             return Failure.Forbidden("Only a police manager (a senior investigating officer) or a children's social care manager records this review");
         }
+        if (by.AgencyKind == AgencyKind.Police && PoliceAgencyId is { } force && by.Agency != force)
+        {
+            // The force whose officer decided answers for the review; another force's manager may read it, not record it.
+            return Failure.Forbidden("Only a manager of the police force whose officer made the decision, or a children's social care manager, records this review");
+        }
         if (Check(decision, findings) is { } problem)
         {
             return problem;

@@ -83,4 +83,23 @@ public sealed class InvestigationRulesTests
         Assert.True(review.IsLate(DateTimeOffset.UnixEpoch.AddDays(8)));
         Assert.Equal(FailureKind.Conflict, review.Record(manager, ReviewDecision.FurtherEnquiries, "Again.", DateTimeOffset.UnixEpoch)!.Kind);
     }
+
+    [Fact]
+    public void Review_OfAForcesDecision_RecordedByThatForcesManagerOrSocialCare_NotByAnotherForce()
+    {
+        var child = new ChildId(Guid.NewGuid());
+        var crime = Crime.Record("CRM-TEST000003", new CrimeDetails("NB/26/3", "Sexual activity with a child", OffenceCategory.SexualOffence,
+            new DateOnly(2026, 1, 5), null, new DateOnly(2026, 2, 1), null), [new VictimDetails(child, 14)], [], Police, DateTimeOffset.UnixEpoch);
+        var outcome = crime.AddOutcome(new OutcomeDetails(CrimeOutcomeType.PoliceNoFurtherAction, new DateOnly(2026, 3, 1), "Evidential difficulties", "DI Cole"),
+            Police, DateTimeOffset.UnixEpoch).Value;
+        NoChargeReview Review() => NoChargeReview.OfOutcome("REV-TEST000002", child, crime, outcome, "No further action", DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddDays(7), Police.Agency);
+
+        var otherForce = new Actor(Guid.NewGuid(), "DI Ross", Role.TeamManager, AgencyId.New(), AgencyKind.Police, null);
+        Assert.Equal(FailureKind.Forbidden, Review().Record(otherForce, ReviewDecision.DecisionStands, "Seen.", DateTimeOffset.UnixEpoch)!.Kind);
+        var sameForce = otherForce with { Agency = Police.Agency };
+        Assert.Null(Review().Record(sameForce, ReviewDecision.DecisionStands, "Evidence reviewed with the CPS; the decision stands.", DateTimeOffset.UnixEpoch));
+        var socialCare = new Actor(Guid.NewGuid(), "Grace Okafor", Role.TeamManager, AgencyId.New(), AgencyKind.ChildrensSocialCare, null);
+        Assert.Null(Review().Record(socialCare, ReviewDecision.DecisionStands, "Reviewed at the exploitation panel; safeguarding plan continues.", DateTimeOffset.UnixEpoch));
+    }
 }
