@@ -123,7 +123,6 @@ public abstract class InvestigationScenarios
         var done = await TestApp.PostFormAsync(manager, page + "?handler=Review", new Dictionary<string, string>
         {
             ["Review.ReviewId"] = id.Id.ToString(),
-            ["Review.Version"] = id.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Review.Decision"] = nameof(ReviewDecision.ReopenInvestigation),
             ["Review.Findings"] = "Two other girls name the same man; her fear is the evidence of control. Reopen and seek an early advice file.",
         }, formPage: page);
@@ -276,7 +275,6 @@ public abstract class InvestigationScenarios
         var fields = new Dictionary<string, string>
         {
             ["Outcome.CrimeId"] = crime.Id.ToString(),
-            ["Outcome.Version"] = crime.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Outcome.Type"] = nameof(CrimeOutcomeType.PoliceNoFurtherAction),
             ["Outcome.DecidedOn"] = "2026-11-20",
             ["Outcome.DecidedBy"] = "DI Jane Cole",

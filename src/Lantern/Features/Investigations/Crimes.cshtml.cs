@@ -87,11 +87,6 @@ public sealed class CrimesModel(LanternDbContext db, ChildAccess access, DataSco
             ModelState.AddModelError("Outcome.CrimeId", "Select the crime the decision is on");
             return Page();
         }
-        if (Outcome.Version != crime.Version)
-        {
-            ModelState.AddModelError("Outcome.Type", "Someone else changed this crime while you were working on it. Check what it says now and try again");
-            return Page();
-        }
         var request = new OutcomeRequest
         {
             Type = Enum.TryParse<CrimeOutcomeType>(Outcome.Type, out var t) && Enum.IsDefined(t) ? t : null,
@@ -139,11 +134,6 @@ public sealed class CrimesModel(LanternDbContext db, ChildAccess access, DataSco
             return Page();
         }
         var review = await db.NoChargeReviews.FirstAsync(r => r.Id == Review.ReviewId, ct);
-        if (Review.Version != review.Version)
-        {
-            ModelState.AddModelError("Review.Decision", "Someone else changed this review while you were working on it. Check what it says now and try again");
-            return Page();
-        }
         ReviewDecision? decision = Enum.TryParse<ReviewDecision>(Review.Decision, out var d) && Enum.IsDefined(d) ? d : null;
         if (await crimes.RecordReviewAsync(review, await scope.ActorAsync(ct), decision, Review.Findings, ct) is { } problem)
         {
@@ -193,8 +183,6 @@ public sealed class OutcomeInput
     public string? Reason { get; set; }
 
     public string? DecidedBy { get; set; }
-
-    public long? Version { get; set; }
 }
 
 public sealed class ReviewInput
@@ -204,6 +192,4 @@ public sealed class ReviewInput
     public string? Decision { get; set; }
 
     public string? Findings { get; set; }
-
-    public long? Version { get; set; }
 }
