@@ -98,7 +98,7 @@ public sealed class AlertPageModel(LanternDbContext db, DataScope scope, AlertSe
         // Authorize twice: an alert is seen by those who may see the child it is about, and a network alert (about a person
         // or a thing) by those who see the whole network; otherwise it is not found.
         var visible = scope.Children(db.Children).Select(c => c.Id);
-        var network = scope.IsFrontDoor || (!scope.IsAgencySystem && scope.User.Role == Role.IntelligenceAnalyst);
+        var network = AlertList.SeesNetworkAlerts(scope);
         var query = tracked ? db.Alerts : db.Alerts.AsNoTracking();
         var alert = await query.Include(a => a.Evidence)
             .FirstOrDefaultAsync(a => a.Id == id && ((a.ChildId != null && visible.Contains(a.ChildId.Value)) || (a.ChildId == null && network)), ct);
