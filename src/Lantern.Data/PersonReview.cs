@@ -94,20 +94,21 @@ public sealed class PersonMerge : IVersioned
     public long Version { get; private set; }
 }
 
-/// <summary>One thing a person merge moved: a link by the end the merged record was at, or a name key the survivor took on.</summary>
+/// <summary>One thing a person merge moved: a link by the end the merged record was at, a crime's suspect, or a name key the survivor took on.</summary>
 public sealed class PersonMergeMove
 {
     public const string LinkFrom = "LinkFrom";
     public const string LinkTo = "LinkTo";
     public const string NameKey = "NameKey";
+    public const string Suspect = "Suspect";
 
     public long Id { get; init; }
 
     public Guid MergeId { get; init; }
 
-    /// <summary><see cref="LinkFrom"/>, <see cref="LinkTo"/> or <see cref="NameKey"/>.</summary>
+    /// <summary><see cref="LinkFrom"/>, <see cref="LinkTo"/>, <see cref="Suspect"/> or <see cref="NameKey"/>.</summary>
     public required string What { get; init; }
 
-    /// <summary>The link's id, or the name key.</summary>
+    /// <summary>The link's or the suspect's id, or the name key.</summary>
     public required string Value { get; init; }
 }

@@ -231,6 +231,15 @@ public abstract class InvestigationScenarios
         Assert.Equal(1, await app.WithDbAsync(db => db.NoChargeReviews.CountAsync(Ct)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync(police, $"/api/v1/children/{child}/crimes", CrimeBody(), key)).StatusCode);
 
+        // The same police reference sent again under a new key: 409 naming the crime it is, nothing stored.
+        var again = await PostAsync(police, $"/api/v1/children/{child}/crimes", CrimeBody(), Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var conflict = JsonDocument.Parse(await again.Content.ReadAsStringAsync(Ct));
+        var title = conflict.RootElement.GetProperty("title").GetString()!;
+        Assert.Contains("NB/26/004512", title, StringComparison.Ordinal);
+        Assert.Contains((await app.WithDbAsync(db => db.Crimes.SingleAsync(Ct))).Reference, title, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Crimes.CountAsync(Ct)));
+
         // A decision not to prosecute without its reason, and no category: 400 naming both, nothing stored.
         var bad = await PostAsync(police, $"/api/v1/children/{child}/crimes",
             CrimeBody(outcomes: """{ "type": "policeNoFurtherAction", "decidedOn": "2026-11-20", "decidedBy": "DI Jane Cole" }""").Replace("\"category\": \"sexualOffence\",", "", StringComparison.Ordinal),

@@ -189,6 +189,49 @@ public abstract class PersonReviewScenarios
     }
 
     [Fact]
+    public async Task DecideSame_ACrimeNamingTheNewerAsSuspect_IsListedOnTheSurvivor_AndUndoGivesItBack()
+    {
+        await using var app = await StartAsync();
+        var (_, beth, older, newer) = await TwoKhansAsync(app);
+        var police = app.CreateApiClient(await app.CreateApiKeyAsync("Northbridge Police"));
+        var body = $$"""
+            { "crimeReference": "NB/26/007001", "offence": "Sexual activity with a child", "category": "sexualOffence",
+              "offenceFrom": "2026-10-01", "reportedOn": "2026-11-02", "suspects": [ { "personId": "{{newer.Id}}" } ], "recordedBy": "PC Dan Moss" }
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/children/{beth}/crimes", UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var recorded = await police.SendAsync(request, Ct);
+        Assert.True(recorded.StatusCode == HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync(Ct));
+        Task<Guid?> SuspectAsync() => app.WithDbAsync(db => db.CrimeSuspects.Select(s => s.PersonId).SingleAsync(Ct));
+        // The crime is seen by those who may see its victim.
+        await TestChildren.InvolveAsync(app, beth, TestApp.DemoAccountFor(Role.IntelligenceAnalyst).Email, "Analyst for the operation", Ct);
+        var analyst = await app.SignInAsAsync(Role.IntelligenceAnalyst);
+        async Task<List<string>> CrimesListedAsync(Guid person) =>
+            [.. (await Html.ParseAsync(await analyst.GetAsync(new Uri($"/network/persons/{person}", UriKind.Relative), Ct)))
+                .QuerySelectorAll("table a").Select(a => a.GetAttribute("href")!).Where(h => h.Contains("/crimes#", StringComparison.Ordinal))];
+        Assert.Single(await CrimesListedAsync(newer.Id));
+        Assert.Empty(await CrimesListedAsync(older.Id));
+
+        var merged = await TestApp.PostFormAsync(analyst, PersonReviewPages.ComparePath(older.Id, newer.Id),
+            new Dictionary<string, string> { ["Decision"] = "Same", ["Reason"] = "Police record: one man, the same date of birth and address." });
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal(older.Id, await SuspectAsync());
+        Assert.Single(await CrimesListedAsync(older.Id));
+        var survivorPage = await Html.ParseAsync(await analyst.GetAsync(new Uri($"/network/persons/{older.Id}", UriKind.Relative), Ct));
+        var mergePath = survivorPage.QuerySelectorAll("#person-merges a").Select(a => a.GetAttribute("href")).Single()!;
+        var mergePage = await Html.ParseAsync(await analyst.GetAsync(new Uri(mergePath, UriKind.Relative), Ct));
+        Assert.Contains("1 crime naming it as suspect", mergePage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        var undone = await TestApp.PostFormAsync(analyst, mergePath, new Dictionary<string, string> { ["UndoReason"] = "Two men: the father and his son share the name." });
+        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
+        Assert.Equal(newer.Id, await SuspectAsync());
+        Assert.Empty(await CrimesListedAsync(older.Id));
+    }
+
+    [Fact]
     public async Task DecideSame_TheOlderIsAPersonOfConcern_TheNewerOnesChildInTheHouseholdGetsAnAlert()
     {
         await using var app = await StartAsync();

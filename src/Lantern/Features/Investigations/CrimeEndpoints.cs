@@ -26,7 +26,7 @@ public static class CrimeEndpoints
             .ForAgencySystems(SystemAccess.RecordCrimes)
             .WithName("RecordCrime")
             .WithSummary("Record a crime against a child (and other children), with its suspects and any decisions already made")
-            .WithDescription(Retries + " Only police and prosecution systems record crimes (403 for others). " + Review)
+            .WithDescription(Retries + " Only police and prosecution systems record crimes (403 for others). A police reference your agency has already recorded is 409, naming the crime to add outcomes to. " + Review)
             .AcceptsJson<CrimeRequest>()
             .Produces<CrimeReceipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

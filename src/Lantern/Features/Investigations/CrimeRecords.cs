@@ -44,7 +44,8 @@ public sealed partial class CrimeRecords(
     /// <summary>
     /// Records a validated crime about <paramref name="child"/> and the <paramref name="otherVictims"/>, with any
     /// decisions already made. <paramref name="beforeCommit"/> is called with the crime just before the transaction
-    /// commits, to store an idempotent answer. Returns the crime, or the problem (a suspect id Lantern does not hold).
+    /// commits, to store an idempotent answer. Returns the crime, or the problem (a suspect id Lantern does not hold, a
+    /// police reference the agency has already recorded).
     /// </summary>
     public async Task<Result<Crime>> RecordAsync(Child child, IReadOnlyList<Child> otherVictims, CrimeRequest request, Recorder by, AgencyKind byKind,
         Action<Crime>? beforeCommit, CancellationToken ct)
@@ -53,6 +54,12 @@ public sealed partial class CrimeRecords(
         ArgumentNullException.ThrowIfNull(otherVictims);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
+        // One crime per police reference and agency: a system sending a crime again adds its later decisions as outcomes.
+        var crimeReference = request.CrimeReference!;
+        if (await db.Crimes.AsNoTracking().Where(c => c.RecordedByAgencyId == by.Agency && c.CrimeReference == crimeReference).Select(c => c.Reference).FirstOrDefaultAsync(ct) is { } known)
+        {
+            return Failure.Conflict($"Your agency has already recorded crime {crimeReference} (Lantern reference {known}): add a later decision to it as an outcome");
+        }
         var suspects = await SuspectsAsync(request.Suspects ?? [], ct);
         if (suspects.Failure is { } problem)
         {

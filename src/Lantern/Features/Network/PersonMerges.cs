@@ -234,6 +234,10 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
         var toEnd = db.Links.Where(l => l.WithdrawnAt == null && l.ToKind == NodeKind.Person && l.ToId == from && !(l.FromKind == NodeKind.Person && l.FromId == to));
         merge.Moves.AddRange((await toEnd.Select(l => l.Id).ToListAsync(ct)).Select(id => new PersonMergeMove { MergeId = merge.Id, What = PersonMergeMove.LinkTo, Value = id.ToString() }));
         await toEnd.ExecuteUpdateAsync(s => s.SetProperty(l => l.ToId, to), ct);
+        // A crime naming the merged record as its suspect names the survivor, so his page lists it.
+        var suspects = db.CrimeSuspects.Where(s => s.PersonId == from);
+        merge.Moves.AddRange((await suspects.Select(s => s.Id).ToListAsync(ct)).Select(id => new PersonMergeMove { MergeId = merge.Id, What = PersonMergeMove.Suspect, Value = id.ToString() }));
+        await suspects.ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, to), ct);
     }
 
     /// <summary>Moves exactly the links the merge moved back to the merged record; links made to the survivor since stay with it.</summary>
@@ -245,6 +249,8 @@ public sealed class PersonMerges(LanternDbContext db, AuditTrail audit, AlertSer
         await db.Links.Where(l => fromEnd.Contains(l.Id) && l.FromKind == NodeKind.Person && l.FromId == survivor).ExecuteUpdateAsync(s => s.SetProperty(l => l.FromId, back), ct);
         var toEnd = Ids(PersonMergeMove.LinkTo);
         await db.Links.Where(l => toEnd.Contains(l.Id) && l.ToKind == NodeKind.Person && l.ToId == survivor).ExecuteUpdateAsync(s => s.SetProperty(l => l.ToId, back), ct);
+        var suspects = Ids(PersonMergeMove.Suspect);
+        await db.CrimeSuspects.Where(s => suspects.Contains(s.Id) && s.PersonId == survivor).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, back), ct);
     }
 
     private async Task<Failure?> DecidedAsync(Guid a, Guid b, CancellationToken ct)

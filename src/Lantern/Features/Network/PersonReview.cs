@@ -42,7 +42,7 @@ public sealed record PersonQueuePage(IReadOnlyList<PersonPair> Pairs, int Total,
 
 /// <summary>A merge as the person pages list it.</summary>
 public sealed record PersonMergeLine(Guid Id, Guid SurvivorId, string SurvivorReference, Guid MergedId, string MergedReference, string MergedByName,
-    DateTimeOffset MergedAt, string Reason, DateTimeOffset? UndoneAt, string? UndoneByName, string? UndoReason, int LinksMoved);
+    DateTimeOffset MergedAt, string Reason, DateTimeOffset? UndoneAt, string? UndoneByName, string? UndoReason, int LinksMoved, int CrimesMoved);
 
 /// <summary>
 /// The review of person records that may be one person: every pair of records (not merged) that share a name or
@@ -138,7 +138,8 @@ public sealed class PersonReviewQueries(LanternDbContext db, NetworkRecords netw
         return merges.AsNoTracking()
             .Select(m => new PersonMergeLine(m.Id, m.SurvivorId, references.Where(r => r.Id == m.SurvivorId).Select(r => r.Reference).First(),
                 m.MergedId, references.Where(r => r.Id == m.MergedId).Select(r => r.Reference).First(), m.MergedByName, m.MergedAt, m.Reason,
-                m.UndoneAt, m.UndoneByName, m.UndoReason, m.Moves.Count(x => x.What != PersonMergeMove.NameKey)));
+                m.UndoneAt, m.UndoneByName, m.UndoReason, m.Moves.Count(x => x.What == PersonMergeMove.LinkFrom || x.What == PersonMergeMove.LinkTo),
+                m.Moves.Count(x => x.What == PersonMergeMove.Suspect)));
     }
 
     /// <summary>What is known of some persons: the records, what each is linked to, and the agencies that recorded them.</summary>
