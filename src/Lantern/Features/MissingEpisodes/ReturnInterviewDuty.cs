@@ -1,5 +1,4 @@
 using Lantern.Data;
-using Lantern.Domain.Children;
 using Lantern.Domain.Escalation;
 using Lantern.Duties;
 using Lantern.Notifications;
@@ -20,9 +19,8 @@ public sealed class ReturnInterviewDuty(LanternDbContext db) : IDuty
 
     public async Task<IReadOnlyList<OverdueDuty>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        ReturnInterviewStatus[] open = [ReturnInterviewStatus.Due, ReturnInterviewStatus.Offered, ReturnInterviewStatus.Accepted];
-        var episodes = await db.MissingEpisodes.AsNoTracking()
-            .Where(m => open.Contains(m.InterviewStatus) && m.InterviewDueBy != null && m.InterviewDueBy <= now)
+        var episodes = await ReturnInterviewWorkList.Owed(db.MissingEpisodes.AsNoTracking())
+            .Where(m => m.InterviewDueBy <= now)
             .Select(m => new { m.Id, m.Reference, m.ChildId, DueBy = m.InterviewDueBy!.Value })
             .ToListAsync(ct);
         return [.. episodes.Select(e => new OverdueDuty(e.Id, e.Reference, e.DueBy, LineStart.OfChild(e.ChildId, Where.ChildrensSocialCare),

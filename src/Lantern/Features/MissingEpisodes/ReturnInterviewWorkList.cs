@@ -16,12 +16,16 @@ public sealed class ReturnInterviewWorkList(LanternDbContext db, DataScope scope
 {
     public const string PagePath = "/missing-episodes/interviews";
 
-    private static readonly ReturnInterviewStatus[] Owed = [ReturnInterviewStatus.Due, ReturnInterviewStatus.Offered, ReturnInterviewStatus.Accepted];
+    private static readonly ReturnInterviewStatus[] OwedStatuses = [ReturnInterviewStatus.Due, ReturnInterviewStatus.Offered, ReturnInterviewStatus.Accepted];
+
+    /// <summary>The episodes whose return home interview is still owed: due, offered or accepted, and not done, declined or recorded as not done.</summary>
+    public static IQueryable<MissingEpisode> Owed(IQueryable<MissingEpisode> episodes) =>
+        episodes.Where(m => OwedStatuses.Contains(m.InterviewStatus) && m.InterviewDueBy != null);
 
     private IQueryable<MissingEpisode> Outstanding()
     {
         var children = scope.Children(db.Children).Select(c => c.Id);
-        return db.MissingEpisodes.AsNoTracking().Where(m => Owed.Contains(m.InterviewStatus) && m.InterviewDueBy != null && children.Contains(m.ChildId));
+        return Owed(db.MissingEpisodes.AsNoTracking()).Where(m => children.Contains(m.ChildId));
     }
 
     public Task<int> CountAsync(CancellationToken ct) => Outstanding().CountAsync(ct);
