@@ -54,4 +54,36 @@ public sealed class NetworkGraphTests(BrowserFixture browser) : IClassFixture<Br
         problems.AddRange(await browser.AxeAsync(page, "network view, one step"));
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task NetworkView_FromAnAlert_DrawsTheManAndBothGirls_TheListsSayTheSame()
+    {
+        var app = browser.App;
+        using var school = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        school.DefaultRequestHeaders.Add(Lantern.Security.ApiKeys.Header, await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var first = await ReferWithAsync(app, school, """[ { "kind": "vehicle", "value": "NB19 XKA" }, { "kind": "person", "value": "Zain Akhtar", "detail": "older man, about 25" } ]""");
+        var second = await ReferWithAsync(app, school, """[ { "kind": "person", "value": "Zain Akhtar", "detail": "mid 20s" }, { "kind": "vehicle", "value": "NB19XKA" } ]""");
+        var alert = await app.WithDbAsync(db => db.Alerts.Where(a => a.Rule == Lantern.Features.Network.MultipleVictimsRule.RuleKey).Select(a => new { a.Id, a.Reference }).SingleAsync(Ct));
+        var names = await app.WithDbAsync(db => db.Children.Where(c => c.Id == new Lantern.Domain.Children.ChildId(first) || c.Id == new Lantern.Domain.Children.ChildId(second))
+            .Select(c => c.GivenName + " " + c.FamilyName).ToListAsync(Ct));
+
+        var page = await browser.SignedInAsync(Role.IntelligenceAnalyst);
+        await page.GotoAsync($"{browser.BaseUrl}/alerts/{alert.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "See the network around this alert" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Network around alert {alert.Reference}");
+        // The man and both girls are at the centre, the car one step out: four records drawn.
+        var canvas = page.Locator("[data-lantern-graph]");
+        await Assertions.Expect(canvas).ToHaveAttributeAsync("data-graph-ready", "4");
+        var records = page.GetByRole(AriaRole.Table).First;
+        foreach (var name in names.Append("Zain Akhtar"))
+        {
+            await Assertions.Expect(records.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("Centre");
+        }
+        await Assertions.Expect(records.GetByRole(AriaRole.Row).Filter(new() { HasText = "NB19 XKA" })).ToContainTextAsync("1");
+        var problems = (await browser.AxeAsync(page, "network view of an alert")).ToList();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the alert" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Adult linked to several children");
+        Assert.Empty(problems);
+    }
 }

@@ -123,6 +123,38 @@ public abstract class GraphScenarios
         Assert.Equal([$"/network/vehicles/{car.Id}"], record.QuerySelectorAll("#network + table td:first-child a").Select(a => a.GetAttribute("href")));
         Assert.Contains(record.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/network/children/{amy}/graph");
     }
+
+    [Fact]
+    public async Task Graph_AroundAnAlert_EveryMemberAtTheCentre_ExportedAndAudited_NotFoundForThoseWhoDoNotSeeIt()
+    {
+        await using var app = await Scenarios.StartAsync(Database, Monday);
+        var school = app.CreateApiClient(await app.CreateApiKeyAsync("Castle Hill Academy"));
+        var amy = await ReferWithAsync(app, school, """[ { "kind": "vehicle", "value": "NB19 XKR" }, { "kind": "person", "value": "Mo", "detail": "older man, about 25" } ]""");
+        var beth = await ReferWithAsync(app, school, """[ { "kind": "person", "value": "Mo", "detail": "mid 20s" }, { "kind": "vehicle", "value": "NB19XKR" } ]""");
+        var alert = await app.WithDbAsync(db => db.Alerts.SingleAsync(a => a.Rule == Features.Network.MultipleVictimsRule.RuleKey, Ct));
+        var mo = await app.WithDbAsync(db => db.Persons.Where(p => p.DisplayName == "Mo").Select(p => p.Id).SingleAsync(Ct));
+        var car = await app.WithDbAsync(db => db.Vehicles.Select(v => v.Id).SingleAsync(Ct));
+        var path = $"/network/alerts/{alert.Id}/graph";
+
+        var analyst = await app.SignInAsAsync(Role.IntelligenceAnalyst);
+        var alertPage = await Html.ParseAsync(await analyst.GetAsync(new Uri($"/alerts/{alert.Id}", UriKind.Relative), Ct));
+        Assert.Equal(path, alertPage.GetElementById("alert-network")!.GetAttribute("href"));
+        var page = await Html.ParseAsync(await analyst.GetAsync(new Uri(path + "?steps=1", UriKind.Relative), Ct));
+        Assert.Equal($"Network around alert {alert.Reference}", page.QuerySelector("h1")!.TextContent.Trim());
+        var rows = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr")
+            .Select(r => (r.QuerySelector("a")!.GetAttribute("href")!, r.QuerySelectorAll("td")[2].TextContent.Trim())).ToList();
+        Assert.Equal(new[] { ($"/network/persons/{mo}", "Centre"), ($"/children/{amy}", "Centre"), ($"/children/{beth}", "Centre"), ($"/network/vehicles/{car}", "1") }.Order(), rows.Order());
+        var csv = await analyst.GetStringAsync(new Uri(path + "?handler=Csv&steps=1", UriKind.Relative), Ct);
+        Assert.Contains("NB19 XKR", csv, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.NetworkGraphViewed && e.RecordType == "Alert" && e.RecordId == alert.Reference, Ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Code == (int)AuditCode.NetworkGraphExported && e.RecordType == "Alert", Ct)));
+
+        // A network alert is seen by the front door and analysts only: a police investigator working with Amy is told it is not found.
+        await TestChildren.InvolveAsync(app, amy, TestApp.DemoAccountFor(Role.PoliceInvestigator).Email, "Officer in the case", Ct);
+        var investigator = await app.SignInAsAsync(Role.PoliceInvestigator);
+        Assert.Equal(HttpStatusCode.NotFound, (await investigator.GetAsync(new Uri(path, UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync(new Uri($"/network/alerts/{Guid.NewGuid()}/graph", UriKind.Relative), Ct)).StatusCode);
+    }
 }
 
 public sealed class SqliteGraphScenarios : GraphScenarios

@@ -2,6 +2,7 @@ using Lantern.Alerts;
 using Lantern.Auditing;
 using Lantern.Data;
 using Lantern.Domain.Alerts;
+using Lantern.Domain.Network;
 using Lantern.Domain.Partnership;
 using Lantern.Security;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,24 @@ public sealed class AlertList(LanternDbContext db, AuditTrail audit)
         var network = SeesNetworkAlerts(scope);
         var children = scope.Children(db.Children).Select(c => c.Id);
         return db.Alerts.AsNoTracking().Where(a => (a.ChildId == null && network) || (a.ChildId != null && children.Contains(a.ChildId.Value)));
+    }
+
+    /// <summary>
+    /// An alert the reader may see, by its reference, with the records it is about: its subject and every member its evidence
+    /// joined (children, people, things), for the network drawn around them. Null when the reader may not see it.
+    /// </summary>
+    public async Task<(string Reference, IReadOnlyList<NodeRef> Members)?> MembersAsync(DataScope scope, Guid id, CancellationToken ct)
+    {
+        var alert = await Visible(scope).Where(a => a.Id == id).Select(a => new { a.Reference, a.SubjectType, a.SubjectId }).FirstOrDefaultAsync(ct);
+        if (alert is null)
+        {
+            return null;
+        }
+        var members = await db.Alerts.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Evidence).Where(e => e.Member != null).Select(e => e.Member!).Distinct().ToListAsync(ct);
+        static NodeRef? Node(string kind, string node) =>
+            Enum.TryParse<NodeKind>(kind, out var k) && Enum.IsDefined(k) && Guid.TryParse(node, out var g) ? new NodeRef(k, g) : null;
+        var nodes = new[] { Node(alert.SubjectType, alert.SubjectId) }.Concat(members.Order(StringComparer.Ordinal).Select(m => m.Split(':') is [var k, var n] ? Node(k, n) : null));
+        return (alert.Reference, [.. nodes.OfType<NodeRef>().Distinct()]);
     }
 
     /// <summary>Whether the reader sees the network's alerts, about a person or a thing rather than a child.</summary>

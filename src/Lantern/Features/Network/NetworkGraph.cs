@@ -37,18 +37,42 @@ public sealed class NetworkGraph(LanternDbContext db, NetworkRecords network)
 
     private const int MaxLinksAStep = 20_000;
 
-    public async Task<GraphView?> AroundAsync(NodeRef centre, GraphFilter filter, CancellationToken ct)
+    public async Task<GraphView?> AroundAsync(NodeRef centre, GraphFilter filter, CancellationToken ct) =>
+        await network.MaySeeAsync(centre, ct) ? await AroundAsync([centre], [], filter, ct) : null;
+
+    /// <summary>
+    /// The network around several records at once (the members of an alert), each at the centre; members that are children
+    /// the reader may not read about are left off and counted. Null when the reader may see none of them.
+    /// </summary>
+    public async Task<GraphView?> AroundAllAsync(IReadOnlyList<NodeRef> members, GraphFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var visibleChildren = new Dictionary<Guid, bool>();
+        await SeeChildrenAsync(members.Where(n => n.Kind == NodeKind.Child).Select(n => n.Id), visibleChildren, ct);
+        var centres = new List<NodeRef>();
+        var hidden = new List<Guid>();
+        foreach (var member in members.Distinct())
+        {
+            if (member.Kind == NodeKind.Child ? visibleChildren[member.Id] : await network.MaySeeAsync(member, ct))
+            {
+                centres.Add(member);
+            }
+            else if (member.Kind == NodeKind.Child)
+            {
+                hidden.Add(member.Id);
+            }
+        }
+        return centres.Count == 0 ? null : await AroundAsync(centres, hidden, filter, ct);
+    }
+
+    private async Task<GraphView> AroundAsync(IReadOnlyList<NodeRef> centres, IReadOnlyList<Guid> hiddenCentres, GraphFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (!await network.MaySeeAsync(centre, ct))
-        {
-            return null;
-        }
-        var step = new Dictionary<NodeRef, int> { [centre] = 0 };
+        var step = centres.ToDictionary(c => c, _ => 0);
         var edges = new Dictionary<Guid, Link>();
-        var hidden = new HashSet<Guid>();
+        var hidden = new HashSet<Guid>(hiddenCentres);
         var visibleChildren = new Dictionary<Guid, bool>();
-        var frontier = new List<NodeRef> { centre };
+        var frontier = centres.ToList();
         var capped = false;
         for (var s = 1; s <= Math.Clamp(filter.Steps, 1, GraphFilter.MaxSteps) && frontier.Count > 0 && !capped; s++)
         {
