@@ -39,11 +39,13 @@ public sealed class OversightModel(LanternDbContext db, DataScope scope, AuditTr
         ClosedForResources = await db.DisruptionPlans.AsNoTracking().Include(p => p.Tactics)
             .Where(p => p.Status == PlanStatus.Closed && p.ClosureReason == resources)
             .OrderByDescending(p => p.ClosedAt).Take(200).ToListAsync(ct);
-        OverdueTactics = await db.DisruptionTactics.AsNoTracking()
+        var overdue = await db.DisruptionTactics.AsNoTracking()
             .Where(t => (t.Status == TacticStatus.Planned || t.Status == TacticStatus.InProgress) && t.DueBy <= now)
             .Join(db.DisruptionPlans.Where(p => p.Status != PlanStatus.Closed), t => t.PlanId, p => p.Id, (t, p) => new { t, p })
-            .Join(db.Agencies, x => x.t.OwnerAgencyId, a => a.Id, (x, a) => new OverdueTactic(x.p.Id, x.p.Reference, x.t.Number, x.t.Tactic, x.t.OwnerName, a.Name, x.t.DueOn))
+            .Join(db.Agencies, x => x.t.OwnerAgencyId, a => a.Id,
+                (x, a) => new { PlanId = x.p.Id, Plan = x.p.Reference, x.t.Number, x.t.Tactic, x.t.OwnerName, Agency = a.Name, x.t.DueOn })
             .OrderBy(t => t.Agency).ThenBy(t => t.DueOn).Take(500).ToListAsync(ct);
+        OverdueTactics = [.. overdue.Select(t => new OverdueTactic(t.PlanId, t.Plan, t.Number, t.Tactic, t.OwnerName, t.Agency, t.DueOn))];
         ReviewsOverdue = await db.DisruptionPlans.AsNoTracking()
             .Where(p => p.Status != PlanStatus.Closed && p.NextReviewDue <= now)
             .OrderBy(p => p.NextReviewDue).Take(500).ToListAsync(ct);
