@@ -1,6 +1,7 @@
 using Lantern.Domain;
 using Lantern.Domain.Alerts;
 using Lantern.Domain.Children;
+using Lantern.Domain.Disruption;
 using Lantern.Domain.Investigations;
 using Lantern.Domain.Language;
 using Lantern.Domain.Mentions;
@@ -90,6 +91,14 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
     public DbSet<CrimeOutcome> CrimeOutcomes => Set<CrimeOutcome>();
 
     public DbSet<NoChargeReview> NoChargeReviews => Set<NoChargeReview>();
+
+    public DbSet<DisruptionPlan> DisruptionPlans => Set<DisruptionPlan>();
+
+    public DbSet<DisruptionTactic> DisruptionTactics => Set<DisruptionTactic>();
+
+    public DbSet<TacticEvidence> TacticEvidence => Set<TacticEvidence>();
+
+    public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
 
     public DbSet<Screening> Screenings => Set<Screening>();
 

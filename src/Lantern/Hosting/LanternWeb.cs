@@ -7,6 +7,7 @@ using Lantern.Duties;
 using Lantern.Features.Admin.Users;
 using Lantern.Features.Children;
 using Lantern.Features.Chronology;
+using Lantern.Features.Disruption;
 using Lantern.Features.Drafts;
 using Lantern.Features.FrontDoor;
 using Lantern.Features.Health;
@@ -62,6 +63,7 @@ public static class LanternWeb
         builder.Services.AddChronology();
         builder.Services.AddMissingEpisodes(builder.Configuration);
         builder.Services.AddInvestigations(builder.Configuration);
+        builder.Services.AddDisruption(builder.Configuration);
         builder.Services.AddNetwork(builder.Configuration);
         builder.Services.AddImport();
         builder.Services.AddScreenings();

@@ -63,6 +63,14 @@ public static class Policies
     /// </summary>
     public const string NetworkAlerts = "NetworkAlerts";
 
+    /// <summary>
+    /// Opening a disruption plan about a person or context: those who work plans (ADR 0022): the police (every role of a
+    /// force but its administrators and data protection officers), intelligence analysts and children's social care's front
+    /// door. The plan's page itself admits any signed-in person and finds the plan through need to know, so that the owner of
+    /// a tactic in another agency (licensing) can record its outcome.
+    /// </summary>
+    public const string Disruption = "Disruption";
+
     /// <summary>An agency system calling the API with its key.</summary>
     public const string AgencySystem = "AgencySystem";
 
@@ -98,6 +106,10 @@ public static class Policies
                 ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)))
             .AddPolicy(NetworkAlerts, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)))
+            .AddPolicy(Disruption, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.IsInRole(nameof(Role.IntelligenceAnalyst)) || IsFrontDoor(ctx.User)
+                || (ctx.User.HasClaim(LanternClaimTypes.AgencyKind, nameof(AgencyKind.Police))
+                    && !ctx.User.IsInRole(nameof(Role.Administrator)) && !ctx.User.IsInRole(nameof(Role.DataProtectionOfficer)))))
             .AddPolicy(LanguageReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Managers.Select(r => r.ToString())))
             .AddPolicy(AgencySystem, p => p.AddAuthenticationSchemes(ApiKeys.Scheme).RequireAuthenticatedUser().RequireRole(ApiKeys.AgencySystemRole))
             .AddPolicy(SignedInOrAgencySystem, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeys.Scheme).RequireAuthenticatedUser());

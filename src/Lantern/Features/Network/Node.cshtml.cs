@@ -16,7 +16,7 @@ namespace Lantern.Features.Network;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthorizationService authorization, WorkingDayCalendar calendar,
-    Data.LanternDbContext db, DataScope scope) : PageModel
+    Data.LanternDbContext db, DataScope scope, Disruption.DisruptionPlans disruption) : PageModel
 {
     public NodeView View { get; private set; } = default!;
 
@@ -34,6 +34,12 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
 
     /// <summary>Whether the reader may open contexts and record their assessment (<see cref="Policies.Contexts"/>).</summary>
     public bool MayAssess { get; private set; }
+
+    /// <summary>The disruption plans about this person or context that the reader may see.</summary>
+    public IReadOnlyList<Domain.Disruption.DisruptionPlan> Plans { get; private set; } = [];
+
+    /// <summary>Whether the reader may open a disruption plan about this person or context (<see cref="Policies.Disruption"/>).</summary>
+    public bool MayPlan { get; private set; }
 
     public string PagePath => NetworkRecords.PagePath(View.Node);
 
@@ -63,9 +69,14 @@ public sealed class NodeModel(NetworkRecords network, AuditTrail audit, IAuthori
             var visible = await scope.Children(db.Children.AsNoTracking()).Where(c => victims.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
             Crimes = [.. crimes.Select(c => (c, c.Victims.Select(v => v.ChildId).First(visible.Contains)))];
         }
+        if (view.Node.Kind is NodeKind.Person or NodeKind.Context)
+        {
+            Plans = await disruption.ListAsync(view.Node, ct);
+            MayPlan = (await authorization.AuthorizeAsync(User, Policies.Disruption)).Succeeded;
+        }
         MayLink = (await authorization.AuthorizeAsync(User, Policies.NetworkLinks)).Succeeded;
         MayAssess = (await authorization.AuthorizeAsync(User, Policies.Contexts)).Succeeded;
-        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.NetworkRecordViewed, KindName, view.Reference, $"{Links.Links.Count} links shown, {Links.HiddenChildren} children not in scope"), ct);
+        await audit.SaveAsync(AuditEntry.Allowed(AuditCode.NetworkRecordViewed, KindName, view.Reference, $"{Links.Links.Count} links shown, {Links.HiddenChildren} children not in scope, {Plans.Count} disruption plans"), ct);
         return Page();
     }
 }

@@ -37,6 +37,11 @@ public static class Navigation
     /// <summary>Contexts of harm: the front door and the police who work the network.</summary>
     public static bool HasContexts(CurrentUser user) => user.IsFrontDoor || user.Role is Role.IntelligenceAnalyst or Role.PoliceInvestigator;
 
+    /// <summary>Disruption plans: those who work them (the police, analysts and the front door; ADR 0022), the same rule as <see cref="Policies.Disruption"/>.</summary>
+    public static bool HasDisruption(CurrentUser user) =>
+        user.IsFrontDoor || user.Role == Role.IntelligenceAnalyst
+        || (user.AgencyKind == Domain.Partnership.AgencyKind.Police && user.Role is not (Role.Administrator or Role.DataProtectionOfficer));
+
     /// <summary>Alerts: everyone who sees children (a child's alerts go to those who may see the child; the network's to the front door and analysts).</summary>
     public static bool HasAlerts(CurrentUser user) => HasChildren(user);
 
@@ -68,6 +73,14 @@ public static class Navigation
         if (HasContexts(user))
         {
             items.Add(new("/network/contexts", "Contexts"));
+        }
+        if (HasDisruption(user))
+        {
+            items.Add(new(Disruption.DisruptionPlans.ListPath, "Disruption"));
+        }
+        else if (HasPartnershipOverdue(user))
+        {
+            items.Add(new(Disruption.DisruptionPlans.OversightPath, "Disruption oversight"));
         }
         items.Add(new("/referrals", "Your referrals"));
         items.Add(new(InboxMessages.PagePath, "Inbox"));
