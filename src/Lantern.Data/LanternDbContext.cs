@@ -58,6 +58,8 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<ReferralDraft> ReferralDrafts => Set<ReferralDraft>();
 
+    public DbSet<ReferralHistoryEntry> ReferralHistory => Set<ReferralHistoryEntry>();
+
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -39,7 +39,23 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasOne<Child>().WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.ChildId);
         builder.HasMany(r => r.Mentions).WithOne().HasForeignKey(m => m.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        // The decisions waiting for a manager's sign-off, by when it is due: what the sign-off duty asks for.
+        builder.HasIndex(r => new { r.Status, r.SignOffDueBy });
+        builder.HasIndex(r => r.ReturnedTo);
         builder.Ignore(r => r.ChildName);
+    }
+}
+
+internal sealed class ReferralHistoryEntryConfiguration : IEntityTypeConfiguration<ReferralHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<ReferralHistoryEntry> builder)
+    {
+        builder.HasKey(h => h.Id);
+        builder.HasIndex(h => h.ReferralId);
+        builder.Property(h => h.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(h => h.Outcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(h => h.Text).HasMaxLength(Referral.RationaleMaxLength);
     }
 }
 

@@ -66,6 +66,12 @@ public sealed record EscalationOptions
     /// <summary>Working days a service manager has to answer a professional challenge.</summary>
     public int ChallengeWorkingDays { get; init; } = 2;
 
+    /// <summary>
+    /// Working time a front-door manager has to sign off (or send back) a decision proposed for sign-off,
+    /// from when it was proposed; the sign-off's own clock, which then climbs its own ladder.
+    /// </summary>
+    public TimeSpan SignOffWorkingTime { get; init; } = TimeSpan.FromHours(4);
+
     /// <summary>How often each node looks for steps that are due.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -95,6 +101,10 @@ public sealed record EscalationOptions
         if (ChallengeWorkingDays is < 1 or > 30)
         {
             errors.Add(new(Section + ":" + nameof(ChallengeWorkingDays), $"Must be from 1 to 30 working days; it was {ChallengeWorkingDays}."));
+        }
+        if (SignOffWorkingTime <= TimeSpan.Zero || SignOffWorkingTime > TimeSpan.FromDays(30))
+        {
+            errors.Add(new(Section + ":" + nameof(SignOffWorkingTime), $"Must be a positive working time such as 04:00 (4 working hours); it was {SignOffWorkingTime.ToString("c", CultureInfo.InvariantCulture)}."));
         }
         if (SweepInterval < TimeSpan.FromSeconds(1) || SweepInterval > TimeSpan.FromHours(1))
         {

@@ -71,6 +71,8 @@ public sealed class Referral : IVersioned
 
     private readonly List<Mention> _mentions = [];
 
+    private readonly List<ReferralHistoryEntry> _history = [];
+
     private Referral()
     {
     }
@@ -144,6 +146,9 @@ public sealed class Referral : IVersioned
 
     public IReadOnlyList<Mention> Mentions => _mentions;
 
+    /// <summary>Every decision recorded, signed off, sent back or set aside, in the order it happened (loaded when asked for).</summary>
+    public IReadOnlyList<ReferralHistoryEntry> History => _history;
+
     /// <summary>
     /// Set when this referral made a repeated concern: the same child referred by two or more
     /// agencies within 30 days, or three or more times within 90 days.
@@ -171,6 +176,12 @@ public sealed class Referral : IVersioned
     public Guid? SignedOffBy { get; private set; }
 
     public DateTimeOffset? SignedOffAt { get; private set; }
+
+    /// <summary>When the manager's sign-off of the decision waiting for it is due: its own clock, started when the decision was recorded.</summary>
+    public DateTimeOffset? SignOffDueBy { get; private set; }
+
+    /// <summary>Who recorded the decision a manager sent back, and so must decide again; null once decided again.</summary>
+    public Guid? ReturnedTo { get; private set; }
 
     /// <summary>Why a manager sent a decision back, or why a challenge reopened it, shown to the practitioner.</summary>
     public string? ReturnedReason { get; private set; }
@@ -305,9 +316,10 @@ public sealed class Referral : IVersioned
 
     /// <summary>
     /// Records the front door's decision. A decision that needs a manager's sign-off waits for it
-    /// (<see cref="ReferralRules.NeedsSignOff"/>); any other is final at once.
+    /// (<see cref="ReferralRules.NeedsSignOff"/>) on its own clock, due by <paramref name="signOffDueBy"/>;
+    /// any other is final at once. Either way the decision joins the referral's history.
     /// </summary>
-    public Failure? Decide(Actor by, ReferralOutcome? outcome, string? rationale, DateTimeOffset at, DateOnly today)
+    public Failure? Decide(Actor by, ReferralOutcome? outcome, string? rationale, DateTimeOffset at, DateOnly today, DateTimeOffset signOffDueBy)
     {
         if (CheckDecision(by, outcome, rationale, today) is { } problem)
         {
@@ -318,9 +330,11 @@ public sealed class Referral : IVersioned
         DecidedBy = by.Id;
         DecidedAt = at;
         ReturnedReason = null;
-        Status = ReferralRules.NeedsSignOff(Outcome.Value, FromProfessional, ConcernsSexualHarmOrExploitation)
-            ? ReferralStatus.AwaitingSignOff
-            : ReferralStatus.Decided;
+        ReturnedTo = null;
+        var needsSignOff = ReferralRules.NeedsSignOff(Outcome.Value, FromProfessional, ConcernsSexualHarmOrExploitation);
+        Status = needsSignOff ? ReferralStatus.AwaitingSignOff : ReferralStatus.Decided;
+        SignOffDueBy = needsSignOff ? signOffDueBy : null;
+        _history.Add(new(needsSignOff ? ReferralHistoryKind.ProposedForSignOff : ReferralHistoryKind.Decided, at, by.Id, Outcome, DecisionRationale));
         return null;
     }
 
@@ -362,14 +376,16 @@ public sealed class Referral : IVersioned
         Status = ReferralStatus.Decided;
         SignedOffBy = by.Id;
         SignedOffAt = at;
+        _history.Add(new(ReferralHistoryKind.SignedOff, at, by.Id, Outcome, null));
         return null;
     }
 
     /// <summary>
     /// A front-door manager sends a decision waiting for sign-off back to the front door with a reason;
-    /// the referral waits for a fresh decision on the same clock.
+    /// the referral waits for a fresh decision on the same clock, from whoever recorded the one sent back.
+    /// The reason stays in the history, beside the decision it sent back.
     /// </summary>
-    public Failure? SendBack(Actor by, string? reason)
+    public Failure? SendBack(Actor by, string? reason, DateTimeOffset at)
     {
         if (CheckSignOff(by) is { } problem)
         {
@@ -385,6 +401,9 @@ public sealed class Referral : IVersioned
         }
         Status = ReferralStatus.AwaitingDecision;
         ReturnedReason = reason.Trim();
+        ReturnedTo = DecidedBy;
+        SignOffDueBy = null;
+        _history.Add(new(ReferralHistoryKind.SentBack, at, by.Id, null, ReturnedReason));
         Outcome = null;
         DecisionRationale = null;
         DecidedAt = null;
@@ -419,9 +438,9 @@ public sealed class Referral : IVersioned
 
     /// <summary>
     /// A professional challenge to the decision was upheld: the decision is set aside and the referral
-    /// goes back to the front door with the reason and a fresh clock.
+    /// goes back to the front door with the reason and a fresh clock. <paramref name="by"/> is the service manager who upheld it.
     /// </summary>
-    public Failure? Reconsider(string reason, DateTimeOffset dueBy)
+    public Failure? Reconsider(Guid by, string reason, DateTimeOffset at, DateTimeOffset dueBy)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         if (Status != ReferralStatus.Decided)
@@ -430,6 +449,9 @@ public sealed class Referral : IVersioned
         }
         Status = ReferralStatus.AwaitingDecision;
         ReturnedReason = reason;
+        ReturnedTo = null;
+        SignOffDueBy = null;
+        _history.Add(new(ReferralHistoryKind.SetAside, at, by, null, reason));
         Outcome = null;
         DecisionRationale = null;
         DecidedAt = null;

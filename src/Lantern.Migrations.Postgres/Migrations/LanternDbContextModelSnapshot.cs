@@ -2922,6 +2922,12 @@ namespace Lantern.Migrations.Postgres.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<Guid?>("ReturnedTo")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SignOffDueBy")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SignedOffAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2959,11 +2965,52 @@ namespace Lantern.Migrations.Postgres.Migrations
 
                     b.HasIndex("ReferrerUserId");
 
+                    b.HasIndex("ReturnedTo");
+
                     b.HasIndex("SourceAgencyId");
 
                     b.HasIndex("Status", "DecisionDueBy");
 
+                    b.HasIndex("Status", "SignOffDueBy");
+
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Referrals.ReferralHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.ToTable("ReferralHistory");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
@@ -3653,6 +3700,15 @@ namespace Lantern.Migrations.Postgres.Migrations
                     b.Navigation("SourceAgency");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Referrals.ReferralHistoryEntry", b =>
+                {
+                    b.HasOne("Lantern.Domain.Referrals.Referral", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
@@ -3785,6 +3841,8 @@ namespace Lantern.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Lantern.Domain.Referrals.Referral", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Mentions");
                 });
 

@@ -2885,6 +2885,12 @@ namespace Lantern.Migrations.Sqlite.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReturnedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignOffDueBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SignedOffAt")
                         .HasColumnType("INTEGER");
 
@@ -2922,11 +2928,50 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReferrerUserId");
 
+                    b.HasIndex("ReturnedTo");
+
                     b.HasIndex("SourceAgencyId");
 
                     b.HasIndex("Status", "DecisionDueBy");
 
+                    b.HasIndex("Status", "SignOffDueBy");
+
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Lantern.Domain.Referrals.ReferralHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.ToTable("ReferralHistory");
                 });
 
             modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
@@ -3610,6 +3655,15 @@ namespace Lantern.Migrations.Sqlite.Migrations
                     b.Navigation("SourceAgency");
                 });
 
+            modelBuilder.Entity("Lantern.Domain.Referrals.ReferralHistoryEntry", b =>
+                {
+                    b.HasOne("Lantern.Domain.Referrals.Referral", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lantern.Domain.Screening.Screening", b =>
                 {
                     b.HasOne("Lantern.Domain.Partnership.Agency", "Agency")
@@ -3742,6 +3796,8 @@ namespace Lantern.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Lantern.Domain.Referrals.Referral", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Mentions");
                 });
 

@@ -68,6 +68,7 @@ public enum AuditCode
     ChallengeRaised = 3308,
     ChallengeAnswered = 3309,
     RepeatedConcernAlertRaised = 3310,
+    ReferralDraftDeleted = 3311,
     ChronologyEntryAdded = 3501,
     ChronologyEntryCorrected = 3502,
     InvolvementAdded = 3503,

@@ -45,6 +45,32 @@ public static class Clocks
         return left < TimeSpan.Zero ? "Overdue by " + text : text + " left";
     }
 
+    /// <summary>A span of working time in words: "4 working hours", "1 working hour 30 minutes", "2 working days 1 hour" (a day is 24 hours of working time, as the settings write it).</summary>
+    public static string WorkingTime(TimeSpan workingTime)
+    {
+        var parts = new List<string>();
+        if (workingTime.Days > 0)
+        {
+            parts.Add(Plural(workingTime.Days, "day"));
+        }
+        if (workingTime.Hours > 0)
+        {
+            parts.Add(Plural(workingTime.Hours, "hour"));
+        }
+        if (workingTime.Minutes > 0)
+        {
+            parts.Add(Plural(workingTime.Minutes, "minute"));
+        }
+        if (parts.Count == 0)
+        {
+            return "no working time";
+        }
+        // "4 hours" reads "4 working hours": the first unit says the time is working time.
+        var space = parts[0].IndexOf(' ', StringComparison.Ordinal);
+        parts[0] = parts[0][..space] + " working" + parts[0][space..];
+        return string.Join(' ', parts);
+    }
+
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 
     /// <summary>"23/11/2026 21:30" (or "21:30 23/11/2026", or ISO) read as UK time, for the pages' date-and-time fields.</summary>

@@ -83,22 +83,26 @@ public sealed class Recipients(LanternDbContext db, TimeProvider time)
     /// <summary>
     /// The first level of the management line above <paramref name="start"/> that has anyone: the team's
     /// managers, else the service managers, else the heads of service. Who reviews a practitioner's work.
+    /// <paramref name="except"/> is left out at every level (a manager who cannot review their own work), so
+    /// a level holding nobody else passes to the next.
     /// </summary>
-    public async Task<IReadOnlyList<Recipient>> FirstManagersAsync(LineStart start, CancellationToken ct)
+    public async Task<IReadOnlyList<Recipient>> FirstManagersAsync(LineStart start, CancellationToken ct, Guid? except = null)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (await TeamManagersOfAsync(start, ct) is { Count: > 0 } ofTeam)
+        if (Others(await TeamManagersOfAsync(start, ct)) is { Count: > 0 } ofTeam)
         {
             return ofTeam;
         }
         foreach (var role in (Role[])[Role.ServiceManager, Role.HeadOfService])
         {
-            if (await HoldersAsync(role, start.Where, ct) is { Count: > 0 } holders)
+            if (Others(await HoldersAsync(role, start.Where, ct)) is { Count: > 0 } holders)
             {
                 return holders;
             }
         }
         return [];
+
+        IReadOnlyList<Recipient> Others(IReadOnlyList<Recipient> level) => except is { } id ? [.. level.Where(r => r.UserId != id)] : level;
     }
 
     /// <summary>Named accounts (the person who raised something, whose work was reviewed), whatever their lock.</summary>

@@ -24,7 +24,7 @@ public sealed class ReferralDecisionTests
         var referral = Receive();
         var practitioner = Staff.FrontDoorPractitioner();
 
-        var problem = referral.Decide(practitioner, ReferralOutcome.EarlyHelp, "  Early help offered to the family.  ", DecidedAt, Today);
+        var problem = referral.Decide(practitioner, ReferralOutcome.EarlyHelp, "  Early help offered to the family.  ", DecidedAt, Today, SignOffDueBy);
 
         Assert.Null(problem);
         Assert.Equal(ReferralStatus.Decided, referral.Status);
@@ -40,7 +40,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive(Details(fromProfessional: true, sexualHarm: false));
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Checks found no new concern.", DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Checks found no new concern.", DecidedAt, Today, SignOffDueBy);
 
         Assert.Null(problem);
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
@@ -52,7 +52,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive(Details(fromProfessional: false, sexualHarm: true));
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Checks found no new concern.", DecidedAt, Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Checks found no new concern.", DecidedAt, Today, SignOffDueBy));
 
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
     }
@@ -62,7 +62,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive(Details(fromProfessional: false, sexualHarm: false));
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Advice given to the family.", DecidedAt, Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, "Advice given to the family.", DecidedAt, Today, SignOffDueBy));
 
         Assert.Equal(ReferralStatus.Decided, referral.Status);
     }
@@ -74,7 +74,7 @@ public sealed class ReferralDecisionTests
         var outsider = Staff.In(kind, role);
         var referral = Receive();
 
-        var problem = referral.Decide(outsider, ReferralOutcome.EarlyHelp, "Early help.", DecidedAt, Today);
+        var problem = referral.Decide(outsider, ReferralOutcome.EarlyHelp, "Early help.", DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal(FailureKind.Forbidden, problem?.Kind);
         Assert.Equal(ReferralStatus.AwaitingDecision, referral.Status);
@@ -86,7 +86,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Decided();
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.StrategyDiscussion, "Strategy discussion needed.", DecidedAt.AddHours(1), Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.StrategyDiscussion, "Strategy discussion needed.", DecidedAt.AddHours(1), Today, SignOffDueBy);
 
         Assert.Equal(FailureKind.Conflict, problem?.Kind);
         Assert.Equal("Outcome", Assert.Single(problem!.Errors).Field);
@@ -98,7 +98,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Early help.", DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Early help.", DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal(FailureKind.Conflict, problem?.Kind);
         Assert.Contains("sign-off", problem!.Title, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive();
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), null, "  ", DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), null, "  ", DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal(FailureKind.Validation, problem?.Kind);
         Assert.Equal(["Outcome", "Rationale"], problem!.Errors.Select(e => e.Field));
@@ -121,7 +121,7 @@ public sealed class ReferralDecisionTests
     [Fact]
     public void Decide_UnknownOutcome_NamesOutcome()
     {
-        var problem = Receive().Decide(Staff.FrontDoorPractitioner(), (ReferralOutcome)99, "Rationale", DecidedAt, Today);
+        var problem = Receive().Decide(Staff.FrontDoorPractitioner(), (ReferralOutcome)99, "Rationale", DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal("Outcome", Assert.Single(problem!.Errors).Field);
     }
@@ -132,7 +132,7 @@ public sealed class ReferralDecisionTests
         var referral = Receive();
 
         Assert.Null(Receive().CheckDecision(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, new string('r', Referral.RationaleMaxLength), Today));
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, new string('r', Referral.RationaleMaxLength + 1), DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, new string('r', Referral.RationaleMaxLength + 1), DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal("Rationale", Assert.Single(problem!.Errors).Field);
         Assert.Equal(ReferralStatus.AwaitingDecision, referral.Status);
@@ -143,7 +143,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive();
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal(FailureKind.Validation, problem?.Kind);
         var error = Assert.Single(problem!.Errors);
@@ -158,7 +158,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive(Details(dateOfBirth: Today.AddYears(-18).AddDays(1)));
 
-        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today);
+        var problem = referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today, SignOffDueBy);
 
         Assert.Equal("Rationale", Assert.Single(problem!.Errors).Field);
     }
@@ -168,7 +168,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive(Details(dateOfBirth: Today.AddYears(-18)));
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.NoFurtherAction, OwnChoices, DecidedAt, Today, SignOffDueBy));
 
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
     }
@@ -178,7 +178,7 @@ public sealed class ReferralDecisionTests
     {
         var referral = Receive();
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.ExploitationTeam, OwnChoices, DecidedAt, Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.ExploitationTeam, OwnChoices, DecidedAt, Today, SignOffDueBy));
 
         Assert.Equal(ReferralStatus.Decided, referral.Status);
     }
@@ -187,9 +187,9 @@ public sealed class ReferralDecisionTests
     public void Decide_AfterSentBack_ReturnedReasonCleared()
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
-        Assert.Null(referral.SendBack(Staff.FrontDoorManager(), "Check with the school nurse first."));
+        Assert.Null(referral.SendBack(Staff.FrontDoorManager(), "Check with the school nurse first.", SentBackAt));
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Nurse confirms; early help.", DecidedAt.AddHours(1), Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Nurse confirms; early help.", DecidedAt.AddHours(1), Today, SignOffDueBy));
 
         Assert.Null(referral.ReturnedReason);
         Assert.Equal(ReferralStatus.Decided, referral.Status);

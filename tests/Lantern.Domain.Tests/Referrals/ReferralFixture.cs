@@ -18,6 +18,11 @@ internal static class ReferralFixture
 
     public static readonly DateTimeOffset SignedOffAt = new(2026, 11, 23, 16, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When a sign-off asked for at <see cref="DecidedAt"/> is due: 4 working hours later.</summary>
+    public static readonly DateTimeOffset SignOffDueBy = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset SentBackAt = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+
     /// <summary>Born 14 May 2011: 15 when referred.</summary>
     public static readonly DateOnly FifteenYearOld = new(2011, 5, 14);
 
@@ -45,7 +50,7 @@ internal static class ReferralFixture
     public static Referral AwaitingSignOff(Actor decider, Guid? referrer = null)
     {
         var referral = Receive(referrer: referrer);
-        Assert.Null(referral.Decide(decider, ReferralOutcome.NoFurtherAction, "Checks with school and police found no new concern.", DecidedAt, Today));
+        Assert.Null(referral.Decide(decider, ReferralOutcome.NoFurtherAction, "Checks with school and police found no new concern.", DecidedAt, Today, SignOffDueBy));
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
         return referral;
     }
@@ -54,7 +59,7 @@ internal static class ReferralFixture
     public static Referral Decided(Guid? referrer = null)
     {
         var referral = Receive(referrer: referrer);
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Early help offered to the family.", DecidedAt, Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.EarlyHelp, "Early help offered to the family.", DecidedAt, Today, SignOffDueBy));
         Assert.Equal(ReferralStatus.Decided, referral.Status);
         return referral;
     }

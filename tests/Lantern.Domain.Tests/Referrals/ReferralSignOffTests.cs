@@ -12,6 +12,8 @@ public sealed class ReferralSignOffTests
 
     private static readonly DateTimeOffset FreshDueBy = new(2026, 12, 2, 17, 0, 0, TimeSpan.Zero);
 
+    private static readonly Guid UpholdingManager = Guid.CreateVersion7();
+
     public static TheoryData<AgencyKind, Role> OutsideTheFrontDoor => new()
     {
         { AgencyKind.Police, Role.TeamManager },
@@ -229,7 +231,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        Assert.Null(referral.SendBack(Staff.FrontDoorManager(), "  Check with the school nurse first.  "));
+        Assert.Null(referral.SendBack(Staff.FrontDoorManager(), "  Check with the school nurse first.  ", SentBackAt));
 
         Assert.Equal(ReferralStatus.AwaitingDecision, referral.Status);
         Assert.Equal("Check with the school nurse first.", referral.ReturnedReason);
@@ -241,6 +243,40 @@ public sealed class ReferralSignOffTests
         Assert.Equal(DueBy, referral.DecisionDueBy);
     }
 
+    [Fact]
+    public void SendBack_ThenDecidedAgainAndSignedOff_HistoryKeepsEveryStepWithTheReasonAndTheDecisionSentBack()
+    {
+        var practitioner = Staff.FrontDoorPractitioner();
+        var manager = Staff.FrontDoorManager();
+        var referral = AwaitingSignOff(practitioner);
+        Assert.Equal(SignOffDueBy, referral.SignOffDueBy);
+
+        Assert.Null(referral.SendBack(manager, "Check with the school nurse first.", SentBackAt));
+        Assert.Equal(practitioner.Id, referral.ReturnedTo);
+        Assert.Null(referral.SignOffDueBy);
+        var laterDue = SignOffDueBy.AddHours(1);
+        Assert.Null(referral.Decide(practitioner, ReferralOutcome.NoFurtherAction, "The nurse has seen her; no new concern.", SentBackAt.AddMinutes(30), Today, laterDue));
+        Assert.Null(referral.ReturnedTo);
+        Assert.Equal(laterDue, referral.SignOffDueBy);
+        Assert.Null(referral.SignOff(manager, SignedOffAt));
+
+        Assert.Equal(
+            [ReferralHistoryKind.ProposedForSignOff, ReferralHistoryKind.SentBack, ReferralHistoryKind.ProposedForSignOff, ReferralHistoryKind.SignedOff],
+            referral.History.Select(h => h.Kind));
+        Assert.Equal("Checks with school and police found no new concern.", referral.History[0].Text);
+        Assert.Equal((manager.Id, SentBackAt, "Check with the school nurse first."), (referral.History[1].By!.Value, referral.History[1].At, referral.History[1].Text));
+        Assert.Equal((manager.Id, SignedOffAt), (referral.History[3].By!.Value, referral.History[3].At));
+    }
+
+    [Fact]
+    public void Decide_FinalAtOnce_NoSignOffClock()
+    {
+        var referral = Decided();
+
+        Assert.Null(referral.SignOffDueBy);
+        Assert.Equal(ReferralHistoryKind.Decided, Assert.Single(referral.History).Kind);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -249,7 +285,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        var problem = referral.SendBack(Staff.FrontDoorManager(), reason);
+        var problem = referral.SendBack(Staff.FrontDoorManager(), reason, SentBackAt);
 
         Assert.Equal(FailureKind.Validation, problem?.Kind);
         Assert.Equal("Reason", Assert.Single(problem!.Errors).Field);
@@ -262,7 +298,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        var problem = referral.SendBack(Staff.FrontDoorManager(), new string('r', Referral.RationaleMaxLength + 1));
+        var problem = referral.SendBack(Staff.FrontDoorManager(), new string('r', Referral.RationaleMaxLength + 1), SentBackAt);
 
         Assert.Equal("Reason", Assert.Single(problem!.Errors).Field);
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
@@ -273,7 +309,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        var problem = referral.SendBack(Staff.FrontDoorPractitioner(), "Not sure.");
+        var problem = referral.SendBack(Staff.FrontDoorPractitioner(), "Not sure.", SentBackAt);
 
         Assert.Equal("Agree", Assert.Single(problem!.Errors).Field);
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
@@ -286,7 +322,7 @@ public sealed class ReferralSignOffTests
         var outsider = Staff.In(kind, role);
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        Assert.Equal(FailureKind.Forbidden, referral.SendBack(outsider, "Disagree.")?.Kind);
+        Assert.Equal(FailureKind.Forbidden, referral.SendBack(outsider, "Disagree.", SentBackAt)?.Kind);
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
     }
 
@@ -295,7 +331,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = Decided();
 
-        var problem = referral.SendBack(Staff.FrontDoorManager(), "Disagree.");
+        var problem = referral.SendBack(Staff.FrontDoorManager(), "Disagree.", SentBackAt);
 
         Assert.Equal(FailureKind.Conflict, problem?.Kind);
         Assert.Equal("Agree", Assert.Single(problem!.Errors).Field);
@@ -308,7 +344,7 @@ public sealed class ReferralSignOffTests
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
         Assert.Null(referral.SignOff(Staff.FrontDoorManager(), SignedOffAt));
 
-        Assert.Null(referral.Reconsider("Professional challenge upheld: new disclosure.", FreshDueBy));
+        Assert.Null(referral.Reconsider(UpholdingManager, "Professional challenge upheld: new disclosure.", SignedOffAt, FreshDueBy));
 
         Assert.Equal(ReferralStatus.AwaitingDecision, referral.Status);
         Assert.Equal("Professional challenge upheld: new disclosure.", referral.ReturnedReason);
@@ -319,15 +355,17 @@ public sealed class ReferralSignOffTests
         Assert.Null(referral.DecidedAt);
         Assert.Null(referral.SignedOffBy);
         Assert.Null(referral.SignedOffAt);
+        var setAside = referral.History[^1];
+        Assert.Equal((ReferralHistoryKind.SetAside, UpholdingManager, "Professional challenge upheld: new disclosure."), (setAside.Kind, setAside.By!.Value, setAside.Text));
     }
 
     [Fact]
     public void Reconsider_ThenDecidedAgain_NewDecisionStands()
     {
         var referral = Decided();
-        Assert.Null(referral.Reconsider("Challenge upheld.", FreshDueBy));
+        Assert.Null(referral.Reconsider(UpholdingManager, "Challenge upheld.", SignedOffAt, FreshDueBy));
 
-        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.StrategyDiscussion, "Strategy discussion today.", FreshDueBy.AddDays(-1), Today));
+        Assert.Null(referral.Decide(Staff.FrontDoorPractitioner(), ReferralOutcome.StrategyDiscussion, "Strategy discussion today.", FreshDueBy.AddDays(-1), Today, SignOffDueBy));
 
         Assert.Equal(ReferralOutcome.StrategyDiscussion, referral.Outcome);
     }
@@ -337,7 +375,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = Receive();
 
-        var problem = referral.Reconsider("Challenge upheld.", FreshDueBy);
+        var problem = referral.Reconsider(UpholdingManager, "Challenge upheld.", SignedOffAt, FreshDueBy);
 
         Assert.Equal(FailureKind.Conflict, problem?.Kind);
         Assert.Equal("Response", Assert.Single(problem!.Errors).Field);
@@ -349,7 +387,7 @@ public sealed class ReferralSignOffTests
     {
         var referral = AwaitingSignOff(Staff.FrontDoorPractitioner());
 
-        Assert.Equal(FailureKind.Conflict, referral.Reconsider("Challenge upheld.", FreshDueBy)?.Kind);
+        Assert.Equal(FailureKind.Conflict, referral.Reconsider(UpholdingManager, "Challenge upheld.", SignedOffAt, FreshDueBy)?.Kind);
 
         Assert.Equal(ReferralStatus.AwaitingSignOff, referral.Status);
         Assert.Equal(ReferralOutcome.NoFurtherAction, referral.Outcome);
@@ -360,6 +398,6 @@ public sealed class ReferralSignOffTests
     [InlineData(" ")]
     public void Reconsider_NoReason_Throws(string reason)
     {
-        Assert.Throws<ArgumentException>(() => Decided().Reconsider(reason, FreshDueBy));
+        Assert.Throws<ArgumentException>(() => Decided().Reconsider(UpholdingManager, reason, SignedOffAt, FreshDueBy));
     }
 }

@@ -148,6 +148,13 @@ public abstract class ChildRecordScenarios
             ["Input.Role"] = "Named nurse for safeguarding",
         });
         Assert.Equal(HttpStatusCode.Redirect, involved.StatusCode);
+        // The nurse is told, with a link to the record and no child's name in what is mailed.
+        var told = await _app.WithDbAsync(db => db.Notifications.Where(n => n.RecipientUserId == nurseId && n.Link == $"/children/{child}").ToListAsync(Ct));
+        var message = Assert.Single(told);
+        Assert.Equal("You now work with a child in Lantern", message.Subject);
+        Assert.Contains("as Named nurse for safeguarding", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zara", message.Subject + message.Body, StringComparison.Ordinal);
+        Assert.Equal(TestApp.DemoAccountFor(Role.HealthPractitioner).Email, message.RecipientEmail);
         var record = await nurse.GetAsync(new Uri($"/children/{child}", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         var involvements = (await Html.ParseAsync(record)).QuerySelectorAll("table.govuk-table")[0].TextContent;

@@ -109,7 +109,7 @@ public sealed class DutyMechanismTests
 
         var message = Assert.Single(Assert.Single(failures).Failures!);
         Assert.StartsWith("Lantern:Escalation:Ladders:WelfareVisits:", message, StringComparison.Ordinal);
-        Assert.Contains("ReferralDecision, ReturnInterview, Screening, WelfareVisit", message, StringComparison.Ordinal);
+        Assert.Contains("ReferralDecision, ReferralSignOff, ReturnInterview, Screening, WelfareVisit", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -161,8 +161,14 @@ public sealed class EscalationScenarios
         }, formPage: $"/referrals/{reference}");
         Assert.Equal(ReferralStatus.AwaitingSignOff, await app.WithDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.Status).SingleAsync(Ct)));
 
+        // The decision's own clock keeps running beside the sign-off's (docs/adr/0023): its first step falls due on Tuesday,
+        // when the sign-off, due on Monday at 14:00, has already climbed to the service manager.
         app.Time.SetUtcNow(DueTuesday);
-        Assert.Equal(1, await app.RunScheduledWorkAsync());
+        Assert.Equal(3, await app.RunScheduledWorkAsync());
+        var steps = (await StepsAsync(app, reference)).Select(s => (s.Duty, s.Level)).ToList();
+        Assert.Equal(3, steps.Count);
+        Assert.Contains((Lantern.Features.FrontDoor.ReferralDecisionDuty.DutyKey, EscalationLevel.TeamManager), steps);
+        Assert.Contains((Lantern.Features.FrontDoor.ReferralSignOffDuty.DutyKey, EscalationLevel.ServiceManager), steps);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Lantern.Common;
 using Lantern.Data;
 using Lantern.Domain.Children;
 using Lantern.Domain.Partnership;
+using Lantern.Notifications;
 using Lantern.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Lantern.Features.Children;
 /// named, its team) can then see the child. The front door records any agency's; others their own.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access, DataScope scope, AuditTrail audit, Recipients recipients, Notifier notifier, TimeProvider time) : PageModel
 {
     public Child Child { get; private set; } = default!;
 
@@ -63,9 +64,26 @@ public sealed class NewInvolvementModel(LanternDbContext db, ChildAccess access,
         }
         var involvement = started.Value;
         db.Involvements.Add(involvement);
+        await TellWhoIsAddedAsync(involvement, ct);
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.InvolvementAdded, "Child", id.ToString(), $"involvement {involvement.Id}"), ct);
+        await notifier.SendAfterCommitAsync(ct);
         TempData["Success"] = "Involvement added";
         return Redirect($"/children/{id}");
+    }
+
+    /// <summary>
+    /// The practitioner named (or, with nobody named, every member of the team) is told that they now work with a child
+    /// and can open the record; nobody is told of what they recorded themselves. The mail names no child.
+    /// </summary>
+    private async Task TellWhoIsAddedAsync(Involvement involvement, CancellationToken ct)
+    {
+        var told = involvement.PractitionerId is { } practitioner
+            ? await recipients.PeopleAsync([practitioner], ct)
+            : await recipients.TeamAsync(involvement.TeamId!.Value, ct);
+        var by = scope.User;
+        notifier.Tell(told.Where(r => r.UserId != by.Id), "You now work with a child in Lantern",
+            $"{by.DisplayName} recorded that you work with a child, as {involvement.Role}{(involvement.PractitionerId is null ? " (for your team)" : "")}. You can now open the child's record and chronology.",
+            $"/children/{involvement.ChildId}");
     }
 
     private IQueryable<LanternUser> Eligible(IQueryable<LanternUser> users)

@@ -1,5 +1,7 @@
 using Lantern.Alerts;
+using Lantern.Domain.Referrals;
 using Lantern.Duties;
+using Lantern.Notifications;
 
 namespace Lantern.Features.FrontDoor;
 
@@ -7,6 +9,10 @@ namespace Lantern.Features.FrontDoor;
 public static class ReferralPages
 {
     public static string PagePath(string reference) => $"/referrals/{reference}";
+
+    /// <summary>A referral's duty past <paramref name="dueBy"/>, its management line starting above <paramref name="worker"/> in children's social care.</summary>
+    public static OverdueDuty Overdue(ReferralId id, string reference, DateTimeOffset dueBy, Guid? worker) =>
+        new(id.Value, reference, dueBy, new LineStart(Where.ChildrensSocialCare, worker), "Referral", PagePath(reference));
 }
 
 public static class FrontDoorSetup
@@ -15,10 +21,12 @@ public static class FrontDoorSetup
     public static IServiceCollection AddFrontDoor(this IServiceCollection services)
     {
         services.AddScoped<ReferralIntake>();
+        services.AddScoped<ReferralDrafts>();
         services.AddScoped<ReferralDecisions>();
         services.AddScoped<FrontDoorWork>();
         services.AddScoped<ProfessionalChallenges>();
         services.AddDuty<ReferralDecisionDuty>();
+        services.AddDuty<ReferralSignOffDuty>();
         services.AddDuty<ProfessionalChallengeDuty>();
         services.AddAlertRule<RepeatedConcernRule>();
         return services;

@@ -24,6 +24,9 @@ public enum QueueView
 
     /// <summary>Decisions waiting for a manager's sign-off that the signed-in person may give.</summary>
     AwaitingMySignOff = 4,
+
+    /// <summary>Decisions the signed-in person recorded that a manager sent back, waiting for them to decide again.</summary>
+    SentBackToMe = 5,
 }
 
 public static class QueueViews
@@ -36,6 +39,7 @@ public static class QueueViews
         QueueView.DueToday => "due-today",
         QueueView.Overdue => "overdue",
         QueueView.AwaitingMySignOff => "sign-off",
+        QueueView.SentBackToMe => "sent-back",
         _ => throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown part of the queue"),
     };
 
@@ -53,6 +57,7 @@ public static class QueueViews
         QueueView.DueToday => "Due today",
         QueueView.Overdue => "Overdue",
         QueueView.AwaitingMySignOff => "Waiting for your sign-off",
+        QueueView.SentBackToMe => "Sent back to you",
         _ => throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown part of the queue"),
     };
 }
@@ -91,6 +96,9 @@ public sealed class FrontDoorWork(LanternDbContext db, DataScope scope, WorkingD
                     : [];
                 var references = awaiting.Where(r => r.MayBeSignedOffBy(actor)).Select(r => r.Reference).ToList();
                 return open.Where(r => references.Contains(r.Reference));
+            case QueueView.SentBackToMe:
+                var decider = scope.User.Id;
+                return open.Where(r => r.Status == ReferralStatus.AwaitingDecision && r.ReturnedTo == decider);
             default:
                 throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown part of the queue");
         }

@@ -11,15 +11,13 @@ namespace Lantern.Features.FrontDoor;
 
 /// <summary>The referrals a person raised, with their status and outcome, and drafts not yet sent.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MineModel(LanternDbContext db, CurrentUser me, AuditTrail audit, WorkingDayCalendar calendar) : PageModel
+public sealed class MineModel(LanternDbContext db, CurrentUser me, AuditTrail audit, WorkingDayCalendar calendar, ReferralDrafts drafts) : PageModel
 {
     public sealed record Sent(string Reference, string Child, DateTimeOffset ReceivedAt, DateTimeOffset DueBy, ReferralStatus Status, ReferralOutcome? Outcome);
 
-    public sealed record Unsent(Guid Id, DateTimeOffset UpdatedAt);
-
     public IReadOnlyList<Sent> Referrals { get; private set; } = [];
 
-    public IReadOnlyList<Unsent> Drafts { get; private set; } = [];
+    public IReadOnlyList<ReferralDrafts.Unsent> Drafts { get; private set; } = [];
 
     public WorkingDayCalendar Calendar => calendar;
 
@@ -31,10 +29,6 @@ public sealed class MineModel(LanternDbContext db, CurrentUser me, AuditTrail au
             .OrderByDescending(r => r.ReceivedAt)
             .Select(r => new Sent(r.Reference, r.ChildGivenName + " " + r.ChildFamilyName, r.ReceivedAt, r.DecisionDueBy, r.Status, r.Outcome))
             .ToListAsync(ct);
-        Drafts = await db.ReferralDrafts.AsNoTracking()
-            .Where(d => d.OwnerId == me.Id && d.SubmittedReference == null)
-            .OrderByDescending(d => d.UpdatedAt)
-            .Select(d => new Unsent(d.Id, d.UpdatedAt))
-            .ToListAsync(ct);
+        Drafts = await drafts.UnsentAsync(ct);
     }
 }

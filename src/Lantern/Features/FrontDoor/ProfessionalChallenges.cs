@@ -70,7 +70,7 @@ public sealed class ProfessionalChallenges(LanternDbContext db, IOptions<Escalat
         if (challenge.Response == ChallengeResponse.Reconsider)
         {
             var dueBy = calendar.DecisionDue(now);
-            if (referral.Reconsider($"Professional challenge upheld by {by.Name}: {challenge.ResponseNote}", dueBy) is { } p)
+            if (referral.Reconsider(by.Id, $"Professional challenge upheld by {by.Name}: {challenge.ResponseNote}", now, dueBy) is { } p)
             {
                 return p;
             }

@@ -24,6 +24,14 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
 
     public string? DecidedByName { get; private set; }
 
+    public string? SignedOffByName { get; private set; }
+
+    /// <summary>How long is left for the manager's sign-off, when the decision waits for it.</summary>
+    public TimeSpan SignOffLeft => (Referral.SignOffDueBy ?? time.GetUtcNow()) - time.GetUtcNow();
+
+    /// <summary>The referral's history as the front door reads it: each step with who took it, oldest first. Empty for anyone else.</summary>
+    public IReadOnlyList<(ReferralHistoryEntry Entry, string Who)> History { get; private set; } = [];
+
     public WorkingDayCalendar Calendar => calendar;
 
     public TimeSpan Left => Referral.DecisionDueBy - time.GetUtcNow();
@@ -240,7 +248,20 @@ public sealed class ReferralModel(LanternDbContext db, DataScope scope, AuditTra
             Escalations = await db.EscalationSteps.AsNoTracking().Where(s => s.Reference == referral.Reference).OrderBy(s => s.PerformedAt).ThenBy(s => s.Level).ToListAsync(ct);
         }
         var people = Challenges.Select(c => c.RaisedBy).Concat(Challenges.Where(c => c.AnsweredBy is not null).Select(c => c.AnsweredBy!.Value)).Distinct().ToList();
+        if (_me.IsFrontDoor)
+        {
+            people.AddRange(referral.History.Where(h => h.By is not null).Select(h => h.By!.Value));
+        }
+        if (referral.SignedOffBy is { } signedOffBy)
+        {
+            people.Add(signedOffBy);
+        }
         Names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        SignedOffByName = referral.SignedOffBy is { } signer ? Names.GetValueOrDefault(signer) : null;
+        if (_me.IsFrontDoor)
+        {
+            History = [.. referral.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => (h, h.By is { } by ? Names.GetValueOrDefault(by) ?? "A former user" : "Lantern"))];
+        }
         if (_me.IsFrontDoorManager)
         {
             Workers = [.. await FrontDoorWorkers().OrderBy(u => u.DisplayName)

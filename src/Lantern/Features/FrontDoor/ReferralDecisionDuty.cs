@@ -2,7 +2,6 @@ using Lantern.Data;
 using Lantern.Domain.Escalation;
 using Lantern.Domain.Referrals;
 using Lantern.Duties;
-using Lantern.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Features.FrontDoor;
@@ -23,8 +22,7 @@ public sealed class ReferralDecisionDuty(LanternDbContext db) : IDuty
                 .Where(r => r.Status != ReferralStatus.Decided && r.DecisionDueBy <= now)
                 .Select(r => new { r.Id, r.Reference, r.DecisionDueBy, r.AllocatedTo })
                 .ToListAsync(ct))
-            .Select(r => new OverdueDuty(r.Id.Value, r.Reference, r.DecisionDueBy, new LineStart(Where.ChildrensSocialCare, r.AllocatedTo),
-                "Referral", ReferralPages.PagePath(r.Reference)))];
+            .Select(r => ReferralPages.Overdue(r.Id, r.Reference, r.DecisionDueBy, r.AllocatedTo))];
 
     public DutyMessage Message(OverdueDuty duty, EscalationLevel level, string due)
     {

@@ -31,6 +31,7 @@ public sealed class WorkList(FrontDoorWork frontDoor, ScreeningWorkList screenin
             items.Add(await QueueItemAsync("Referrals allocated to you", QueueView.AllocatedToMe, ct));
             items.Add(await QueueItemAsync("Decisions due today", QueueView.DueToday, ct));
             items.Add(await QueueItemAsync("Overdue decisions", QueueView.Overdue, ct));
+            items.Add(await QueueItemAsync("Decisions sent back to you", QueueView.SentBackToMe, ct));
             if (user.Role.IsManager())
             {
                 items.Add(await QueueItemAsync("Decisions waiting for your sign-off", QueueView.AwaitingMySignOff, ct));
