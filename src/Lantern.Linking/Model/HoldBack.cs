@@ -172,6 +172,18 @@ public static class HoldBackRules
             && Comparisons.CompareFamily(a.FamilyKeys, b.FamilyKeys, [], [], variants) is 1 or 2;
     }
 
+    /// <summary>
+    /// The dates of birth are the same, or one record has none, or one has only a year or an estimate (1 January)
+    /// that fits the other: nothing about the dates says two people. Two full dates a digit or months apart are
+    /// what a brother's look like.
+    /// </summary>
+    public static bool DatesSameOrOneMissing(PreparedRecord a, PreparedRecord b) => Comparisons.CompareDob(a, b) switch
+    {
+        Comparisons.Missing or DobExact => true,
+        DobMonth or DobYear or DobEstimate => !a.DateOfBirth.IsComplete || !b.DateOfBirth.IsComplete || IsFirstOfJanuary(a) || IsFirstOfJanuary(b),
+        _ => false,
+    };
+
     /// <summary>1 January: the usual placeholder for a birthday known only by the year.</summary>
     private static bool IsFirstOfJanuary(PreparedRecord r) => r.DateOfBirth is { Month: 1, Day: 1 };
 
