@@ -144,6 +144,12 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
         // itself is someone x is not, and leaves the others the only fit.
         bool Ambiguous(int x, int y)
         {
+            // A bare Mohammed may be any of the brothers (twins too, when their other records are missing): any
+            // candidate held apart from the partner makes it ambiguous, even one held apart from x itself.
+            if (records[x].GivenIsGeneric && partners[x].Any(z => z != y && heldApart.Contains(Key(y, z))))
+            {
+                return true;
+            }
             var could = partners[x].Where(z => !heldApart.Contains(Key(x, z))).ToList();
             if (!could.Contains(y))
             {

@@ -31,14 +31,44 @@ public sealed class NoOneElseFitsTests
     private static ScoredPair Pair(int left, int right, HoldBack holdBack, double probability = 0.999) =>
         new(left, right, ModelParameters.ToWeight(probability), probability, holdBack);
 
-    [Fact]
-    public void LinkWhereNoOneElseFits_BrotherHeldApartFromBoth_LinksTheTwoRecordsOfOneName()
+    private static PreparedRecord Wright(string id, string? dob) => Preparer.Prepare(new PersonRecord(id)
     {
-        // Two records of "Muhammad Aslam" born the same day; his brother, born years later, is held apart from both.
+        Given = "Courtney",
+        Family = "Wright",
+        DateOfBirth = dob,
+        Sex = "F",
+        Postcode = "BD3 7FY",
+        Address = "139 Manchester Road",
+    });
+
+    [Fact]
+    public void LinkWhereNoOneElseFits_DaughterHeldApartFromBoth_LinksTheTwoRecordsOfTheMother()
+    {
+        // Courtney Wright born in 1990, once written with the year only; her daughter Courtney, born 2012, is held
+        // apart from both records, so she is someone neither record could be.
+        PreparedRecord[] records = [Wright("police", "14/07/1990"), Wright("youth", "1990"), Wright("daughter", "2012-03-01")];
+        var result = Promote(records, Pair(0, 1, HoldBack.NoPersonEvidence), Pair(0, 2, HoldBack.BornYearsApart), Pair(1, 2, HoldBack.BornYearsApart));
+        Assert.Equal(HoldBack.None, result.Single(p => p is { Left: 0, Right: 1 }).HoldBack);
+    }
+
+    [Fact]
+    public void LinkWhereNoOneElseFits_UndatedRecordThatCouldBeMotherOrDaughter_IsLeftToAPerson()
+    {
+        PreparedRecord[] records = [Wright("undated", null), Wright("mother", "14/07/1990"), Wright("daughter", "2012-03-01")];
+        var result = Promote(records, Pair(0, 1, HoldBack.NoPersonEvidence), Pair(0, 2, HoldBack.NoPersonEvidence), Pair(1, 2, HoldBack.BornYearsApart));
+        Assert.All(result.Where(p => p.Left == 0), p => Assert.Equal(HoldBack.NoPersonEvidence, p.HoldBack));
+    }
+
+    [Fact]
+    public void LinkWhereNoOneElseFits_BareMohammedWithBrothers_IsLeftToAPerson()
+    {
+        // Brothers called Muhammad (twins among them) make a bare "Muhammad Aslam" anyone's: a brother held apart
+        // from either record is enough to leave it to a person.
         PreparedRecord[] records = [Mohammed("school", "Muhammad", "2009-12-29"), Mohammed("police", "Muhammad", "29/12/2009"),
             Mohammed("brother", "Muhammad Bilal", "2013-05-02")];
         var result = Promote(records, Pair(0, 1, HoldBack.NoPersonEvidence), Pair(0, 2, HoldBack.BornYearsApart), Pair(1, 2, HoldBack.BornYearsApart));
-        Assert.Equal(HoldBack.None, result.Single(p => p is { Left: 0, Right: 1 }).HoldBack);
+        Assert.Equal(HoldBack.NoPersonEvidence, result.Single(p => p is { Left: 0, Right: 1 }).HoldBack);
+        Assert.Equal(HoldBack.None, Promote(records[..2], Pair(0, 1, HoldBack.NoPersonEvidence)).Single().HoldBack);
     }
 
     [Fact]
@@ -76,5 +106,27 @@ public sealed class NoOneElseFitsTests
     {
         Assert.False(HoldBackRules.DatesSameOrOneMissing(Mohammed("a", "Muhammad", "2010-08-03"), Mohammed("b", "Muhammad", "2014-08-03")));
         Assert.True(HoldBackRules.DatesSameOrOneMissing(Mohammed("a", "Muhammad", "2010-08-03"), Mohammed("b", "Muhammad", "03/08/2010")));
+    }
+}
+
+/// <summary>Sanity of the parameters learned without labels.</summary>
+public sealed class LearnedParameterTests
+{
+    [Fact]
+    public void NoPartialAgreementBelowDisagreement_SlipWeighingLessThanDifferent_IsRaisedToDifferent()
+    {
+        // Date of birth levels: missing, exact, swap, typo, month, year, near, different.
+        double[][] u = [[0, 0.0001, 0.00001, 0.0012, 0.0007, 0.013, 0.0015, 0.984]];
+        double[][] m = [[0, 0.47, 0.0001, 0.0001, 0.0001, 0.018, 0.0001, 0.51]];
+        Trainer.NoPartialAgreementBelowDisagreement(m, u);
+        var different = Math.Log2(m[0][7] / u[0][7]);
+        for (var level = 2; level < 7; level++)
+        {
+            Assert.True(Math.Log2(m[0][level] / u[0][level]) >= different - 1e-9, $"level {level}");
+        }
+        Assert.Equal(1, m[0].Skip(1).Sum(), 9);
+        // Exact agreement and a level already above "different" keep their order.
+        Assert.True(m[0][1] > m[0][5]);
+        Assert.True(Math.Log2(m[0][5] / u[0][5]) > different + 0.3);
     }
 }
