@@ -123,7 +123,7 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
         double threshold, NameVariants variants)
     {
         var weak = scored.Where(p => p.HoldBack == HoldBack.NoPersonEvidence && p.Probability >= threshold
-            && HoldBackRules.SameName(records[p.Left], records[p.Right], variants)
+            && HoldBackRules.SameName(records[p.Left], records[p.Right], variants, allowSlip: true)
             && HoldBackRules.DatesSameOrOneMissing(records[p.Left], records[p.Right])).ToList();
         if (weak.Count == 0)
         {

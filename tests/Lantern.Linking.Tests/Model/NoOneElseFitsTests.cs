@@ -102,6 +102,18 @@ public sealed class NoOneElseFitsTests
     }
 
     [Fact]
+    public void SameName_SlipInTheFamilyName_CountsOnlyWhenSlipsAreAllowed()
+    {
+        var a = Preparer.Prepare(new PersonRecord("a") { Given = "Katarzyna", Family = "Wojcik" });
+        var b = Preparer.Prepare(new PersonRecord("b") { Given = "Katarzyna", Family = "Wocjik" });
+        var c = Preparer.Prepare(new PersonRecord("c") { Given = "Amina", Family = "Khan" });
+        var d = Preparer.Prepare(new PersonRecord("d") { Given = "Samina", Family = "Khan" });
+        Assert.False(HoldBackRules.SameName(a, b, NameVariants.Default));
+        Assert.True(HoldBackRules.SameName(a, b, NameVariants.Default, allowSlip: true));
+        Assert.False(HoldBackRules.SameName(c, d, NameVariants.Default, allowSlip: true));
+    }
+
+    [Fact]
     public void DatesSameOrOneMissing_DigitSlipBetweenFullDates_IsFalse()
     {
         Assert.False(HoldBackRules.DatesSameOrOneMissing(Mohammed("a", "Muhammad", "2010-08-03"), Mohammed("b", "Muhammad", "2014-08-03")));
