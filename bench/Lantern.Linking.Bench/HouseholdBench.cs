@@ -43,6 +43,7 @@ internal static class HouseholdBench
             .GroupBy(x => x.p.HoldBack).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
         output.WriteLine("  other people held back by rule: " + string.Join(", ", review.Where(x => !x.Same && x.p.HoldBack != HoldBack.None)
             .GroupBy(x => x.p.HoldBack).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
+        MissedPairs.Report(run, population, new LinkerOptions().Threshold, output);
         if (Environment.GetEnvironmentVariable("LANTERN_BENCH_VERBOSE") == "1")
         {
             output.WriteLine(run.Scorer.Model.Describe());

@@ -113,16 +113,18 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
 
     /// <summary>
     /// A pair held back only for want of person evidence (no date of birth or identifier agrees) is linked
-    /// when the given and family names are the same (or variant spellings) and it is unambiguous: neither record has another candidate at the review threshold that a rule
-    /// holds apart from its partner. "Courtney Wright" without a date of birth at the address of a Courtney
+    /// when the given and family names are the same (or variant spellings), the dates of birth are the same or one is
+    /// missing, and it is unambiguous: of the candidates (at the review threshold) that
+    /// each record could be, none is held apart by a rule from another, its partner included. "Courtney Wright" without a date of birth at the address of a Courtney
     /// Wright born in 1990 is that woman, unless a Courtney Wright born in 2012 is also there, in which
     /// case a person decides.
     /// </summary>
-    private static List<ScoredPair> LinkWhereNoOneElseFits(PreparedRecord[] records, List<ScoredPair> scored, List<(int Left, int Right)> apart,
+    internal static List<ScoredPair> LinkWhereNoOneElseFits(PreparedRecord[] records, List<ScoredPair> scored, List<(int Left, int Right)> apart,
         double threshold, NameVariants variants)
     {
         var weak = scored.Where(p => p.HoldBack == HoldBack.NoPersonEvidence && p.Probability >= threshold
-            && HoldBackRules.SameName(records[p.Left], records[p.Right], variants)).ToList();
+            && HoldBackRules.SameName(records[p.Left], records[p.Right], variants, allowSlip: true)
+            && HoldBackRules.DatesSameOrOneMissing(records[p.Left], records[p.Right])).ToList();
         if (weak.Count == 0)
         {
             return scored;
@@ -137,7 +139,34 @@ public sealed class Linker(NameVariants variants, LinkerOptions options)
         var promoted = weak.Where(p => !Ambiguous(p.Left, p.Right) && !Ambiguous(p.Right, p.Left)).Select(p => (p.Left, p.Right)).ToHashSet();
         return [.. scored.Select(p => promoted.Contains((p.Left, p.Right)) ? p with { HoldBack = HoldBack.None } : p)];
 
-        bool Ambiguous(int x, int y) => partners[x].Any(z => z != y && heldApart.Contains(Key(y, z)));
+        // x is ambiguous when two of the records it could be (its candidates, y among them, that no rule holds
+        // apart from x) are held apart from each other: x is one of two people. A candidate held apart from x
+        // itself is someone x is not, and leaves the others the only fit.
+        bool Ambiguous(int x, int y)
+        {
+            // A bare Mohammed may be any of the brothers (twins too, when their other records are missing): any
+            // candidate held apart from the partner makes it ambiguous, even one held apart from x itself.
+            if (records[x].GivenIsGeneric && partners[x].Any(z => z != y && heldApart.Contains(Key(y, z))))
+            {
+                return true;
+            }
+            var could = partners[x].Where(z => !heldApart.Contains(Key(x, z))).ToList();
+            if (!could.Contains(y))
+            {
+                could.Add(y);
+            }
+            for (var i = 0; i < could.Count; i++)
+            {
+                for (var j = i + 1; j < could.Count; j++)
+                {
+                    if (heldApart.Contains(Key(could[i], could[j])))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
 
         void Add(int from, int to)
         {

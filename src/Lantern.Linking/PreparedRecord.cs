@@ -104,7 +104,7 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
         var name = new PersonName(Tokens(record.Given), Tokens(record.Family));
         var dob = record.DateOfBirth is null ? Normalisation.DateOfBirth.Missing
             : _dates.GetOrAdd(record.DateOfBirth, d => Normalisation.DateOfBirth.Parse(d, referenceYear));
-        var address = NameText.Fold(record.Address);
+        var address = NoAddress(NameText.Fold(record.Address));
         var identifier = NameText.Fold(record.Identifier).Replace(" ", "", StringComparison.Ordinal);
         return new PreparedRecord
         {
@@ -132,6 +132,17 @@ public sealed class RecordPreparer(NameVariants variants, int referenceYear)
             Vehicle = UkVehicleRegistration.Normalise(record.VehicleRegistration),
         };
     }
+
+    /// <summary>
+    /// Words written in the address field when there is no address: "No fixed abode", "NFA", "not known". They say
+    /// nothing about where a person lives, so they are missing, never an address that disagrees with a real one
+    /// (and two of them are not the same home).
+    /// </summary>
+    internal static string NoAddress(string folded) => folded switch
+    {
+        "nfa" or "n f a" or "no fixed abode" or "no fixed address" or "none" or "unknown" or "not known" or "nk" or "n k" => "",
+        _ => folded,
+    };
 
     private static string SecondGiven(IReadOnlyList<string> tokens)
     {

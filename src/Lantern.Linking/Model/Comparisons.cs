@@ -220,7 +220,7 @@ public static class Comparisons
         return false;
     }
 
-    private static byte CompareDob(PreparedRecord a, PreparedRecord b)
+    internal static byte CompareDob(PreparedRecord a, PreparedRecord b)
     {
         var x = a.DateOfBirth;
         var y = b.DateOfBirth;

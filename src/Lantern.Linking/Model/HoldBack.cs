@@ -132,6 +132,7 @@ public static class HoldBackRules
     // Level numbers, as in Comparisons.Levels.
     private const byte GivenExact = 1;
     private const byte GivenVariant = 2;
+    private const byte FamilyNearly = 3;
     private const byte GivenNearly = 4;
     private const byte GivenSimilar = 5;
     private const byte GivenMiddle = 6;
@@ -163,14 +164,34 @@ public static class HoldBackRules
         return given is >= GivenExact and <= GivenSimilar || (given == GivenMiddle && a.Given.Length > 1 && b.Given.Length > 1);
     }
 
-    /// <summary>The given and family names are the same or variant spellings of each other (not nicknames or near spellings).</summary>
-    public static bool SameName(PreparedRecord a, PreparedRecord b, NameVariants variants)
+    /// <summary>
+    /// The given and family names are the same or variant spellings of each other; with <paramref name="allowSlip"/>,
+    /// the family name may also be near-identical (one typing slip: "Wojcik/Wocjik"). A given name one letter from
+    /// another is not allowed: "Samina" and "Amina" are two women.
+    /// </summary>
+    public static bool SameName(PreparedRecord a, PreparedRecord b, NameVariants variants, bool allowSlip = false)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return Comparisons.CompareGiven(a.GivenKeys, b.GivenKeys, [], [], '\0', '\0', variants) is GivenExact or GivenVariant
-            && Comparisons.CompareFamily(a.FamilyKeys, b.FamilyKeys, [], [], variants) is 1 or 2;
+        var given = Comparisons.CompareGiven(a.GivenKeys, b.GivenKeys, [], [], a.Sex, b.Sex, variants);
+        var family = Comparisons.CompareFamily(a.FamilyKeys, b.FamilyKeys, [], [], variants);
+        var givenSame = given is GivenExact or GivenVariant;
+        var familySame = family is 1 or 2;
+        return (givenSame && familySame)
+            || (allowSlip && givenSame && family == FamilyNearly);
     }
+
+    /// <summary>
+    /// The dates of birth are the same, or one record has none, or one has only a year or an estimate (1 January)
+    /// that fits the other: nothing about the dates says two people. Two full dates a digit or months apart are
+    /// what a brother's look like.
+    /// </summary>
+    public static bool DatesSameOrOneMissing(PreparedRecord a, PreparedRecord b) => Comparisons.CompareDob(a, b) switch
+    {
+        Comparisons.Missing or DobExact => true,
+        DobMonth or DobYear or DobEstimate => !a.DateOfBirth.IsComplete || !b.DateOfBirth.IsComplete || IsFirstOfJanuary(a) || IsFirstOfJanuary(b),
+        _ => false,
+    };
 
     /// <summary>1 January: the usual placeholder for a birthday known only by the year.</summary>
     private static bool IsFirstOfJanuary(PreparedRecord r) => r.DateOfBirth is { Month: 1, Day: 1 };

@@ -100,10 +100,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
                 bits[f] = FieldBits(a, b, (Field)f, levels[f], swapped);
                 weight += bits[f];
             }
-            if (MovedTogether(levels) is var (_, counted, dropped))
-            {
-                weight -= Math.Max(counted, dropped);
-            }
+            weight -= MovedTogether(levels, out _);
             weight -= HouseholdExcess(bits, out _);
         }
         return new PairScore(weight, HoldBackRules.Check(a, b, levels, swapped, Variants, Model.HasHouseholds, household is not null));
@@ -144,30 +141,52 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         return total - best;
     }
 
+    /// <summary>The fields a move changes together: where someone lives, written three ways.</summary>
+    private static readonly Field[] MoveFields = [Field.Postcode, Field.Address, Field.Locality];
+
     /// <summary>
-    /// A move changes postcode and address together, so when both disagree they are one piece of evidence,
-    /// not two: only the stronger penalty counts. Counting both would break the model's assumption that
-    /// fields disagree independently and push true matches who moved below the threshold.
-    /// Returns the field whose penalty is dropped, and both penalties, or null when the rule does not apply.
+    /// A move changes postcode, address and (to another town) locality together, so when two or more of them
+    /// disagree they are one piece of evidence, not several: only the strongest penalty counts. Counting each
+    /// would break the model's assumption that fields disagree independently and push true matches who moved
+    /// below the threshold. Returns the penalties to take back (negative bits; 0 when the rule does not apply)
+    /// and the fields whose penalty is dropped, as a bit mask over <see cref="Field"/>.
     /// </summary>
-    private (Field Dropped, double Counted, double DroppedBits)? MovedTogether(ReadOnlySpan<byte> levels)
+    private double MovedTogether(ReadOnlySpan<byte> levels, out int droppedFields)
     {
-        var postcodeLevel = levels[(int)Field.Postcode];
-        var addressLevel = levels[(int)Field.Address];
-        if (postcodeLevel == Comparisons.Missing || addressLevel == Comparisons.Missing
-            || _disabled[(int)Field.Postcode] || _disabled[(int)Field.Address])
+        droppedFields = 0;
+        double total = 0, strongest = 0;
+        var strongestField = -1;
+        var counting = 0;
+        foreach (var field in MoveFields)
         {
-            return null;
+            var level = levels[(int)field];
+            if (level == Comparisons.Missing || _disabled[(int)field])
+            {
+                continue;
+            }
+            // Any level that counts against the match (a new postcode in the same district and the same street
+            // with another house number is still one move).
+            var bits = Model.Weights[(int)field][level];
+            if (bits >= 0)
+            {
+                continue;
+            }
+            counting++;
+            total += bits;
+            droppedFields |= 1 << (int)field;
+            if (bits < strongest)
+            {
+                strongest = bits;
+                strongestField = (int)field;
+            }
         }
-        // Any pair of levels that both count against the match (a new postcode in the same district and
-        // the same street with another house number is still one move).
-        var postcode = Model.Weights[(int)Field.Postcode][postcodeLevel];
-        var address = Model.Weights[(int)Field.Address][addressLevel];
-        if (postcode >= 0 || address >= 0)
+        if (counting < 2)
         {
-            return null;
+            droppedFields = 0;
+            return 0;
         }
-        return postcode <= address ? (Field.Address, postcode, address) : (Field.Postcode, address, postcode);
+        droppedFields &= ~(1 << strongestField);
+        return total - strongest;
     }
 
     public double Probability(PreparedRecord a, PreparedRecord b) => Score(a, b).Probability;
@@ -179,7 +198,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
             return 0;
         }
         var bits = Model.Weights[(int)field][level];
-        if (level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, field, swapped) is { } value)
+        if (level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, b, field, swapped) is { } value)
         {
             // Swapped names: "Parmar" written as a given name is rare only because it is a family name, so
             // a swapped value counts at its frequency in whichever role makes it more common.
@@ -199,12 +218,22 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         return bits;
     }
 
-    private static string? TfValue(PreparedRecord a, Field field, bool swapped) => (field, swapped) switch
+    private string? TfValue(PreparedRecord a, PreparedRecord b, Field field, bool swapped) => (field, swapped) switch
     {
         (Field.Given, true) => a.Given,
         (Field.Family, true) => a.Family,
+        (Field.Given, false) when SameNameAfterMohammed(a, b) => a.SecondGivenKeys.Value,
         _ => TermFrequencies.ValueOf(a, field),
     };
+
+    /// <summary>
+    /// Both records' first given name is a Mohammed (the same spelling) and the name after it is the same: that
+    /// second name is the one the person goes by and tells brothers apart, so it is the name whose frequency says
+    /// how telling the agreement is ("Mohammed Irfan" agrees as an Irfan, not as one of thousands of Mohammeds).
+    /// </summary>
+    private bool SameNameAfterMohammed(PreparedRecord a, PreparedRecord b) =>
+        a.GivenIsGeneric && a.SecondGivenKeys.Value.Length > 0 && a.SecondGivenKeys.Value == b.SecondGivenKeys.Value
+        && Frequencies.Count(Field.Given, a.SecondGivenKeys.Value) > 0;
 
     public PairExplanation Explain(PreparedRecord a, PreparedRecord b)
     {
@@ -221,7 +250,11 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
         var household = sharedHousehold is null && HouseholdExcess(bits, out var strongest) > 0 ? strongest : (Field?)null;
         var weight = sharedHousehold?.PriorWeight ?? Model.PriorWeight;
         var fields = new List<FieldContribution>();
-        var moved = sharedHousehold is null ? MovedTogether(levels) : null;
+        var moved = 0;
+        if (sharedHousehold is null)
+        {
+            MovedTogether(levels, out moved);
+        }
         for (var f = 0; f < Comparisons.FieldCount; f++)
         {
             var field = (Field)f;
@@ -237,10 +270,10 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
                 fieldBits = 0;
                 detail = $"{(detail.Length > 0 ? detail + "; " : "")}counted in the starting point: a household shares it";
             }
-            else if (moved is { } m && m.Dropped == field)
+            else if ((moved & (1 << f)) != 0)
             {
                 fieldBits = 0;
-                detail = "counted once with the other address field: a move changes both";
+                detail = $"{(detail.Length > 0 ? detail + "; " : "")}counted once with the other address fields: a move changes them together";
             }
             else if (household is { } kept && kept != field && fieldBits > 0 && HouseholdModel.HouseholdFields.Contains(field))
             {
@@ -258,7 +291,7 @@ public sealed class Scorer(ModelParameters model, TermFrequencies frequencies, N
     private string Detail(PreparedRecord a, PreparedRecord b, Field field, byte level, bool swapped)
     {
         string Pair(string x, string y) => x == y ? Display(x) : $"{Display(x)}/{Display(y)}";
-        var common = level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, field, swapped) is { } v
+        var common = level == 1 && TermFrequencies.IsAdjusted(field) && TfValue(a, b, field, swapped) is { } v
             ? $", {Frequencies.Count(field, v).ToString(CultureInfo.InvariantCulture)} records share it" : "";
         return field switch
         {

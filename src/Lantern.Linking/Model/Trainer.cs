@@ -57,6 +57,8 @@ public static class Trainer
             }
         }
 
+        NoPartialAgreementBelowDisagreement(m, u);
+
         // The prior: matches expected among date-of-birth pairs, divided by the share of true matches that
         // agree on a complete date of birth, over all possible pairs.
         var totalPairs = TotalPairs(records, link);
@@ -65,6 +67,44 @@ public static class Trainer
         var expectedMatches = dobRun.Pairs > 0 ? dobRun.Lambda * dobRun.Pairs / Math.Max(dobRecall, 0.05) : records.Count * 0.1;
         var prior = Math.Clamp(expectedMatches / Math.Max(1, totalPairs), 1e-12, 0.5);
         return new ModelParameters(m, u, prior) { Household = TrainHousehold(records, link, variants, m, u, options, random) };
+    }
+
+    /// <summary>
+    /// A level between the strongest agreement and "different" (a date one digit out, an estimate within a year,
+    /// the same month) is a partial agreement: it cannot be stronger evidence against one person than complete
+    /// disagreement. EM, with few such pairs to learn from, can set its m near zero (one town's run gave "one digit
+    /// different" -4.3 bits and "different" -1.0), which turns a typing slip into a stronger objection than a date
+    /// thirty years away. So each such level's m is raised, where needed, to weigh as much as "different", and the
+    /// field's m renormalised.
+    /// </summary>
+    internal static void NoPartialAgreementBelowDisagreement(double[][] m, double[][] u)
+    {
+        for (var f = 0; f < m.Length; f++)
+        {
+            var last = m[f].Length - 1;
+            if (last < 3)
+            {
+                continue;
+            }
+            var ratio = m[f][last] / u[f][last];
+            var raised = false;
+            for (var l = 2; l < last; l++)
+            {
+                if (m[f][l] / u[f][l] < ratio)
+                {
+                    m[f][l] = u[f][l] * ratio;
+                    raised = true;
+                }
+            }
+            if (raised)
+            {
+                var total = m[f].Skip(1).Sum();
+                for (var l = 1; l <= last; l++)
+                {
+                    m[f][l] /= total;
+                }
+            }
+        }
     }
 
     /// <summary>Pairs with at least this many sharing an address are needed to learn the household model.</summary>

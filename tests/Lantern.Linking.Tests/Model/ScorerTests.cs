@@ -64,8 +64,61 @@ public sealed class ScorerTests
         Assert.Equal("different", address.LevelCode);
         // One penalty counts, the other is zero and says why.
         Assert.True(postcode.Bits == 0 ^ address.Bits == 0);
-        Assert.Contains(explanation.Fields, f => f.Detail.Contains("a move changes both", StringComparison.Ordinal));
+        Assert.Contains(explanation.Fields, f => f.Detail.Contains("a move changes them together", StringComparison.Ordinal));
         Assert.Equal(Run.Scorer.Weight(before, moved), explanation.Weight, 9);
+    }
+
+    [Fact]
+    public void Explain_PostcodeAddressAndLocalityAllDifferent_CountsTheMoveOnce()
+    {
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        var before = preparer.Prepare(new PersonRecord("a") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "2000", Address = "12 oak lane", Locality = "sydney" });
+        var moved = preparer.Prepare(new PersonRecord("b") { Given = "Mia", Family = "Brown", DateOfBirth = "1954-08-23", Postcode = "4810", Address = "7 kings road west", Locality = "townsville" });
+        var explanation = Run.Scorer.Explain(before, moved);
+        var place = explanation.Fields.Where(f => f.Field is Field.Postcode or Field.Address or Field.Locality).ToList();
+        Assert.Equal(3, place.Count);
+        Assert.All(place, f => Assert.Equal("different", f.LevelCode));
+        // The strongest penalty counts; the other two are zero and say why.
+        Assert.Single(place, f => f.Bits < 0);
+        Assert.Equal(place.Min(f => Run.Scorer.Model.Weights[(int)f.Field][^1]), place.Single(f => f.Bits < 0).Bits, 9);
+        Assert.Equal(2, place.Count(f => f.Bits == 0 && f.Detail.Contains("a move changes them together", StringComparison.Ordinal)));
+        Assert.Equal(Run.Scorer.Weight(before, moved), explanation.Weight, 9);
+    }
+
+    [Theory]
+    [InlineData("No fixed abode")]
+    [InlineData("NFA")]
+    [InlineData("N.F.A.")]
+    [InlineData("NO FIXED ABODE")]
+    public void Prepare_NoFixedAbode_IsNoAddress(string written)
+    {
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        var homeless = preparer.Prepare(new PersonRecord("a") { Given = "Nathan", Family = "Smith", DateOfBirth = "1990-08-26", Address = written });
+        var housed = preparer.Prepare(new PersonRecord("b") { Given = "Nathan", Family = "Smith", DateOfBirth = "1990-08-26", Address = "132 Primrose Street" });
+        Assert.Equal("", homeless.Address);
+        // Missing, so neither a penalty against a real address nor an agreement with another homeless record.
+        Assert.DoesNotContain(Run.Scorer.Explain(homeless, housed).Fields, f => f.Field == Field.Address);
+        Assert.DoesNotContain(Run.Scorer.Explain(homeless, homeless).Fields, f => f.Field == Field.Address);
+    }
+
+    [Fact]
+    public void Weight_SameNameAfterMohammed_CountsAtThatNamesFrequency()
+    {
+        // Thousands of men are Mohammed; the name after it is the one they go by and tells brothers apart.
+        var tf = new TermFrequencies();
+        var preparer = new RecordPreparer(Run.Scorer.Variants, 2026);
+        for (var i = 0; i < 500; i++)
+        {
+            tf.Add(preparer.Prepare(new PersonRecord($"m{i}") { Given = i < 2 ? "Irfan" : "Mohammed", Family = $"Family{i}" }));
+        }
+        var scorer = new Scorer(Run.Scorer.Model, tf, Run.Scorer.Variants);
+        var irfan = preparer.Prepare(new PersonRecord("a") { Given = "Mohammed Irfan", Family = "Bashir" });
+        var bare = preparer.Prepare(new PersonRecord("b") { Given = "Mohammed", Family = "Bashir" });
+        var other = preparer.Prepare(new PersonRecord("c") { Given = "Mohammed Asif", Family = "Bashir" });
+        Assert.True(scorer.Weight(irfan, irfan) > scorer.Weight(bare, bare) + 6);
+        Assert.Equal(scorer.Weight(bare, bare), scorer.Weight(irfan, bare), 9);
+        Assert.Equal(scorer.Weight(bare, bare), scorer.Weight(irfan, other), 9);
+        Assert.Contains("2 records share it", scorer.Explain(irfan, irfan).Fields.Single(f => f.Field == Field.Given).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
