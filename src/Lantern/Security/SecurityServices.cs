@@ -59,9 +59,10 @@ public static class SecurityServices
         services.AddOptions<AccountSecurityOptions>().BindConfiguration(AccountSecurityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountSecurityOptions>>(new Hosting.FieldOptionsValidation<AccountSecurityOptions>(AccountSecurityOptions.Check));
         services.AddScoped<UserSessions>();
-        // The cookie lasts as long as the idle time-out allows; the server's session check is what counts.
+        // The server's session check ends an idle session (and records why); the cookie's own expiry, a little later,
+        // is only a backstop.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AccountSecurityOptions>>((o, security) => o.ExpireTimeSpan = security.Value.IdleTimeout);
+            .Configure<IOptions<AccountSecurityOptions>>((o, security) => o.ExpireTimeSpan = security.Value.IdleTimeout + TimeSpan.FromMinutes(5));
         // The security stamp is checked on every request. Identity checks only when more than the interval has passed
         // since the sign-in was issued; with an interval of zero, a request in the same tick as the sign-in, or on a node
         // whose clock is behind the node that signed the person in, would skip the check and outlive a sign-out. No
