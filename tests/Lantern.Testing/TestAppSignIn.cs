@@ -53,6 +53,9 @@ public partial class TestApp
     /// <summary>Whether this deployment asks everyone for a second factor (the default).</summary>
     public bool RequiresTwoFactor => !Settings.TryGetValue("Lantern:Security:RequireTwoFactor", out var value) || !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Remembers the secret of an authenticator set up outside <see cref="SetUpTwoFactorAsync"/> (in a browser test).</summary>
+    public void RememberAuthenticatorKey(string email, string key) => _authenticatorKeys[email] = key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+
     /// <summary>The secret of <paramref name="email"/>'s authenticator: the demo one, or the one set up in this test.</summary>
     public string AuthenticatorKeyOf(string email) =>
         _authenticatorKeys.TryGetValue(email, out var key) ? key
