@@ -21,6 +21,12 @@ public sealed class LanternUser : IdentityUser<Guid>
     public string? JobTitle { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The 30-second step of the last authenticator code accepted: a code of this step or an earlier one is refused,
+    /// so each code signs in once, on whichever node it is typed.
+    /// </summary>
+    public long? AuthenticatorLastTimeStep { get; set; }
 }
 
 /// <summary>

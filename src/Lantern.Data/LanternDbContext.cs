@@ -124,6 +124,10 @@ public sealed class LanternDbContext(DbContextOptions<LanternDbContext> options)
 
     public DbSet<LanguagePhraseChange> LanguagePhraseChanges => Set<LanguagePhraseChange>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
     /// <summary>Cookie and antiforgery keys live in the database so every node of a cluster shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

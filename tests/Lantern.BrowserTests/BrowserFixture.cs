@@ -69,7 +69,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInAsync(Role role)
     {
         var page = await NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(role).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");

@@ -32,7 +32,7 @@ public sealed class ChildFormAutosaveTests(BrowserFixture browser) : IClassFixtu
         var key = NewEntryModel.DraftKey(child, corrects: null);
 
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Practitioner).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");

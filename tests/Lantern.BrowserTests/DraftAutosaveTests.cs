@@ -56,7 +56,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(step.Field("What happened")).ToHaveValueAsync(WhatHappened);
 
         await step.SignInAgain.ClickAsync();
-        await new SignInPage(page).SignInAsync(TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
+        await new SignInPage(page, browser.App).SignInAsync(TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(page).ToHaveURLAsync(concern);
         await Assertions.Expect(step.PutBackNotice).ToBeVisibleAsync();
         await Assertions.Expect(step.Field("What happened")).ToHaveValueAsync(WhatHappened);
@@ -85,7 +85,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(mentions, page.Url);
 
         await step.SignInAgain.ClickAsync();
-        await new SignInPage(page).SignInAsync(TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
+        await new SignInPage(page, browser.App).SignInAsync(TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(page).ToHaveURLAsync(mentions);
         await Assertions.Expect(step.PutBackNotice).ToBeVisibleAsync();
         await Assertions.Expect(step.Field("What is it?")).ToHaveValueAsync("Vehicle");
@@ -110,7 +110,7 @@ public sealed class DraftAutosaveTests(BrowserFixture browser) : IClassFixture<B
 
         // On a shared computer the next person must not find a child's details in the tab.
         await new HomePage(page).SignOut.ClickAsync();
-        await Assertions.Expect(new SignInPage(page).SignInButton).ToBeVisibleAsync();
+        await Assertions.Expect(new SignInPage(page, browser.App).SignInButton).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
     }
 }

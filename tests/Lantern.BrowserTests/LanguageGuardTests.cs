@@ -35,7 +35,7 @@ public sealed class LanguageGuardTests(BrowserFixture browser) : IClassFixture<B
         var expected = Assert.Single(LanguageGuard.Shipped.Check(Wording));
 
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Practitioner).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");
@@ -91,7 +91,7 @@ public sealed class LanguageGuardTests(BrowserFixture browser) : IClassFixture<B
     public async Task Practitioner_RewritesTheWordingWhileTyping_TheWarningGoes()
     {
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");

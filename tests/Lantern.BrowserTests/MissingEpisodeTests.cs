@@ -39,7 +39,7 @@ public sealed class MissingEpisodeTests(BrowserFixture browser) : IClassFixture<
         var returned = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddHours(-3);
 
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Practitioner).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");

@@ -43,7 +43,7 @@ public sealed class ScreeningTests(BrowserFixture browser) : IClassFixture<Brows
         var today = TimeZoneInfo.ConvertTime(app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Practitioner).Email, DemoSeed.DemoPassword);
         await Assertions.Expect(new HomePage(page).Heading).ToContainTextAsync("Welcome");

@@ -14,7 +14,7 @@ public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.GotoAsync("/");
         Assert.EndsWith("/sign-in?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
 
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.Practitioner).Email, DemoSeed.DemoPassword);
 
         var home = new HomePage(page);
@@ -29,7 +29,7 @@ public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task SignIn_EmptyForm_ErrorSummaryTakesFocusAndLinksToTheField()
     {
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInButton.ClickAsync();
 
@@ -43,7 +43,7 @@ public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task Keyboard_FirstTab_ReachesSkipLinkWhichJumpsToMainContent()
     {
         var page = await browser.NewPageAsync();
-        await new SignInPage(page).GotoAsync();
+        await new SignInPage(page, browser.App).GotoAsync();
         await page.Keyboard.PressAsync("Tab");
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
         await Assertions.Expect(skip).ToBeFocusedAsync();
@@ -55,7 +55,7 @@ public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task Accessibility_SignInPageWithErrorsAndHomePage_NoSeriousOrCriticalViolations()
     {
         var page = await browser.NewPageAsync();
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         var problems = new List<string>();
         problems.AddRange(await browser.AxeAsync(page, "sign-in"));

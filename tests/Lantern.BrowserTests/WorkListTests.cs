@@ -70,7 +70,7 @@ public sealed class WorkListTests(BrowserFixture browser) : IClassFixture<Browse
         var page = await browser.NewPageAsync();
         var missing = new List<string>();
         page.Response += (_, response) => { if (response.Status == 404) { missing.Add(response.Url); } };
-        var signIn = new SignInPage(page);
+        var signIn = new SignInPage(page, browser.App);
         await signIn.GotoAsync();
         await signIn.SignInAsync(TestApp.DemoAccountFor(Role.PoliceInvestigator).Email, Lantern.Data.DemoSeed.DemoPassword);
         var home = new WorkListPage(page);

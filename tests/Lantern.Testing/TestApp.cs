@@ -256,7 +256,7 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The demo social worker of the exploitation team, told about repeat missing children.</summary>
     public static DemoSeed.DemoAccount ExploitationWorker => DemoSeed.Accounts.Single(a => a.Team == "Exploitation Team");
 
-    /// <summary>Signs in through the real sign-in page as the demo account of that role.</summary>
+    /// <summary>Signs in through the real sign-in pages as the demo account of that role, with its authenticator code.</summary>
     public async Task<HttpClient> SignInAsAsync(Role role)
     {
         var client = CreateBrowserLikeClient();
@@ -266,16 +266,6 @@ public partial class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException($"Sign-in as {role} failed with {(int)response.StatusCode}");
         }
         return client;
-    }
-
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return await PostFormAsync(client, "/sign-in", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
     }
 
     /// <summary>GETs the page to obtain its antiforgery token, then POSTs the form as a browser would.</summary>

@@ -312,6 +312,7 @@ public static class LanternCommandLine
     {
         output.WriteLine();
         output.WriteLine($"Demo sign-ins (fictional Northbridge partnership; every password is {DemoSeed.DemoPassword}):");
+        output.WriteLine($"Two-factor sign-in: add the key {DemoSeed.DemoAuthenticatorKey} to an authenticator app (or run: oathtool --totp -b {DemoSeed.DemoAuthenticatorKey}).");
         foreach (var a in DemoSeed.Accounts)
         {
             output.WriteLine($"  {a.Role.DisplayName(),-24} {a.Email,-36} {a.DisplayName}, {a.Agency}");

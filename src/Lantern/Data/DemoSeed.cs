@@ -1,6 +1,5 @@
 using Lantern.Auditing;
 using Lantern.Domain.Partnership;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lantern.Data;
@@ -11,8 +10,14 @@ namespace Lantern.Data;
 /// police's child exploitation unit (a senior investigating officer, who reviews decisions not to prosecute).
 /// Seeded only into an empty database, never over real data.
 /// </summary>
-public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users, AuditTrail audit, TimeProvider time)
+public sealed class DemoSeed(LanternDbContext db, Security.LanternUserManager users, AuditTrail audit, TimeProvider time)
 {
+    /// <summary>
+    /// The authenticator secret every demo account signs in with (base32), printed at start beside the password so a
+    /// person trying the app can add it to an authenticator app. Demo data only: real accounts each set up their own.
+    /// </summary>
+    public const string DemoAuthenticatorKey = "NORTHBRIDGEDEMOSIGNINCODEKEYABCD";
+
     /// <summary>Shared by every demo account; printed at start so a new user can sign in. Demo data only.</summary>
     public const string DemoPassword = "northbridge-demo-2026";
 
@@ -87,6 +92,8 @@ public sealed class DemoSeed(LanternDbContext db, UserManager<LanternUser> users
             {
                 throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
             }
+            // Two-factor sign-in is set up already, with the printed demo secret, so the demo signs in as a real account does.
+            await users.SetAuthenticatorAsync(user, DemoAuthenticatorKey, acceptedStep: null);
             await audit.SaveAsync(AuditEntry.System(AuditCode.UserCreated, "User", user.Id.ToString(), "demo account"), ct);
         }
         return true;

@@ -109,6 +109,7 @@ public static class LanternWeb
         app.UseStaticFiles(SecurityHeaders.StaticFiles());
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolment();
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOpenApi().AllowAnonymous();

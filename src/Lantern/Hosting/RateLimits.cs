@@ -12,7 +12,7 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Lantern:RateLimits";
 
-    /// <summary>Sign-in attempts a minute from one network address.</summary>
+    /// <summary>Sign-in attempts a minute from one network address: passwords, authenticator codes and recovery codes together.</summary>
     public int SignInPerMinute { get; set; } = 10;
 
     /// <summary>API requests a minute with one key (or, without a key, from one network address).</summary>
@@ -57,7 +57,7 @@ public static class RateLimits
             var caller = key.Length > 0 ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))) : "api-address:" + Address(context);
             return RateLimitPartition.GetFixedWindowLimiter(caller, _ => Window(options.ApiPerMinute));
         }
-        if (options.SignInPerMinute > 0 && HttpMethods.IsPost(request.Method) && request.Path.Equals("/sign-in", StringComparison.OrdinalIgnoreCase))
+        if (options.SignInPerMinute > 0 && HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/sign-in", StringComparison.OrdinalIgnoreCase))
         {
             return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + Address(context), _ => Window(options.SignInPerMinute));
         }

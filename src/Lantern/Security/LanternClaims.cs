@@ -12,6 +12,12 @@ public static class LanternClaimTypes
     public const string Agency = "lantern:agency";
     public const string DisplayName = "lantern:name";
     public const string AgencyKind = "lantern:agency-kind";
+
+    /// <summary>The server-side session this sign-in belongs to (<see cref="UserSessions"/>).</summary>
+    public const string Session = "lantern:session";
+
+    /// <summary>How the person signed in: Identity writes <c>pwd</c> for a password alone, <c>mfa</c> with a second factor.</summary>
+    public const string AuthenticationMethod = "amr";
 }
 
 /// <summary>Puts the account's one role and its agency into the sign-in cookie.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Lantern.Auditing;
 using Lantern.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Lantern.Security;
 
@@ -41,6 +43,8 @@ public static class SecurityServices
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddUserManager<LanternUserManager>()
+            // Identity's own authenticator provider accepts a code again while it is valid: this one, once.
+            .AddTokenProvider<AuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<LanternClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<LanternDbContext>();
@@ -51,7 +55,14 @@ public static class SecurityServices
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null)
             .AddIdentityCookies();
-        services.AddLanternIdentity().AddSignInManager();
+        services.AddLanternIdentity().AddSignInManager<LanternSignInManager>();
+        services.AddOptions<AccountSecurityOptions>().BindConfiguration(AccountSecurityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountSecurityOptions>>(new Hosting.FieldOptionsValidation<AccountSecurityOptions>(AccountSecurityOptions.Check));
+        services.AddScoped<UserSessions>();
+        // The server's session check ends an idle session (and records why); the cookie's own expiry, a little later,
+        // is only a backstop.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountSecurityOptions>>((o, security) => o.ExpireTimeSpan = security.Value.IdleTimeout + TimeSpan.FromMinutes(5));
         // The security stamp is checked on every request. Identity checks only when more than the interval has passed
         // since the sign-in was issued; with an interval of zero, a request in the same tick as the sign-in, or on a node
         // whose clock is behind the node that signed the person in, would skip the check and outlive a sign-out. No
@@ -60,6 +71,19 @@ public static class SecurityServices
         {
             o.ValidationInterval = TimeSpan.MinValue;
             o.TimeProvider = time;
+            // The principal is rebuilt from the account at every check; the session and how the person signed in
+            // are not the account's, so they are carried over from the cookie.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    foreach (var claim in current.Claims.Where(c => c.Type is LanternClaimTypes.Session or LanternClaimTypes.AuthenticationMethod))
+                    {
+                        identity.AddClaim(new Claim(claim.Type, claim.Value));
+                    }
+                }
+                return Task.CompletedTask;
+            };
         });
 
         services.ConfigureApplicationCookie(o =>
@@ -71,13 +95,14 @@ public static class SecurityServices
             o.LoginPath = "/sign-in";
             o.LogoutPath = "/sign-out";
             o.AccessDeniedPath = "/error/403";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.Events = new CookieAuthenticationEvents
             {
                 // The sign-in is checked against the account on every request: a sign-out, a lockout or anything
                 // else that changes the account's security stamp ends every session at once, on every node.
-                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+                // Then the session the cookie names must still be open: not ended, idle or too old, and the account's
+                // role the one it signed in with.
+                OnValidatePrincipal = ValidateSessionAsync,
                 // Pages redirect to the sign-in page; the API and a page's background requests answer 401/403.
                 OnRedirectToLogin = ctx => Respond(ctx, StatusCodes.Status401Unauthorized, redirect: true),
                 // A signed-in user who may not use a page gets a 403 page, not a redirect.
@@ -95,6 +120,52 @@ public static class SecurityServices
         services.AddScoped<DataScope>();
         return services;
     }
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var before = context.Principal;
+        var role = before?.FindFirstValue(ClaimTypes.Role);
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+        if (context.Principal is null)
+        {
+            // The account's stamp changed (disabled, locked, reset, two-factor changed): its session is over too.
+            if (UserSessions.IdOf(before) is { } id && CurrentUser.From(before) is { } user)
+            {
+                await sessions.EndAsync(user.Id, id, SessionEnd.AccountChanged, context.HttpContext.RequestAborted);
+            }
+            return;
+        }
+        if (!await sessions.CheckAsync(context.Principal, role, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    }
+
+    /// <summary>
+    /// While two-factor sign-in is required, someone signed in with a password alone (who has not set it up yet)
+    /// can set it up or sign out, and nothing else.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var user = context.User;
+        if (UserSessions.IdOf(user) is null || UserSessions.IsTwoFactor(user)
+            || !context.RequestServices.GetRequiredService<IOptions<AccountSecurityOptions>>().Value.RequireTwoFactor
+            || context.Request.Path.StartsWithSegments(Features.Account.TwoFactorSetUpModel.PagePath)
+            || context.Request.Path.StartsWithSegments("/sign-out") || context.Request.Path.StartsWithSegments("/error"))
+        {
+            return next(context);
+        }
+        if (context.Request.Path.StartsWithSegments("/api") || IsBackgroundRequest(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(Features.Account.TwoFactorSetUpModel.PagePath);
+        return Task.CompletedTask;
+    });
 
     private static Task Respond(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, bool redirect)
     {

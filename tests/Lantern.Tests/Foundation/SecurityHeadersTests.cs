@@ -23,7 +23,7 @@ public sealed class SecurityHeadersTests(KestrelTestApp app) : IClassFixture<Kes
 
         var anonymous = app.CreateHttpClient();
         var signedIn = app.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(signedIn, TestApp.DemoAccountFor(Role.Practitioner).Email, Lantern.Data.DemoSeed.DemoPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync(signedIn, TestApp.DemoAccountFor(Role.Practitioner).Email, Lantern.Data.DemoSeed.DemoPassword)).StatusCode);
 
         var requests = new List<(string What, HttpClient Client, HttpMethod Method, string Path, HttpStatusCode Status, bool MayBeCached)>
         {

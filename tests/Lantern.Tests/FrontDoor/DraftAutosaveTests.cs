@@ -208,7 +208,7 @@ public sealed class DraftAutosaveTests(SqliteTestApp app) : IClassFixture<Sqlite
         var navigation = await client.GetAsync(new Uri($"{draft}/concern", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, navigation.StatusCode);
 
-        var again = await TestApp.SignInAsync(client, TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
+        var again = await app.SignInAsync(client, TestApp.DemoAccountFor(Role.Referrer).Email, DemoSeed.DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await AutosaveAsync(client, draft, "concern", fields)).StatusCode);
         Assert.Equal("Typed over a long phone call", (await AnswersAsync(draft)).Concern!.WhatHappened);

@@ -85,7 +85,7 @@ public sealed class LanguageReportScenarios
         var review = await AddEntryAsync(app, frontDoor, child, "Her aunt says she is making her own choices.");
         Assert.Null(await AddEntryAsync(app, frontDoor, child, "Her aunt says she is making her own choices.", review, KeptNote));
         var exploitation = app.CreateBrowserLikeClient();
-        await TestApp.SignInAsync(exploitation, TestApp.ExploitationWorker.Email, Lantern.Data.DemoSeed.DemoPassword);
+        await app.SignInAsync(exploitation, TestApp.ExploitationWorker.Email, Lantern.Data.DemoSeed.DemoPassword);
         review = await AddEntryAsync(app, exploitation, child, "She is putting herself at risk at the flat.");
         Assert.Null(await AddEntryAsync(app, exploitation, child, "Adults at the flat are exploiting her.", review));
 

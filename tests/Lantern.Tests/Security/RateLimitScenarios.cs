@@ -26,11 +26,11 @@ public sealed class RateLimitScenarios
         var email = TestApp.DemoAccountFor(Role.Referrer).Email;
         for (var i = 0; i < 3; i++)
         {
-            var attempt = await TestApp.SignInAsync(app.CreateBrowserLikeClient(), email, "not-the-password-" + i);
+            var attempt = await app.SignInAsync(app.CreateBrowserLikeClient(), email, "not-the-password-" + i);
             Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
         }
         // Even the right password waits: the limit is on attempts from the address, not on wrong ones.
-        var refused = await TestApp.SignInAsync(app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
+        var refused = await app.SignInAsync(app.CreateBrowserLikeClient(), email, DemoSeed.DemoPassword);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
         var page = await Html.ParseAsync(refused);

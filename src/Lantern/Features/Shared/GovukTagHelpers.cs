@@ -101,6 +101,10 @@ public sealed class GovukInputTagHelper : GovukFieldTagHelper
     [HtmlAttributeName("spellcheck")]
     public bool? Spellcheck { get; set; }
 
+    /// <summary>The keyboard a phone shows, such as <c>numeric</c> for a code.</summary>
+    [HtmlAttributeName("inputmode")]
+    public string? InputMode { get; set; }
+
     protected override string Control(HtmlEncoder e, bool hasError, string? describedBy)
     {
         // Never echo a password back into the page.
@@ -110,6 +114,7 @@ public sealed class GovukInputTagHelper : GovukFieldTagHelper
                + Attr(e, "value", value)
                + Attr(e, "autocomplete", Autocomplete)
                + Attr(e, "spellcheck", Spellcheck is null ? null : Spellcheck.Value ? "true" : "false")
+               + Attr(e, "inputmode", InputMode)
                + Attr(e, "aria-describedby", describedBy)
                + ">";
     }

@@ -89,6 +89,7 @@ public static class Navigation
         {
             items.Add(new("/admin", "Administration"));
         }
+        items.Add(new(Account.SessionsModel.PagePath, "Your account"));
         return items;
     }
 

@@ -74,6 +74,13 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
             await audit.SaveAsync(AuditEntry.Allowed(AuditCode.SignedIn, "User", user.Id.ToString()) with { Actor = actor }, ct);
             return LocalRedirect(SafeReturnUrl());
         }
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the sign-in waits for the authenticator code (a short-lived cookie names the account).
+            lockouts.Succeeded(client, email);
+            await audit.SaveAsync(AuditEntry.Allowed(AuditCode.SignInAwaitingSecondFactor, "User", user.Id.ToString()) with { Actor = actor }, ct);
+            return RedirectToPage("/SignIn/SignInCode", new { ReturnUrl = SafeReturnUrl() });
+        }
         if (result.IsLockedOut)
         {
             await audit.SaveAsync(AuditEntry.Denied(AuditCode.SignInLockedOut, "User", user.Id.ToString(), "locked out") with { Actor = actor }, ct);
@@ -84,10 +91,11 @@ public sealed class SignInModel(SignInManager<LanternUser> signIn, UserManager<L
         return Failed();
     }
 
+    public const string LockedMessage = "This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it";
+
     private PageResult Locked()
     {
-        ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email),
-            "This account is locked after too many failed sign-ins. Try again in 15 minutes, or ask your administrator to unlock it");
+        ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Email), LockedMessage);
         return Page();
     }
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lantern.Features.SignIn;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SignOutModel(SignInManager<LanternUser> signIn, UserManager<LanternUser> users, AuditTrail audit) : PageModel
+public sealed class SignOutModel(SignInManager<LanternUser> signIn, AuditTrail audit) : PageModel
 {
     public IActionResult OnGet() => Page();
 
@@ -17,11 +17,8 @@ public sealed class SignOutModel(SignInManager<LanternUser> signIn, UserManager<
     {
         // Audit first, while the request still carries who is signing out.
         await audit.SaveAsync(AuditEntry.Allowed(AuditCode.SignedOut, "User", CurrentUser.From(User)?.Id.ToString()), ct);
-        // A new security stamp ends this session on the server too: the cookie, if kept or copied, no longer signs in.
-        if (await users.GetUserAsync(User) is { } user)
-        {
-            await users.UpdateSecurityStampAsync(user);
-        }
+        // Ends this session on the server too (UserSessions): the cookie, if kept or copied, no longer signs in. The
+        // person's other sessions go on.
         await signIn.SignOutAsync();
         return RedirectToPage("/SignIn/SignIn", new { SignedOut = true });
     }

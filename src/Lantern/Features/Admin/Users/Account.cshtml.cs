@@ -14,7 +14,7 @@ namespace Lantern.Features.Admin.Users;
 /// its password. Disabling and resetting end every session of the account at once (a new security stamp).
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
-public sealed class AccountModel(LanternDbContext db, DataScope scope, UserManager<LanternUser> users, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class AccountModel(LanternDbContext db, DataScope scope, LanternUserManager users, AuditTrail audit, TimeProvider time) : PageModel
 {
     public const int ReasonMaxLength = 500;
 
@@ -28,6 +28,8 @@ public sealed class AccountModel(LanternDbContext db, DataScope scope, UserManag
     public bool Disabled { get; private set; }
 
     public bool Locked { get; private set; }
+
+    public bool TwoFactor { get; private set; }
 
     [BindProperty]
     public string? Action { get; set; }
@@ -81,6 +83,7 @@ public sealed class AccountModel(LanternDbContext db, DataScope scope, UserManag
                 Account.LockoutEnabled = true;
                 await users.SetLockoutEndDateAsync(Account, DateTimeOffset.MaxValue);
                 await users.UpdateSecurityStampAsync(Account);
+                await users.EndSessionsAsync(Account);
                 await audit.SaveAsync(AuditEntry.Allowed(AuditCode.UserDisabled, "User", Account.Id.ToString(), reason), ct);
                 TempData["Success"] = $"{Account.DisplayName}'s account is disabled: they are signed out everywhere and cannot sign in";
                 break;
@@ -112,8 +115,22 @@ public sealed class AccountModel(LanternDbContext db, DataScope scope, UserManag
                 Account.PasswordHash = users.PasswordHasher.HashPassword(Account, NewPassword);
                 Account.AccessFailedCount = 0;
                 await users.UpdateSecurityStampAsync(Account);
+                await users.EndSessionsAsync(Account);
                 await audit.SaveAsync(AuditEntry.Allowed(AuditCode.UserPasswordReset, "User", Account.Id.ToString(), reason), ct);
                 TempData["Success"] = $"{Account.DisplayName}'s password is reset: they are signed out everywhere; give them the new password in person or by phone";
+                break;
+            case "reset-two-factor":
+                if (reason is null)
+                {
+                    ModelState.AddModelError(nameof(Reason), "Say why two-factor sign-in is being reset, and how you checked who asked");
+                    return Page();
+                }
+                // The person lost their phone and their recovery codes: they sign in with their password and set up
+                // again, so the administrator must first be sure who they are (ASVS 6.4.4).
+                await users.RemoveTwoFactorAsync(Account);
+                await users.EndSessionsAsync(Account);
+                await audit.SaveAsync(AuditEntry.Allowed(AuditCode.TwoFactorReset, "User", Account.Id.ToString(), reason), ct);
+                TempData["Success"] = $"{Account.DisplayName}'s two-factor sign-in is reset: they are signed out everywhere and set it up again at their next sign-in";
                 break;
             default:
                 ModelState.AddModelError(nameof(Action), "Choose what to do with the account");
@@ -135,6 +152,7 @@ public sealed class AccountModel(LanternDbContext db, DataScope scope, UserManag
         AgencyName = await db.Agencies.Where(a => a.Id == account.AgencyId).Select(a => a.Name).FirstAsync(ct);
         var end = account.LockoutEnd;
         Disabled = end == DateTimeOffset.MaxValue;
+        TwoFactor = account.TwoFactorEnabled;
         Locked = !Disabled && end is { } until && until > time.GetUtcNow();
         Status = Disabled ? "Disabled: cannot sign in"
             : Locked ? $"Locked after failed sign-ins until {end!.Value.ToUniversalTime():HH:mm} UTC"
