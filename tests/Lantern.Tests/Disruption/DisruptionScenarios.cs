@@ -38,7 +38,7 @@ public abstract class DisruptionScenarios
     private static async Task<HttpClient> SignInAsync(TestApp app, string email)
     {
         var client = app.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(client, email, DemoSeed.DemoPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync(client, email, DemoSeed.DemoPassword)).StatusCode);
         return client;
     }
 
