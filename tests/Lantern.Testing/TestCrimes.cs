@@ -8,9 +8,14 @@ namespace Lantern.Testing;
 /// <summary>Crimes as a police system sends them, for scenarios that need one.</summary>
 public static class TestCrimes
 {
-    /// <summary>A sexual offence against a child, reported a week before <paramref name="now"/>, with no decision yet.</summary>
+    private static int _lastReference = 100;
+
+    /// <summary>
+    /// A sexual offence against a child, reported a week before <paramref name="now"/>, with no decision yet; each body has a
+    /// police reference of its own, since a force records one crime per reference.
+    /// </summary>
     public static string Body(DateTimeOffset now) => $$"""
-        { "crimeReference": "NB/26/000101", "offence": "Sexual activity with a child", "category": "sexualOffence",
+        { "crimeReference": "NB/26/{{Interlocked.Increment(ref _lastReference).ToString("D6", CultureInfo.InvariantCulture)}}", "offence": "Sexual activity with a child", "category": "sexualOffence",
           "offenceFrom": "{{DateOnly.FromDateTime(now.UtcDateTime.AddDays(-10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}}",
           "reportedOn": "{{DateOnly.FromDateTime(now.UtcDateTime.AddDays(-7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}}",
           "investigatingOfficer": "DC Sam Iqbal", "recordedBy": "PC Dan Moss" }
